@@ -1,0 +1,47 @@
+# kehoach-parse — two commands on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+KEHOACH := $(VENV)/bin/kehoach
+STAMP  := $(VENV)/.installed
+DEMO   ?= samples/004_4eb45db0ba18c56a.txt
+OUT    ?= out
+
+.PHONY: demo test lint schema golden bench install sysdeps clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# System packages the tests need (tesseract for the OCR tests); only when root and missing.
+sysdeps:
+	@sh scripts/install_sysdeps.sh
+
+demo: $(STAMP)
+	@mkdir -p $(OUT)
+	$(KEHOACH) parse $(DEMO) -o $(OUT)/demo.json
+	@$(PY) scripts/summarise.py $(OUT)/demo.json
+
+test: $(STAMP) sysdeps
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src tests scripts bench
+	$(VENV)/bin/ruff format --check src tests scripts bench
+
+schema: $(STAMP)
+	$(KEHOACH) schema > schemas/plan.schema.json
+
+golden: $(STAMP)
+	$(PY) scripts/make_golden.py
+	@git --no-pager diff --stat -- samples/expected || true
+
+bench: $(STAMP)
+	$(PY) bench/bench.py
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache .ruff_cache

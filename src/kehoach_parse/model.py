@@ -1,0 +1,215 @@
+"""The output contract (SPEC §2, schema_version "1.0").
+
+These pydantic models *are* the contract: `schemas/plan.schema.json` is generated from
+them, and every field's description names the Vietnamese column or notion it carries.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+Area = Literal[
+    "chi_dao_dieu_hanh",
+    "the_che",
+    "thu_tuc_hanh_chinh",
+    "to_chuc_bo_may",
+    "cong_vu",
+    "tai_chinh_cong",
+    "chinh_quyen_so",
+    "other",
+]
+AgencyKind = Literal["department", "office", "committee", "group", "other"]
+DeadlineKind = Literal[
+    "date", "month", "quarter", "half_year", "year", "range", "recurring", "event", "multiple", "unspecified"
+]
+Recurrence = Literal["continuous", "monthly", "quarterly", "yearly"]
+Severity = Literal["error", "warning", "info"]
+RepairMethod = Literal["ocr", "diacritics", "fuzzy"]
+SourceFormat = Literal["pdf", "docx", "text", "image"]
+SourceKind = Literal["digital", "scanned", "ocr_text", "text_export"]
+Encoding = Literal["unicode", "tcvn3", "vni", "viscii", "cp1258"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Repair(_Model):
+    """One change made by the repair stage, so every repaired value can be explained."""
+
+    field: str = Field(description="Đường dẫn trường bị sửa, ví dụ 'activity.text', 'lead[0].text', 'metadata.title'.")
+    before: str = Field(description="Giá trị trước khi sửa (as read from the source).")
+    after: str = Field(description="Giá trị sau khi sửa.")
+    method: RepairMethod = Field(
+        description="ocr: OCR confusion fixed; diacritics: dấu thanh/dấu phụ restored; fuzzy: matched to a canonical name."
+    )
+
+
+class Item(_Model):
+    """A numbered hierarchy cell (Mục tiêu / Nhiệm vụ / Hoạt động) split into number, label and text."""
+
+    number: str | None = Field(default=None, description="Số thứ tự in trong ô, ví dụ '2.3'.")
+    label: str | None = Field(
+        default=None, description="Nhãn như in trong ô, ví dụ 'Nhiệm vụ 3' (kept as printed so numbering slips show)."
+    )
+    text: str = Field(description="Nội dung của ô, không kèm số và nhãn.")
+
+
+class Agency(_Model):
+    """One agency named in Cơ quan chủ trì / Cơ quan phối hợp."""
+
+    text: str = Field(description="Tên cơ quan như viết trong văn bản (sau sửa lỗi).")
+    name: str | None = Field(default=None, description="Tên đầy đủ chuẩn hoá (canonical), null khi không nhận ra.")
+    kind: AgencyKind = Field(
+        default="other",
+        description="department: Sở/Ban ngành; office: Văn phòng, Phòng, Trung tâm…; committee: UBND, Hội đồng; "
+        "group: nhóm cơ quan ('Các sở, ban, ngành'); other.",
+    )
+    score: float | None = Field(default=None, description="Điểm khớp mờ 0..100 với tên chuẩn, null khi không khớp.")
+    current_name: str | None = Field(
+        default=None, description="Cơ quan đảm nhận nhiệm vụ sau sắp xếp năm 2025 (Nghị định 45/2025/NĐ-CP), nếu khác."
+    )
+
+
+class Deadline(_Model):
+    """Thời gian hoàn thành / thực hiện, read into dates."""
+
+    text: str = Field(description="Cụm thời gian như in trong văn bản.")
+    kind: DeadlineKind = Field(description="Loại mốc thời gian.")
+    start: str | None = Field(default=None, description="Ngày bắt đầu (ISO YYYY-MM-DD), null khi không xác định.")
+    end: str | None = Field(default=None, description="Ngày kết thúc / hạn chót (ISO YYYY-MM-DD), null khi không xác định.")
+    recurrence: Recurrence | None = Field(
+        default=None, description="Lặp lại: continuous (thường xuyên), monthly, quarterly, yearly."
+    )
+    parts: list[Deadline] = Field(default_factory=list, description="Các mốc thành phần, chỉ khi kind = 'multiple'.")
+
+
+class Budget(_Model):
+    """Kinh phí (triệu đồng)."""
+
+    text: str = Field(description="Nội dung ô Kinh phí như in.")
+    amount_million_vnd: float | None = Field(default=None, description="Số tiền (triệu đồng), null khi không phải số.")
+
+
+class Section(_Model):
+    """A content area of the appendix (the Roman-numbered section rows)."""
+
+    number: str = Field(description="Số La Mã của mục, ví dụ 'II'.")
+    title: str = Field(description="Tiêu đề mục như in, ví dụ 'Cải cách thủ tục hành chính'.")
+    area: Area = Field(description="Lĩnh vực CCHC theo Nghị quyết 76/NQ-CP.")
+
+
+class Provenance(_Model):
+    """Where in the source a record came from."""
+
+    page: int | None = Field(default=None, description="Trang (1-based) where known.")
+    line: int | None = Field(default=None, description="Dòng (1-based) in a text source where the row starts.")
+    table: int = Field(description="Chỉ số bảng (0-based) among the document's tables.")
+    rows: list[int] = Field(description="Chỉ số các hàng của bảng (0-based) merged into this record.")
+    confidence: float = Field(ge=0.0, le=1.0, description="Độ tin cậy 0..1 of the table reconstruction.")
+
+
+class PlanRecord(_Model):
+    """One activity row of the appendix (one task row where the table has no activity column)."""
+
+    id: str = Field(description="Mã ổn định trong văn bản: số mục . thứ tự trong mục, ví dụ 'II.7'.")
+    seq: int = Field(ge=1, description="Thứ tự (1-based) trong văn bản.")
+    stt: str | None = Field(default=None, description="Cột STT như in.")
+    section: Section = Field(description="Mục (lĩnh vực CCHC) chứa hoạt động.")
+    objective: Item | None = Field(default=None, description="Cột Mục tiêu.")
+    task: Item | None = Field(default=None, description="Cột Nhiệm vụ.")
+    activity: Item | None = Field(default=None, description="Cột Hoạt động.")
+    outputs: list[str] = Field(default_factory=list, description="Cột Sản phẩm / Kết quả, tách thành từng mục.")
+    lead: list[Agency] = Field(default_factory=list, description="Cột Cơ quan / Đơn vị chủ trì.")
+    partners: list[Agency] = Field(default_factory=list, description="Cột Cơ quan / Đơn vị phối hợp.")
+    deadline: Deadline | None = Field(default=None, description="Cột Thời gian hoàn thành / thực hiện.")
+    budget: Budget | None = Field(default=None, description="Cột Kinh phí (triệu đồng).")
+    notes: str | None = Field(default=None, description="Cột Ghi chú.")
+    provenance: Provenance = Field(description="Vị trí trong văn bản nguồn.")
+    repairs: list[Repair] = Field(default_factory=list, description="Các sửa đổi đã áp dụng cho bản ghi này.")
+
+
+class Period(_Model):
+    """Giai đoạn / năm kế hoạch."""
+
+    start_year: int = Field(description="Năm bắt đầu.")
+    end_year: int = Field(description="Năm kết thúc (bằng start_year với kế hoạch một năm).")
+
+
+class Signer(_Model):
+    """Người ký."""
+
+    name: str = Field(description="Họ tên người ký.")
+    title: str | None = Field(default=None, description="Chức vụ người ký, ví dụ 'CHỦ TỊCH', 'PHÓ GIÁM ĐỐC'.")
+    on_behalf_of: str | None = Field(
+        default=None, description="Thẩm quyền ký thay / thay mặt, ví dụ 'TM. ỦY BAN NHÂN DÂN', 'KT. GIÁM ĐỐC'."
+    )
+
+
+class Metadata(_Model):
+    """What a collector needs to know about the plan: which province, which plan, when, who signed."""
+
+    title: str | None = Field(default=None, description="Tên kế hoạch (trích yếu).")
+    number: str | None = Field(
+        default=None, description="Số ký hiệu, ví dụ '201/KH-UBND'; null khi để trống như 'Số: /KH-UBND'."
+    )
+    symbol: str | None = Field(default=None, description="Ký hiệu văn bản, ví dụ 'KH-UBND'.")
+    issuer: str | None = Field(default=None, description="Cơ quan ban hành, ví dụ 'UBND tỉnh Bắc Giang'.")
+    province: str | None = Field(default=None, description="Tỉnh như văn bản ghi, ví dụ 'Bắc Giang'.")
+    province_current: str | None = Field(
+        default=None, description="Tỉnh hiện nay sau sáp nhập ngày 1/7/2025, ví dụ 'Bắc Ninh' cho Bắc Giang."
+    )
+    issued_date: str | None = Field(
+        default=None, description="Ngày ban hành: 'YYYY-MM-DD', hoặc 'YYYY-MM' / 'YYYY' khi văn bản không ghi đủ."
+    )
+    issued_place: str | None = Field(default=None, description="Địa danh ban hành, ví dụ 'Bắc Giang'.")
+    period: Period | None = Field(default=None, description="Giai đoạn / năm kế hoạch.")
+    signer: Signer | None = Field(default=None, description="Người ký.")
+    legal_basis: list[str] = Field(default_factory=list, description="Căn cứ pháp lý, ví dụ 'Nghị quyết số 76/NQ-CP ngày 15/7/2021'.")
+
+
+class Source(_Model):
+    """The input file, as given."""
+
+    path: str = Field(description="Đường dẫn như trên dòng lệnh.")
+    sha256: str = Field(description="SHA-256 of the file's bytes.")
+    format: SourceFormat = Field(description="Định dạng, xác định theo nội dung (not the extension).")
+    kind: SourceKind = Field(description="digital, scanned, ocr_text or text_export.")
+    pages: int | None = Field(default=None, description="Số trang where the format knows pages.")
+    loader: str = Field(description="Bộ đọc đã dùng, ví dụ 'text.tsv'.")
+    encoding: Encoding = Field(default="unicode", description="Bảng mã gốc của văn bản (decoded to Unicode NFC).")
+
+
+class Location(_Model):
+    """Where a finding points in the source."""
+
+    page: int | None = None
+    line: int | None = None
+    row: int | None = None
+
+
+class Finding(_Model):
+    """A validation or processing observation."""
+
+    code: str = Field(pattern=r"^[EWI]_[A-Z0-9_]+$", description="Mã: E_… lỗi, W_… cảnh báo, I_… thông tin.")
+    severity: Severity = Field(description="Mức độ.")
+    message: str = Field(description="Thông báo (tiếng Việt).")
+    record_id: str | None = Field(default=None, description="Bản ghi liên quan, nếu có.")
+    field: str | None = Field(default=None, description="Trường liên quan, nếu có.")
+    location: Location = Field(default_factory=Location, description="Vị trí trong nguồn.")
+
+
+class PlanDocument(_Model):
+    """A parsed CCHC plan: source, metadata, the appendix's records, repairs and findings."""
+
+    schema_version: Literal["1.0"] = Field(default=SCHEMA_VERSION, description="Phiên bản lược đồ.")
+    generator: str = Field(description="Chương trình tạo ra tệp, 'kehoach-parse X.Y.Z'.")
+    source: Source
+    metadata: Metadata = Field(default_factory=Metadata)
+    records: list[PlanRecord] = Field(default_factory=list, description="Các hoạt động của phụ lục kế hoạch.")
+    repairs: list[Repair] = Field(default_factory=list, description="Các sửa đổi ở metadata và phần thân văn bản.")
+    findings: list[Finding] = Field(default_factory=list, description="Các phát hiện khi kiểm tra.")

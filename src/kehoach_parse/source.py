@@ -1,0 +1,107 @@
+"""SourceDocument: the one format-neutral shape between the loaders and interpretation.
+
+Every loader (text, DOCX, PDF, OCR) turns its input into an ordered list of blocks —
+paragraphs and tables — with provenance. Nothing downstream knows the input format.
+A merged cell is stored once, at its top-left position, with its row/column span; the
+positions it covers hold no cell of their own (`Table.grid()` resolves them).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+BBox = tuple[float, float, float, float]
+
+
+@dataclass(slots=True)
+class Cell:
+    """One table cell; `col` is its first grid column, spans count grid rows/columns."""
+
+    text: str
+    col: int
+    row_span: int = 1
+    col_span: int = 1
+    line: int | None = None  # 1-based source line for text inputs
+    bbox: BBox | None = None
+    bold: bool = False  # the whole cell was emphasised (section rows often are)
+
+
+@dataclass(slots=True)
+class Row:
+    """One physical table row; `page_break_before` marks the first row on a new page."""
+
+    cells: list[Cell]
+    page: int | None = None
+    line: int | None = None
+    is_header: bool = False  # the source says so (DOCX w:tblHeader); interpretation also detects headers
+    page_break_before: bool = False
+
+
+@dataclass(slots=True)
+class Table:
+    """A grid of rows. `spans_known` is False where the source lost merges (text exports)."""
+
+    rows: list[Row]
+    n_cols: int
+    index: int = 0
+    spans_known: bool = True
+    confidence: float = 1.0  # how sure the loader is of the grid itself (OCR'd text: below 1)
+
+    def grid(self) -> list[list[Cell | None]]:
+        """Matrix of cells with every covered position pointing at its spanning cell."""
+        out: list[list[Cell | None]] = [[None] * self.n_cols for _ in self.rows]
+        for r, row in enumerate(self.rows):
+            for cell in row.cells:
+                for dr in range(cell.row_span):
+                    for dc in range(cell.col_span):
+                        rr, cc = r + dr, cell.col + dc
+                        if rr < len(out) and cc < self.n_cols:
+                            out[rr][cc] = cell
+        return out
+
+
+@dataclass(slots=True)
+class Paragraph:
+    """A run of body text (one source line for text inputs)."""
+
+    text: str
+    page: int | None = None
+    line: int | None = None
+    bold: bool = False
+
+
+Block = Paragraph | Table
+
+
+@dataclass(slots=True)
+class LoaderNote:
+    """Something a loader observed that the user should hear about (becomes a Finding)."""
+
+    code: str
+    message: str
+    page: int | None = None
+    line: int | None = None
+
+
+@dataclass(slots=True)
+class SourceDocument:
+    """Blocks in reading order plus what is known about where they came from."""
+
+    path: str
+    sha256: str
+    format: Literal["pdf", "docx", "text", "image"]
+    kind: Literal["digital", "scanned", "ocr_text", "text_export"]
+    loader: str
+    blocks: list[Block] = field(default_factory=list)
+    pages: int | None = None
+    encoding: Literal["unicode", "tcvn3", "vni", "viscii", "cp1258"] = "unicode"
+    notes: list[LoaderNote] = field(default_factory=list)
+
+    @property
+    def tables(self) -> list[Table]:
+        return [b for b in self.blocks if isinstance(b, Table)]
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        return [b for b in self.blocks if isinstance(b, Paragraph)]
