@@ -1,8 +1,8 @@
 """kehoach-parse: Vietnamese CCHC plans (Kế hoạch cải cách hành chính) to validated data.
 
-    from kehoach_parse import parse, validate
-    plan = parse("plan.docx")          # -> PlanDocument
-    findings = validate(plan)          # -> list[Finding]
+from kehoach_parse import parse, validate
+plan = parse("plan.docx")          # -> PlanDocument
+findings = validate(plan)          # -> list[Finding]
 """
 
 from __future__ import annotations

@@ -81,7 +81,9 @@ class Deadline(_Model):
     text: str = Field(description="Cụm thời gian như in trong văn bản.")
     kind: DeadlineKind = Field(description="Loại mốc thời gian.")
     start: str | None = Field(default=None, description="Ngày bắt đầu (ISO YYYY-MM-DD), null khi không xác định.")
-    end: str | None = Field(default=None, description="Ngày kết thúc / hạn chót (ISO YYYY-MM-DD), null khi không xác định.")
+    end: str | None = Field(
+        default=None, description="Ngày kết thúc / hạn chót (ISO YYYY-MM-DD), null khi không xác định."
+    )
     recurrence: Recurrence | None = Field(
         default=None, description="Lặp lại: continuous (thường xuyên), monthly, quarterly, yearly."
     )
@@ -169,7 +171,9 @@ class Metadata(_Model):
     issued_place: str | None = Field(default=None, description="Địa danh ban hành, ví dụ 'Bắc Giang'.")
     period: Period | None = Field(default=None, description="Giai đoạn / năm kế hoạch.")
     signer: Signer | None = Field(default=None, description="Người ký.")
-    legal_basis: list[str] = Field(default_factory=list, description="Căn cứ pháp lý, ví dụ 'Nghị quyết số 76/NQ-CP ngày 15/7/2021'.")
+    legal_basis: list[str] = Field(
+        default_factory=list, description="Căn cứ pháp lý, ví dụ 'Nghị quyết số 76/NQ-CP ngày 15/7/2021'."
+    )
 
 
 class Source(_Model):

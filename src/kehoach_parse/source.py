@@ -14,9 +14,12 @@ from typing import Literal
 BBox = tuple[float, float, float, float]
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Cell:
-    """One table cell; `col` is its first grid column, spans count grid rows/columns."""
+    """One table cell; `col` is its first grid column, spans count grid rows/columns.
+
+    Compared by identity: a merged cell is one object wherever its span reaches.
+    """
 
     text: str
     col: int
@@ -25,6 +28,12 @@ class Cell:
     line: int | None = None  # 1-based source line for text inputs
     bbox: BBox | None = None
     bold: bool = False  # the whole cell was emphasised (section rows often are)
+    original: str | None = None  # the text before the repair stage changed it
+
+    @property
+    def source_text(self) -> str:
+        """The text as the loader read it (before any repair)."""
+        return self.text if self.original is None else self.original
 
 
 @dataclass(slots=True)
@@ -69,6 +78,11 @@ class Paragraph:
     page: int | None = None
     line: int | None = None
     bold: bool = False
+    original: str | None = None  # the text before the repair stage changed it
+
+    @property
+    def source_text(self) -> str:
+        return self.text if self.original is None else self.original
 
 
 Block = Paragraph | Table

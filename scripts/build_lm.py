@@ -1,0 +1,283 @@
+#!/usr/bin/env python3
+"""Build the syllable n-gram language model used by the Vietnamese repair stage.
+
+Input : ../shared/corpus/*.txt.gz only (see that corpus's README for sources and licences:
+        legal code text, and Vietnamese Wikipedia text under CC BY-SA 3.0/4.0,
+        (c) Wikipedia contributors).  Never the project's samples/.
+Output: src/kehoach_parse/data/lm/model.bin (compact binary, no pickle), read by
+        kehoach_parse.vietnamese.lm.
+
+Model : interpolated modified Kneser-Ney, order 4 (default), stored ARPA-style as
+        (full interpolated log10 p, log10 backoff) per n-gram, n-grams pruned by count,
+        log-probabilities quantised to uint16 (1/1000 of a log10 unit).
+
+Held-out data (for bench/bench_restore.py, never trained on): every corpus file is cut into
+contiguous blocks of BLOCK=500 lines (the files are ordered by subject/article, so a block is
+a run of whole articles or a slice of one subject); block b of file F is held out when
+crc32(f"{F}:{b}") % HOLDOUT_MOD == 0 (1 block in 40, ~2.5 %).  `heldout_lines()` is the single
+source of truth for that split and is imported by the bench script.
+
+Usage: python scripts/build_lm.py [--corpus DIR] [--out FILE] [--order 4] [--limit N]
+Takes about 5-8 minutes and ~4 GB RAM on one core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import struct
+import sys
+import time
+import zlib
+from array import array
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from kehoach_parse.vietnamese.lm import BITS, MAGIC, QSCALE  # noqa: E402
+from kehoach_parse.vietnamese.tokens import BOS, EOS, NUM, SPECIALS, UNK, lm_tokens  # noqa: E402
+
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
+BLOCK = 500
+HOLDOUT_MOD = 40
+CORPUS_FILES = ("legal_phapdien.txt.gz", "general_viwiki_tnt305.txt.gz", "general_viwiki_undertheseanlp.txt.gz")
+# minimum raw count kept per order (index = order)
+MIN_COUNT = {1: 1, 2: 2, 3: 2, 4: 3, 5: 3}
+MIN_VOCAB_COUNT = 3
+
+
+def is_heldout(fname: str, lineno: int) -> bool:
+    return zlib.crc32(f"{fname}:{lineno // BLOCK}".encode()) % HOLDOUT_MOD == 0
+
+
+def corpus_lines(corpus: Path, heldout: bool, limit: int | None = None) -> Iterator[str]:
+    """Training lines (heldout=False) or held-out lines (heldout=True), in corpus order."""
+    for fname in CORPUS_FILES:
+        with gzip.open(corpus / fname, "rt", encoding="utf-8") as fh:
+            for i, line in enumerate(fh):
+                if limit is not None and i >= limit:
+                    break
+                if is_heldout(fname, i) == heldout:
+                    yield line.rstrip("\n")
+
+
+def heldout_lines(corpus: Path = DEFAULT_CORPUS) -> Iterator[str]:
+    return corpus_lines(corpus, heldout=True)
+
+
+def log(msg: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+def kn_discounts(counts: Counter) -> tuple[float, float, float]:
+    n = [0, 0, 0, 0, 0]
+    for c in counts.values():
+        if c <= 4:
+            n[c] += 1
+    y = n[1] / (n[1] + 2 * n[2])
+    d1 = 1 - 2 * y * n[2] / n[1]
+    d2 = 2 - 3 * y * n[3] / n[2]
+    d3 = 3 - 4 * y * n[4] / n[3]
+    return max(d1, 0.05), max(d2, 0.05), max(d3, 0.05)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument("--out", type=Path, default=ROOT / "src/kehoach_parse/data/lm/model.bin")
+    ap.add_argument("--order", type=int, default=4)
+    ap.add_argument("--limit", type=int, default=None, help="lines per file (for quick tests)")
+    ap.add_argument("--min-count", default=None, help="minimum raw counts for orders 2.., e.g. 2,2,3")
+    args = ap.parse_args()
+    order = args.order
+    if args.min_count:
+        for n, c in enumerate(args.min_count.split(","), start=2):
+            MIN_COUNT[n] = int(c)
+    # pass 1: vocabulary
+    log("pass 1: vocabulary")
+    tokc: Counter = Counter()
+    nlines = 0
+    for line in corpus_lines(args.corpus, False, args.limit):
+        tokc.update(lm_tokens(line))
+        nlines += 1
+    log(f"{nlines} training lines, {sum(tokc.values())} tokens, {len(tokc)} types")
+    words = [w for w, c in tokc.most_common() if c >= MIN_VOCAB_COUNT and w not in SPECIALS]
+    words = words[: (1 << BITS) - 1 - len(SPECIALS)]
+    vocab = list(SPECIALS) + words
+    index = {w: i for i, w in enumerate(vocab)}
+    unk = index[UNK]
+    bos, eos = index[BOS], index[EOS]
+    log(f"vocab {len(vocab)}")
+    inventory = check_inventory(tokc)
+    log(f"inventory: {inventory}")
+
+    # pass 2: n-gram counts
+    log("pass 2: n-gram counts")
+    counts: list[Counter] = [Counter() for _ in range(order + 1)]
+    get = index.get
+    for line in corpus_lines(args.corpus, False, args.limit):
+        ids = [bos, *(get(t, unk) for t in lm_tokens(line)), eos]
+        keys = ids
+        counts[1].update(ids[1:])
+        for n in range(2, order + 1):
+            keys = [(k << BITS) | w for k, w in zip(keys, ids[n - 1 :], strict=False)]
+            counts[n].update(keys)
+    for n in range(1, order + 1):
+        log(f"order {n}: {len(counts[n])} n-grams")
+
+    # Kneser-Ney adjusted counts: raw for the top order and for n-grams starting with <s>,
+    # continuation counts (number of distinct left extensions) otherwise.
+    adj: list[Counter] = [Counter() for _ in range(order + 1)]
+    adj[order] = counts[order]
+    for n in range(order - 1, 0, -1):
+        cc: Counter = Counter()
+        m = (1 << (BITS * n)) - 1
+        for k in counts[n + 1]:
+            cc[k & m] += 1
+        first_shift = BITS * (n - 1)
+        for k, c in counts[n].items():
+            if (k >> first_shift) == bos:
+                cc[k] = c
+        adj[n] = cc
+        log(f"continuation counts order {n}: {len(cc)}")
+
+    # interpolated modified KN probabilities, lowest order first
+    logp: list[dict] = [{} for _ in range(order + 1)]
+    gamma: list[dict] = [{} for _ in range(order + 1)]  # gamma[n][context (n-1)-gram]
+    vsize = len(vocab)
+    for n in range(1, order + 1):
+        a = adj[n]
+        d1, d2, d3 = kn_discounts(a)
+        log(f"order {n}: discounts {d1:.3f} {d2:.3f} {d3:.3f}")
+        tot: Counter = Counter()
+        nn = [Counter(), Counter(), Counter()]
+        for k, c in a.items():
+            h = k >> BITS
+            tot[h] += c
+            nn[min(c, 3) - 1][h] += 1
+        g = {}
+        for h, t in tot.items():
+            g[h] = (d1 * nn[0][h] + d2 * nn[1][h] + d3 * nn[2][h]) / t
+        gamma[n] = g
+        lower = logp[n - 1]
+        lp = {}
+        lowmask = (1 << (BITS * (n - 1))) - 1
+        for k, c in a.items():
+            if n > 1 and counts[n][k] < MIN_COUNT[n]:
+                continue
+            h = k >> BITS
+            d = d1 if c == 1 else d2 if c == 2 else d3
+            if n == 1:
+                p = (c - d) / tot[h] + g[h] / vsize
+            else:
+                lo = k & lowmask
+                plo = lower.get(lo)
+                if plo is None:
+                    plo = _backoff_p(lo, n - 1, logp, gamma)
+                p = (c - d) / tot[h] + g[h] * plo
+            lp[k] = p
+        if n == 1:
+            for i in range(vsize):  # every id, so that unigram index == id
+                if i not in lp:
+                    lp[i] = g[0] / vsize if i != bos else 1e-60
+        logp[n] = lp
+        log(f"order {n}: kept {len(lp)}")
+
+    # write: per order sorted keys (int64), quantised -log10 p (uint16), -log10 backoff (uint16)
+    import math
+
+    sections = []
+    blobs = []
+    sorted_keys = {n: sorted(logp[n]) for n in range(1, order + 1)}
+    for n in range(1, order + 1):
+        lp = logp[n]
+        keys = sorted_keys[n]
+        ka = array("q", keys)
+        pa = array("H", (min(65535, round(-math.log10(lp[k]) * QSCALE)) for k in keys))
+        names = [("keys", ka), ("logp", pa)]
+        if n < order:
+            gn = gamma[n + 1]
+            ba = array("H", (min(65535, round(-math.log10(gn[k]) * QSCALE)) if k in gn else 0 for k in keys))
+            names.append(("bow", ba))
+            # child[j] = index in the order n+1 table of the first n-gram extending keys[j]
+            # (trie layout: the continuations of keys[j] are child[j] .. child[j+1]-1)
+            nxt = sorted_keys[n + 1]
+            child = array("I")
+            i = 0
+            for k in keys:
+                lo_key = k << BITS
+                while i < len(nxt) and nxt[i] < lo_key:
+                    i += 1
+                child.append(i)
+            child.append(len(nxt))
+            names.append(("child", child))
+        for name, arr in names:
+            raw = arr.tobytes()
+            comp = zlib.compress(raw, 9)
+            sections.append({"order": n, "name": name, "typecode": arr.typecode, "len": len(comp), "n": len(arr)})
+            blobs.append(comp)
+    header = {
+        "format": 1,
+        "order": order,
+        "bits": BITS,
+        "qscale": QSCALE,
+        "vocab": vocab,
+        "counts": [tokc.get(w, 0) if w not in SPECIALS else 0 for w in vocab],
+        "unk": unk,
+        "bos": bos,
+        "eos": eos,
+        "num": index[NUM],
+        "sections": sections,
+        "inventory": inventory,
+        "source": "built by scripts/build_lm.py from ../shared/corpus (legal code text; Wikipedia text "
+        "CC BY-SA, (c) Wikipedia contributors); held-out blocks excluded",
+    }
+    hb = json.dumps(header, ensure_ascii=False).encode("utf-8")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = args.out.with_suffix(".tmp")
+    with open(tmp, "wb") as fh:
+        fh.write(MAGIC)
+        fh.write(struct.pack("<I", len(hb)))
+        fh.write(hb)
+        for b in blobs:
+            fh.write(b)
+    tmp.replace(args.out)
+    log(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)")
+
+
+def check_inventory(tokc: Counter) -> dict:
+    """Check the rule-generated syllable inventory against the corpus's syllable types."""
+    from kehoach_parse.vietnamese.orthography import generate_syllables, has_diacritics, parse_syllable
+
+    generated = set(generate_syllables())
+    words = [(w, c) for w, c in tokc.items() if w.isalpha() and w == w.lower()]
+    valid = {w for w, _c in words if parse_syllable(w) is not None}
+    marked_invalid = sorted(((w, c) for w, c in words if has_diacritics(w) and w not in valid), key=lambda t: -t[1])
+    return {
+        "generated": len(generated),
+        "corpus_valid_types": len(valid),
+        "corpus_valid_not_generated": sorted(valid - generated)[:20],
+        "generated_seen_in_corpus": len(generated & valid),
+        "corpus_marked_invalid_types": len(marked_invalid),
+        "corpus_marked_invalid_top": [w for w, _c in marked_invalid[:30]],
+    }
+
+
+def _backoff_p(k: int, n: int, logp: list[dict], gamma: list[dict]) -> float:
+    """p(w|h) for an n-gram pruned from the table (probabilities, not logs)."""
+    p = logp[n].get(k)
+    if p is not None:
+        return p
+    if n == 1:
+        return 1e-7
+    h = k >> BITS
+    g = gamma[n].get(h, 1.0)
+    return g * _backoff_p(k & ((1 << (BITS * (n - 1))) - 1), n - 1, logp, gamma)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,87 @@
+"""PlanDocument -> json | jsonl | csv, deterministically (same input, same bytes)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from .model import PlanDocument
+
+FORMATS = ("json", "jsonl", "csv")
+
+
+def to_data(plan: PlanDocument) -> dict[str, Any]:
+    return plan.model_dump(mode="json")
+
+
+def dumps_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_json(plan: PlanDocument) -> str:
+    return dumps_json(to_data(plan))
+
+
+def to_jsonl(plan: PlanDocument) -> str:
+    """One record per line, each carrying the document's source and metadata."""
+    data = to_data(plan)
+    lines = []
+    for rec in data["records"]:
+        row = {"source": data["source"], "metadata": data["metadata"], "generator": data["generator"], **rec}
+        lines.append(json.dumps(row, ensure_ascii=False))
+    return "".join(line + "\n" for line in lines)
+
+
+CSV_COLUMNS = (
+    "file", "id", "seq", "stt", "section_number", "section_title", "area", "objective", "task", "activity",
+    "outputs", "lead", "partners", "deadline", "deadline_kind", "deadline_start", "deadline_end",
+    "budget", "budget_million_vnd", "notes", "page", "line",
+)  # fmt: skip
+
+
+def _item_text(item: dict[str, Any] | None) -> str:
+    if not item:
+        return ""
+    prefix = " ".join(x for x in (item.get("number"), item.get("label")) if x)
+    return f"{prefix}: {item['text']}" if prefix else item["text"]
+
+
+def _amount(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+def to_csv(plan: PlanDocument) -> str:
+    """One row per record, UTF-8 with BOM so Excel shows Vietnamese."""
+    data = to_data(plan)
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for rec in data["records"]:
+        dl = rec.get("deadline") or {}
+        budget = rec.get("budget") or {}
+        writer.writerow(
+            [
+                data["source"]["path"], rec["id"], rec["seq"], rec["stt"] or "",
+                rec["section"]["number"], rec["section"]["title"], rec["section"]["area"],
+                _item_text(rec["objective"]), _item_text(rec["task"]), _item_text(rec["activity"]),
+                "; ".join(rec["outputs"]),
+                "; ".join(a["name"] or a["text"] for a in rec["lead"]),
+                "; ".join(a["name"] or a["text"] for a in rec["partners"]),
+                dl.get("text", ""), dl.get("kind", ""), dl.get("start") or "", dl.get("end") or "",
+                budget.get("text", ""), _amount(budget.get("amount_million_vnd")),
+                rec["notes"] or "", rec["provenance"]["page"] or "", rec["provenance"]["line"] or "",
+            ]
+        )  # fmt: skip
+    return "\ufeff" + buf.getvalue()
+
+
+def render(plan: PlanDocument, fmt: str) -> str:
+    if fmt == "json":
+        return to_json(plan)
+    if fmt == "jsonl":
+        return to_jsonl(plan)
+    if fmt == "csv":
+        return to_csv(plan)
+    raise ValueError(f"unknown format {fmt!r}")

@@ -1,0 +1,98 @@
+"""The one registry of finding codes: severity, Vietnamese message template, what to do.
+
+Every Finding is made through `finding()`, so a code missing here fails loudly (and a
+test checks every code used in the source is registered). The README's table of codes
+is rendered from this registry (`python -m kehoach_parse.findings`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .model import Finding, Location, Severity
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    severity: Severity
+    message: str  # str.format template
+    action: str  # what to do about it (English, for the README)
+
+
+REGISTRY: dict[str, Code] = {
+    "E_MISSING_LEAD": Code("error", "Hoạt động thiếu cơ quan chủ trì", "Fill in Cơ quan chủ trì for the row."),
+    "W_MISSING_DEADLINE": Code("warning", "Hoạt động thiếu thời gian hoàn thành", "Give the row a deadline."),
+    "W_UNPARSED_DEADLINE": Code(
+        "warning", "Không hiểu được thời gian hoàn thành: «{text}»", "Write the deadline as e.g. 'Quý III/2025'."
+    ),
+    "W_DEADLINE_OUTSIDE_PERIOD": Code(
+        "warning", "Thời gian «{text}» nằm ngoài giai đoạn kế hoạch {start}–{end}", "Check the year of the deadline."
+    ),
+    "W_NUMBERING_GAP": Code(
+        "warning", "Đánh số {label} nhảy cóc: {number} sau {previous}", "Renumber the items consecutively."
+    ),
+    "W_NUMBERING_MISMATCH": Code(
+        "warning", "Số thứ tự {number} không khớp với nhãn «{label}»", "Make the number and the label agree."
+    ),
+    "W_AREA_MISSING": Code(
+        "warning",
+        "Kế hoạch không có nội dung «{area}» của Nghị quyết 76/NQ-CP",
+        "Add the missing CCHC area or explain its absence.",
+    ),
+    "W_DUPLICATE_ACTIVITY": Code(
+        "warning", "Hoạt động trùng lặp với {other}", "Merge or remove the duplicated activity."
+    ),
+    "I_LEAD_IS_PARTNER": Code(
+        "info", "Cơ quan chủ trì «{name}» cũng có tên trong cơ quan phối hợp", "Usually harmless."
+    ),
+    "I_UNKNOWN_AGENCY": Code(
+        "info", "Không nhận ra cơ quan «{text}»", "Add the name to a gazetteer file (--gazetteer) if it is real."
+    ),
+    "W_BROKEN_TEXT": Code(
+        "warning", "Văn bản vẫn còn lỗi dấu/OCR sau khi sửa: «{text}»", "Check the source or supply a better scan."
+    ),
+    "W_NO_TABLE": Code(
+        "warning", "Không tìm thấy bảng kế hoạch (phụ lục) trong văn bản", "Supply the appendix table if there is one."
+    ),
+    "W_LOW_CONFIDENCE_TABLE": Code(
+        "warning",
+        "Bảng được dựng lại từ văn bản OCR, độ tin cậy thấp ({confidence:.2f})",
+        "Review the records by hand.",
+    ),
+    "I_LEGACY_ENCODING": Code("info", "{message}", "Nothing: the text was decoded to Unicode."),
+    "I_REPAIRED": Code("info", "Đã sửa {count} lỗi chính tả/dấu/OCR trong văn bản", "Review the repairs list."),
+    "I_LOADER": Code("info", "{message}", "Nothing to do."),
+}
+
+
+def finding(
+    code: str,
+    *,
+    record_id: str | None = None,
+    field: str | None = None,
+    page: int | None = None,
+    line: int | None = None,
+    row: int | None = None,
+    **params: Any,
+) -> Finding:
+    spec = REGISTRY[code]
+    return Finding(
+        code=code,
+        severity=spec.severity,
+        message=spec.message.format(**params),
+        record_id=record_id,
+        field=field,
+        location=Location(page=page, line=line, row=row),
+    )
+
+
+def markdown_table() -> str:
+    lines = ["| code | severity | message | what to do |", "|---|---|---|---|"]
+    for code, spec in REGISTRY.items():
+        lines.append(f"| `{code}` | {spec.severity} | {spec.message} | {spec.action} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(markdown_table())

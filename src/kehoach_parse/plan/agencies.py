@@ -1,0 +1,229 @@
+"""Recognise agencies named in Cơ quan chủ trì / phối hợp cells (SPEC §2 Agency).
+
+A gazetteer (`data/agencies.json`, optionally extended by a user CSV/JSON) maps the
+ways plans write an agency ("Sở TT&TT", "VP UBND tỉnh", OCR "So Noi vu") to one
+canonical, province-neutral name, its kind and, for agencies restructured in 2025
+(Nghị định 45/2025/NĐ-CP), the agency holding its duties now. Exact keys win; rapidfuzz
+catches damaged spellings, but only with a high score and a clear margin over any other
+agency: an unknown name keeps `name` null rather than getting a wrong one, and its kind
+is guessed from its head word.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from ..model import Agency, AgencyKind
+from .lists import fold, strip_markup
+from .provinces import find_province
+
+__all__ = ["Gazetteer", "GazetteerEntry", "agency_key", "load_gazetteer", "match_agency"]
+
+THRESHOLD = 90.0  # minimum rapidfuzz ratio for a fuzzy match
+MARGIN = 4.0  # a fuzzy winner must beat the best other agency by this much
+_MIN_FUZZY_LEN = 12  # shorter keys (abbreviations) must match exactly: one wrong letter is another agency
+_KINDS: frozenset[str] = frozenset({"department", "office", "committee", "group", "other"})
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    """What an alias stands for."""
+
+    name: str
+    kind: AgencyKind
+    current_name: str | None = None
+
+
+@dataclass
+class Gazetteer:
+    """Alias keys (see `agency_key`) -> entries, plus the rewrites used to build keys."""
+
+    entries: dict[str, GazetteerEntry] = field(default_factory=dict)
+
+    def add(self, alias: str, entry: GazetteerEntry) -> None:
+        key = agency_key(alias)
+        if key:
+            self.entries[key] = entry
+
+    def merged(self, rows: Iterable[Mapping[str, str | None]]) -> Gazetteer:
+        """A copy with `rows` (alias, name, kind[, current_name]) added over this one."""
+        out = Gazetteer(dict(self.entries))
+        for row in rows:
+            alias = (row.get("alias") or row.get("name") or "").strip()
+            name = (row.get("name") or "").strip()
+            kind = (row.get("kind") or "other").strip()
+            if not alias or not name:
+                continue
+            if kind not in _KINDS:
+                raise ValueError(f"unknown agency kind {kind!r} for {alias!r}")
+            current = (row.get("current_name") or "").strip() or None
+            entry = GazetteerEntry(name, kind, current)  # type: ignore[arg-type]
+            out.add(alias, entry)
+            out.add(name, entry)
+        return out
+
+
+@lru_cache(maxsize=1)
+def _raw() -> dict:
+    return json.loads(resources.files("kehoach_parse.data").joinpath("agencies.json").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _rewrites() -> tuple[tuple[re.Pattern[str], str], ...]:
+    out: list[tuple[re.Pattern[str], str]] = []
+    for src, dst in _raw()["key_rewrites"].items():
+        if src == "&":
+            continue
+        out.append((re.compile(r"(?<![a-z0-9])" + re.escape(fold(src)) + r"(?![a-z0-9])"), fold(dst)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=8192)
+def agency_key(text: str) -> str:
+    """Accent-, case- and punctuation-free key with common long forms abbreviated."""
+    s = fold(strip_markup(text).replace("&", " và "))
+    s = " ".join(re.findall(r"[a-z0-9]+", s))
+    for pattern, repl in _rewrites():
+        s = pattern.sub(repl, s)
+    return s
+
+
+@lru_cache(maxsize=1)
+def _builtin() -> Gazetteer:
+    gz = Gazetteer()
+    for e in _raw()["agencies"]:
+        entry = GazetteerEntry(e["name"], e["kind"], e.get("current_name"))
+        gz.add(e["name"], entry)
+        for alias in e.get("aliases", ()):
+            gz.add(alias, entry)
+    return gz
+
+
+def load_gazetteer(path: Path | None = None) -> Gazetteer:
+    """The built-in gazetteer, with a user CSV/JSON (alias,name,kind[,current_name]) merged over it."""
+    base = _builtin()
+    if path is None:
+        return base
+    path = Path(path)
+    text = path.read_text(encoding="utf-8-sig")
+    if path.suffix.lower() == ".json":
+        data = json.loads(text)
+        rows = data.get("agencies", data) if isinstance(data, dict) else data
+        if not isinstance(rows, list):
+            raise ValueError(f"{path}: expected a list of {{alias, name, kind}} objects")
+    else:
+        rows = list(csv.DictReader(text.splitlines()))
+    return base.merged(rows)
+
+
+_PAREN = re.compile(r"\([^()]*\)")
+_QUALIFIERS = re.compile(r"\s+(?:co\s+)?lien\s+quan$|\s+tinh$")
+_GROUP = re.compile(r"^(?:cac|nhung)\s|\bcap\s+(?:huyen|xa|tinh)\b|\bcac\s+(?:huyen|xa|cap)\b")
+_HEAD_KINDS: tuple[tuple[re.Pattern[str], AgencyKind], ...] = (
+    (re.compile(r"^(?:so|ban|thanh tra|cong an|cuc|chi cuc|kho bac|bhxh|bao hiem xa hoi)\b"), "department"),
+    (re.compile(r"^(?:vp|van phong|phong|trung tam|to|bo phan)\b(?! chuc)"), "office"),
+    (re.compile(r"^(?:ubnd|uy ban|hdnd|hoi dong)\b"), "committee"),
+)
+
+
+def guess_kind(key: str) -> AgencyKind:
+    """Kind of an unrecognised agency from its head word ("Các …" and levels are groups)."""
+    if _GROUP.search(key):
+        return "group"
+    for pattern, kind in _HEAD_KINDS:
+        if pattern.search(key):
+            return kind
+    return "other"
+
+
+def _candidates(text: str) -> list[str]:
+    """Keys to try, most literal first: as written, without remarks, qualifiers and province."""
+    cleaned = " ".join(strip_markup(text).split()).strip(" .;,-+•")
+    keys = [agency_key(cleaned)]
+    no_paren = _PAREN.sub(" ", cleaned)
+    keys.append(agency_key(no_paren))
+    province = find_province(no_paren)
+    if province:
+        pk = agency_key(province)
+        keys.append(re.sub(r"\s*" + re.escape(pk) + r"$", "", agency_key(no_paren)).strip())
+    more: list[str] = []
+    for k in keys:
+        stripped = k
+        while True:
+            nxt = _QUALIFIERS.sub("", stripped)
+            if nxt == stripped:
+                break
+            stripped = nxt
+            more.append(stripped)
+    out: list[str] = []
+    for k in [*keys, *more]:
+        if k and k not in out:
+            out.append(k)
+    return out
+
+
+def _newspaper(text: str) -> str | None:
+    """ "Báo Hải Dương" -> the province newspaper, named as written with canonical spelling."""
+    key = agency_key(_PAREN.sub(" ", text))
+    if not key.startswith("bao ") or key.startswith("bao cao"):
+        return None
+    province = find_province(" ".join(text.split()[1:]) or "")
+    if province and agency_key(province) == key[4:].removeprefix("tinh ").strip():
+        return f"Báo {province}"
+    return None
+
+
+def match_agency(text: str, extra: Gazetteer | None = None) -> Agency:
+    """Agency for one item of a Cơ quan cell (after `split_agencies`).
+
+    `extra` replaces the built-in gazetteer (build it with `load_gazetteer(path)`, which
+    merges a user file over the built-in one).
+    """
+    gz = extra or _builtin()
+    shown = " ".join(strip_markup(text or "").split())
+    candidates = _candidates(shown)
+    if not candidates:
+        return Agency(text=shown, kind="other")
+    for key in candidates:
+        entry = gz.entries.get(key)
+        if entry:
+            return _agency(shown, entry, 100.0)
+    paper = _newspaper(shown)
+    if paper:
+        return Agency(text=shown, name=paper, kind="other", score=100.0)
+    entry, score = _fuzzy(candidates, gz)
+    if entry:
+        return _agency(shown, entry, score)
+    return Agency(text=shown, kind=guess_kind(agency_key(_PAREN.sub(" ", shown))))
+
+
+def _agency(text: str, entry: GazetteerEntry, score: float) -> Agency:
+    current = entry.current_name if entry.current_name and entry.current_name != entry.name else None
+    return Agency(text=text, name=entry.name, kind=entry.kind, score=round(score, 1), current_name=current)
+
+
+def _fuzzy(candidates: list[str], gz: Gazetteer) -> tuple[GazetteerEntry | None, float]:
+    keys = [k for k in gz.entries if len(k) >= _MIN_FUZZY_LEN]
+    best_entry: GazetteerEntry | None = None
+    best_score = 0.0
+    for key in candidates:
+        if len(key) < _MIN_FUZZY_LEN:
+            continue
+        hits = process.extract(key, keys, scorer=fuzz.ratio, limit=8, score_cutoff=THRESHOLD - MARGIN)
+        if not hits:
+            continue
+        top_key, top_score, _ = hits[0]
+        top = gz.entries[top_key]
+        rival = max((s for k, s, _ in hits[1:] if gz.entries[k].name != top.name), default=0.0)
+        if top_score >= THRESHOLD and top_score - rival >= MARGIN and top_score > best_score:
+            best_entry, best_score = top, top_score
+    return best_entry, best_score

@@ -1,0 +1,59 @@
+"""Classify an appendix section title into a CCHC content area (SPEC §2 Area).
+
+Titles come upper-case (`CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH`), abbreviated (`Cải cách TTHC`),
+numbered (`VII XÂY DỰNG ...`) or OCR'd without accents (`CAI CACH THE CHE`, `CHI PAO,
+PIEU HANH`). Keywords in `data/areas.json` decide first; a fuzzy comparison with known
+titles catches damaged ones.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz
+
+from .lists import fold, strip_markup
+
+if TYPE_CHECKING:  # the model imports pydantic; areas need only the literal type
+    from ..model import Area
+
+__all__ = ["classify_area"]
+
+_THRESHOLD = 85.0
+_NUMBER = re.compile(r"^\s*(?:[ivxl]+|\d+)(?:[.):]|\s)\s*")
+
+
+def _key(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", fold(text)))
+
+
+@lru_cache(maxsize=1)
+def _table() -> tuple[tuple[Area, tuple[str, ...], tuple[str, ...]], ...]:
+    raw = json.loads(resources.files("kehoach_parse.data").joinpath("areas.json").read_text("utf-8"))
+    return tuple(
+        (a["area"], tuple(_key(k) for k in a["keywords"]), tuple(_key(t) for t in a["titles"])) for a in raw["areas"]
+    )
+
+
+def classify_area(title: str) -> Area:
+    """The Area of a section title; "other" when nothing matches well enough."""
+    key = _key(strip_markup(title or ""))
+    key = _NUMBER.sub("", key, count=1).strip()
+    if not key:
+        return "other"
+    padded = f" {key} "
+    for area, keywords, _ in _table():
+        if any(f" {k} " in padded for k in keywords):
+            return area
+    best: tuple[float, Area] = (0.0, "other")
+    for area, _, titles in _table():
+        for t in titles:
+            score = fuzz.ratio(key, t)
+            if len(key) > len(t):
+                score = max(score, fuzz.partial_ratio(t, key) - 5)
+            best = max(best, (score, area))
+    return best[1] if best[0] >= _THRESHOLD else "other"

@@ -1,0 +1,33 @@
+"""Numbered hierarchy cells: `2.3. Nhiệm vụ 3: Xây dựng …` -> number, label, text."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Item
+from .text import squash
+
+_ITEM = re.compile(
+    r"""^\s*
+    (?P<num>\d+(?:\s*\.\s*\d+)*)?\s*[.:]?\s*           # 2.3.  or 1.1:
+    (?P<label>(?:mục\s+tiêu|nhiệm\s+vụ|hoạt\s+động)(?:\s*\d+)?)?\s*[:.]?\s*  # Nhiệm vụ 3:
+    (?P<text>.*)$""",
+    re.I | re.S | re.X,
+)
+
+
+def parse_item(text: str) -> Item | None:
+    """Split a cell into its printed number, its label and the text; None for an empty cell."""
+    flat = squash(text)
+    if not flat:
+        return None
+    m = _ITEM.match(flat)
+    number = label = None
+    body = flat
+    if m and (m.group("label") or (m.group("num") and re.match(r"^\s*\d+(?:\.\d+)*\s*[.:]\s+\D", flat))):
+        number = re.sub(r"\s+", "", m.group("num")) if m.group("num") else None
+        label = squash(m.group("label")) if m.group("label") else None
+        body = m.group("text").strip()
+        if not body:  # a bare label such as "Hoạt động 1:" keeps its label as text
+            body = flat
+    return Item(number=number, label=label, text=body)

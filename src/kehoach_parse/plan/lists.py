@@ -1,0 +1,232 @@
+"""Split Sản phẩm and Cơ quan cells into items (SPEC §1 "Lists").
+
+A cell is one string that may hold several outputs or agencies: separated by `;`, by
+bullet lines (`-`, `+`, `•`) or, for agencies, by `, ` / ` và ` / ` + ` in front of a
+new agency head. Line breaks that are only wraps join with a space. The module also
+hosts `fold()`, the accent- and case-insensitive key shared by the other
+normalisation modules of this layer (agencies, areas, deadlines, provinces).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from unidecode import unidecode
+
+__all__ = ["fold", "split_agencies", "split_outputs", "strip_markup"]
+
+_MARKUP = re.compile(r"</?[a-zA-Z][^>]*>|\*\*|__")
+_SPACE = re.compile(r"\s+")
+_BULLET = re.compile(r"^\s*[-+•–]\s*")
+
+# Words that open a new agency inside a cell (SPEC §1 plus a few frequent heads:
+# Thanh tra, Tổ, Bộ phận, Chi cục, Các phòng, Các đơn vị). Folded, matched as whole words.
+_HEADS: tuple[str, ...] = (
+    "so",
+    "ubnd",
+    "uy ban",
+    "van phong",
+    "vp",
+    "cong an",
+    "cac so",
+    "cac co quan",
+    "cac phong",
+    "cac don vi",
+    "ban",
+    "dai",
+    "bao",
+    "buu dien",
+    "kho bac",
+    "cuc",
+    "chi cuc",
+    "trung tam",
+    "phong",
+    "hoi dong",
+    "hdnd",
+    "thanh tra",
+    "to",
+    "bo phan",
+)
+# Ordinary words that fold onto a head ("báo cáo", "ban hành", "tổ chức", "phòng chống"...).
+_NOT_HEADS: tuple[str, ...] = (
+    "bao cao",
+    "ban hanh",
+    "ban dau",
+    "to chuc",
+    "phong chong",
+    "phong ngua",
+    "so lieu",
+    "so hoa",
+    "dai dien",
+)
+# Bare category nouns: a piece made only of these continues a group ("Các sở, ban, ngành").
+_GENERIC_WORDS = frozenset(
+    {"cac", "so", "ban", "nganh", "co", "quan", "don", "vi", "dia", "phuong", "phong", "lien"}
+    | {"to", "chuc", "doan", "the", "huyen", "xa", "thanh", "pho", "thi", "tp"}
+)
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII form of `text` ("Uỷ ban" and "ủy ban" -> "uy ban"), one char per char.
+
+    Each character is transliterated on its own so that positions in the folded string
+    map back to the original (multi-char transliterations keep only their first char).
+    """
+    return "".join(_fold_char(c) for c in unicodedata.normalize("NFC", text))
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(c: str) -> str:
+    if c.isascii():
+        return c.lower()
+    if c in "đĐ":
+        return "d"
+    if c.isspace():
+        return " "
+    t = unidecode(c).lower()
+    return t[:1] if t else " "
+
+
+def strip_markup(text: str) -> str:
+    """Remove HTML tags and markdown emphasis that text exports leave in cells."""
+    return _MARKUP.sub("", text)
+
+
+def _clean_lines(text: str) -> list[str]:
+    text = unicodedata.normalize("NFC", strip_markup(text)).replace("\r\n", "\n").replace("\r", "\n")
+    return text.split("\n")
+
+
+def _pieces(text: str) -> list[str]:
+    """Split at bullet lines and `;`; wrapped lines join with one space."""
+    groups: list[str] = []
+    for line in _clean_lines(text):
+        if not line.strip():
+            continue
+        if _BULLET.match(line) or not groups:
+            groups.append(line.strip())
+        else:
+            groups[-1] = groups[-1] + " " + line.strip()
+    out: list[str] = []
+    for group in groups:
+        for part in _split_top_level(group, ";"):
+            part = _BULLET.sub("", part, count=1)
+            part = _SPACE.sub(" ", part).strip()
+            if part:
+                out.append(part)
+    return out
+
+
+def _split_top_level(text: str, sep: str) -> list[str]:
+    """Split at `sep` outside parentheses."""
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    for i, c in enumerate(text):
+        if c in "([":
+            depth += 1
+        elif c in ")]" and depth:
+            depth -= 1
+        elif c == sep and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return parts
+
+
+def _tidy(item: str, agency: bool) -> str:
+    item = _SPACE.sub(" ", item).strip()
+    trail = " ;,." if agency else " ;,"
+    return item.rstrip(trail).strip()
+
+
+def split_outputs(text: str) -> list[str]:
+    """Items of a Sản phẩm / Kết quả cell: split at `;` and bullet lines only."""
+    items = (_tidy(p, agency=False) for p in _pieces(text or ""))
+    return [i for i in items if i]
+
+
+def _starts_with_head(folded: str) -> bool:
+    s = folded.lstrip(" -+•")
+    for bad in _NOT_HEADS:
+        if s.startswith(bad) and (len(s) == len(bad) or not s[len(bad)].isalnum()):
+            return False
+    return any(s.startswith(head) and (len(s) == len(head) or not s[len(head)].isalnum()) for head in _HEADS)
+
+
+def _is_generic(folded: str) -> bool:
+    words = re.findall(r"[a-z0-9]+", folded)
+    return bool(words) and all(w in _GENERIC_WORDS for w in words)
+
+
+def _is_group(folded: str) -> bool:
+    return folded.lstrip().startswith(("cac ", "nhung "))
+
+
+# `, ` / ` và ` / ` + ` at top level (outside parentheses).
+_AGENCY_SEP = re.compile(r",\s*|\s+(?:và|va|và)\s+|\s*\+\s*", re.IGNORECASE)
+# A capitalised "Các" after a word with no separator: a lost line break ("UBND cấp huyện Các đơn vị").
+_LOST_BREAK = re.compile(r"(?<=\w) (?=Các (?:sở|cơ quan|đơn vị|phòng)\b)")
+
+
+def _split_agency_piece(piece: str) -> list[str]:
+    piece = _LOST_BREAK.sub("; ", piece)
+    if ";" in piece:
+        out: list[str] = []
+        for p in piece.split(";"):
+            out.extend(_split_agency_piece(p))
+        return out
+    # Tokenise into (separator, chunk) pairs at top level.
+    chunks: list[tuple[str, str]] = []
+    depth = 0
+    pos = 0
+    last_sep = ""
+    i = 0
+    while i < len(piece):
+        c = piece[i]
+        if c in "([":
+            depth += 1
+        elif c in ")]" and depth:
+            depth -= 1
+        elif depth == 0:
+            m = _AGENCY_SEP.match(piece, i)
+            if m and m.end() > i and (c in ",+" or c.isspace()):
+                chunks.append((last_sep, piece[pos:i]))
+                last_sep = m.group(0)
+                pos = i = m.end()
+                continue
+        i += 1
+    chunks.append((last_sep, piece[pos:]))
+
+    items: list[str] = []
+    for sep, chunk in chunks:
+        if not items:
+            items.append(chunk)
+            continue
+        f = fold(chunk).strip()
+        if "+" in sep:
+            split = True
+        elif _starts_with_head(f):
+            # A bare category noun after a group continues it ("Các sở, ban, ngành").
+            split = not (_is_generic(f) and _is_group(fold(items[-1])))
+        else:
+            split = False
+        if split:
+            items.append(chunk)
+        else:
+            items[-1] = items[-1] + sep + chunk
+    return items
+
+
+def split_agencies(text: str) -> list[str]:
+    """Items of a Cơ quan chủ trì / phối hợp cell, never splitting inside a group."""
+    out: list[str] = []
+    for piece in _pieces(text or ""):
+        for item in _split_agency_piece(piece):
+            item = _BULLET.sub("", item, count=1)
+            item = _tidy(item, agency=True)
+            if item:
+                out.append(item)
+    return out

@@ -1,0 +1,242 @@
+"""Table rows -> logical rows -> PlanRecords.
+
+A logical row is one activity (or one task where the table has no activity column).
+Where the source knows merged cells, a cell's value applies to every row it spans.
+Where it does not (text exports), the hierarchy columns are filled down as SPEC §1 says:
+an empty objective inherits the one above; an empty task only when the objective was
+inherited too; an empty activity only when the task was inherited too. A row with an
+empty STT right after a page break whose cells continue mid-sentence is stitched onto
+the row before it. Hierarchy values are shared objects, so stitching the tail of a task
+onto one row completes it for every row that owns that task.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import Budget, Item, PlanRecord, Provenance, Repair, Section
+from ..source import Cell, Table
+from .agencies import match_agency
+from .budget import is_plain_amount, parse_budget
+from .columns import ColumnMap, is_header_row
+from .deadlines import parse_deadline
+from .items import parse_item
+from .lists import split_agencies, split_outputs
+from .sections import distinct_filled, section_of
+from .text import repair_method, squash
+
+HIERARCHY = ("objective", "task", "activity")
+FLAT = ("outputs", "lead", "partners", "deadline", "budget", "notes")
+NO_SECTION = Section(number="0", title="", area="other")
+
+
+@dataclass(eq=False)
+class _Shared:
+    """A hierarchy value that several logical rows may own."""
+
+    text: str
+    orig: str  # the same value as read before the repair stage
+
+    def extend(self, text: str, orig: str) -> None:
+        self.text = f"{self.text.rstrip()} {text.strip()}"
+        self.orig = f"{self.orig.rstrip()} {orig.strip()}"
+
+
+@dataclass
+class _Logical:
+    rows: list[int]
+    line: int | None
+    page: int | None
+    section: Section
+    stt: str | None
+    hier: dict[str, _Shared | None]
+    inherited: dict[str, bool]
+    flat: dict[str, str] = field(default_factory=dict)
+    flat_orig: dict[str, str] = field(default_factory=dict)
+
+
+def _starts_mid_sentence(text: str) -> bool:
+    t = text.lstrip()
+    return bool(t) and (t[0].islower() or t[0] in ",;.)")
+
+
+def logical_rows(table: Table, cmap: ColumnMap) -> list[_Logical]:
+    grid = table.grid()
+    out: list[_Logical] = []
+    section = NO_SECTION
+    after_header = False
+    shared_by_cell: dict[int, _Shared] = {}
+    stt_col = cmap.col("stt")
+    for r, row in enumerate(table.rows):
+        cells = grid[r]
+        if r in cmap.header_rows:
+            continue
+        if row.is_header or (not cmap.inferred and is_header_row(cells)):
+            after_header = True  # a header repeated on a new page
+            continue
+        page_break = after_header or row.page_break_before
+        after_header = False
+        if not distinct_filled(cells):
+            continue
+        sec = section_of(cells)
+        if sec is not None:
+            section = sec
+            continue
+
+        def cell_of(role: str, cells=cells) -> Cell | None:
+            c = cmap.col(role)
+            return cells[c] if c is not None else None
+
+        stt_cell = cells[stt_col] if stt_col is not None else None
+        stt = squash(stt_cell.text) if stt_cell is not None and stt_cell in row.cells else ""
+        prev = out[-1] if out and out[-1].section is section else None
+        roles = (*HIERARCHY, *FLAT)
+        values = {role: c.text if (c := cell_of(role)) is not None else "" for role in roles}
+        origs = {role: c.source_text if (c := cell_of(role)) is not None else "" for role in roles}
+        if prev is not None and page_break and not stt and any(_starts_mid_sentence(v) for v in values.values()):
+            _stitch(prev, values, origs, r)
+            continue
+        hier: dict[str, _Shared | None] = {}
+        inherited: dict[str, bool] = {}
+        parent_inherited = True  # the level above a missing column counts as inherited
+        for role in HIERARCHY:
+            c = cmap.col(role)
+            if c is None:
+                hier[role], inherited[role] = None, parent_inherited
+                continue
+            cell = cells[c]
+            text = values[role]
+            if table.spans_known:
+                if cell is not None and text.strip():
+                    hier[role] = shared_by_cell.setdefault(id(cell), _Shared(text, origs[role]))
+                    inherited[role] = cell not in row.cells
+                else:
+                    hier[role], inherited[role] = None, False
+            elif text.strip():
+                if prev is not None and prev.hier.get(role) is not None and _starts_mid_sentence(text):
+                    shared = prev.hier[role]
+                    assert shared is not None
+                    shared.extend(text, origs[role])
+                    hier[role], inherited[role] = shared, True
+                else:
+                    hier[role], inherited[role] = _Shared(text, origs[role]), False
+            elif prev is not None and parent_inherited and prev.hier.get(role) is not None:
+                hier[role], inherited[role] = prev.hier[role], True
+            else:
+                hier[role], inherited[role] = None, False
+            parent_inherited = inherited[role]
+        out.append(
+            _Logical(
+                rows=[r],
+                line=row.line,
+                page=row.page,
+                section=section,
+                stt=stt or None,
+                hier=hier,
+                inherited=inherited,
+                flat={role: values[role] for role in FLAT},
+                flat_orig={role: origs[role] for role in FLAT},
+            )
+        )
+    return out
+
+
+def _stitch(prev: _Logical, values: dict[str, str], origs: dict[str, str], r: int) -> None:
+    """Join a page-split row's cells onto the row it continues (texts joined by one space)."""
+    prev.rows.append(r)
+    for role, text in values.items():
+        if not text.strip():
+            continue
+        if role in HIERARCHY:
+            shared = prev.hier.get(role)
+            if shared is None:
+                prev.hier[role] = _Shared(text, origs[role])
+            else:
+                shared.extend(text, origs[role])
+        else:
+            for target, value in ((prev.flat, text), (prev.flat_orig, origs[role])):
+                old = target.get(role, "")
+                target[role] = f"{old.rstrip()} {value.strip()}" if old.strip() else value
+
+
+def build_records(
+    table: Table, cmap: ColumnMap, period: tuple[int, int] | None, start_seq: int = 1
+) -> list[PlanRecord]:
+    """PlanRecords for one appendix table, numbered from `start_seq`."""
+    records: list[PlanRecord] = []
+    per_section: dict[str, int] = {}
+    for lg in logical_rows(table, cmap):
+        per_section[lg.section.number] = per_section.get(lg.section.number, 0) + 1
+        fields = _fields(lg, cmap, period, original=False)
+        repaired = lg.flat != lg.flat_orig or any(h is not None and h.text != h.orig for h in lg.hier.values())
+        records.append(
+            PlanRecord(
+                id=f"{lg.section.number}.{per_section[lg.section.number]}",
+                seq=start_seq + len(records),
+                stt=lg.stt,
+                section=lg.section,
+                **fields,
+                provenance=Provenance(
+                    page=lg.page, line=lg.line, table=table.index, rows=lg.rows, confidence=table.confidence
+                ),
+                repairs=_repairs(_fields(lg, cmap, period, original=True), fields) if repaired else [],
+            )
+        )
+    return records
+
+
+def _fields(lg: _Logical, cmap: ColumnMap, period: tuple[int, int] | None, *, original: bool) -> dict[str, Any]:
+    """The record's content fields, from the repaired texts or from the texts as read."""
+    flat = lg.flat_orig if original else lg.flat
+
+    def item(role: str) -> Item | None:
+        shared = lg.hier.get(role)
+        return parse_item(shared.orig if original else shared.text) if shared is not None else None
+
+    budget, notes = _budget_and_notes(flat, cmap)
+    deadline_text = squash(flat.get("deadline", ""))
+    return {
+        "objective": item("objective"),
+        "task": item("task"),
+        "activity": item("activity"),
+        "outputs": split_outputs(flat.get("outputs", "")),
+        "lead": [match_agency(t) for t in split_agencies(flat.get("lead", ""))],
+        "partners": [match_agency(t) for t in split_agencies(flat.get("partners", ""))],
+        "deadline": parse_deadline(deadline_text, period) if deadline_text else None,
+        "budget": budget,
+        "notes": notes,
+    }
+
+
+def _repairs(before: dict[str, Any], after: dict[str, Any]) -> list[Repair]:
+    """One Repair per changed text field, with field paths such as 'activity.text', 'lead[0].text'."""
+    pairs: list[tuple[str, str | None, str | None]] = []
+    for role in HIERARCHY:
+        b, a = before[role], after[role]
+        if a is not None:
+            pairs.append((f"{role}.label", b.label if b else None, a.label))
+            pairs.append((f"{role}.text", b.text if b else None, a.text))
+    for role in ("outputs",):
+        pairs.extend((f"{role}[{i}]", b, a) for i, (b, a) in enumerate(zip(before[role], after[role], strict=False)))
+    for role in ("lead", "partners"):
+        for i, (b, a) in enumerate(zip(before[role], after[role], strict=False)):
+            pairs.append((f"{role}[{i}].text", b.text, a.text))
+    for role in ("deadline", "budget"):
+        b, a = before[role], after[role]
+        if a is not None:
+            pairs.append((f"{role}.text", b.text if b else None, a.text))
+    pairs.append(("notes", before["notes"], after["notes"]))
+    return [
+        Repair(field=f, before=b, after=a, method=repair_method(b, a))
+        for f, b, a in pairs
+        if a is not None and b is not None and a != b
+    ]
+
+
+def _budget_and_notes(flat: dict[str, str], cmap: ColumnMap) -> tuple[Budget | None, str | None]:
+    budget_text = squash(flat.get("budget", ""))
+    notes = squash(flat.get("notes", "")) or None
+    if cmap.mixed_budget_notes and budget_text and not is_plain_amount(budget_text):
+        return None, budget_text if notes is None else f"{budget_text} {notes}"
+    return parse_budget(budget_text), notes

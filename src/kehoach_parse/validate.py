@@ -1,0 +1,116 @@
+"""Validation rules: a parsed plan in, findings out (codes from `findings.REGISTRY`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .findings import finding
+from .model import Finding, Item, PlanDocument, PlanRecord
+from .plan.text import key
+
+NQ76_AREAS = {
+    "the_che": "Cải cách thể chế",
+    "thu_tuc_hanh_chinh": "Cải cách thủ tục hành chính",
+    "to_chuc_bo_may": "Cải cách tổ chức bộ máy hành chính nhà nước",
+    "cong_vu": "Cải cách chế độ công vụ",
+    "tai_chinh_cong": "Cải cách tài chính công",
+    "chinh_quyen_so": "Xây dựng và phát triển Chính phủ điện tử, Chính phủ số",
+}
+
+
+def validate(plan: PlanDocument) -> list[Finding]:
+    """Every rule over the plan's records; loader and repair findings are not repeated."""
+    if not plan.records:
+        return []
+    out: list[Finding] = []
+    for rule in (_per_record, _numbering, _areas, _duplicates):
+        out.extend(rule(plan))
+    return out
+
+
+def _where(rec: PlanRecord) -> dict:
+    return {"record_id": rec.id, "page": rec.provenance.page, "line": rec.provenance.line,
+            "row": rec.provenance.rows[0] if rec.provenance.rows else None}  # fmt: skip
+
+
+def _per_record(plan: PlanDocument) -> Iterator[Finding]:
+    period = plan.metadata.period
+    for rec in plan.records:
+        w = _where(rec)
+        if not rec.lead:
+            yield finding("E_MISSING_LEAD", field="lead", **w)
+        if rec.deadline is None:
+            yield finding("W_MISSING_DEADLINE", field="deadline", **w)
+        elif rec.deadline.kind == "unspecified":
+            yield finding("W_UNPARSED_DEADLINE", field="deadline", text=rec.deadline.text, **w)
+        elif period and rec.deadline.end and rec.deadline.kind not in ("recurring",):
+            first, last = f"{period.start_year - 1}-10-01", f"{period.end_year + 1}-03-31"
+            if rec.deadline.end < first or (rec.deadline.start or rec.deadline.end) > last:
+                yield finding(
+                    "W_DEADLINE_OUTSIDE_PERIOD", field="deadline", text=rec.deadline.text,
+                    start=period.start_year, end=period.end_year, **w,
+                )  # fmt: skip
+        lead_keys = {key(a.name or a.text) for a in rec.lead}
+        for i, a in enumerate(rec.partners):
+            if key(a.name or a.text) in lead_keys:
+                yield finding("I_LEAD_IS_PARTNER", field=f"partners[{i}]", name=a.name or a.text, **w)
+        for role in ("lead", "partners"):
+            for i, a in enumerate(getattr(rec, role)):
+                if a.name is None and a.kind != "group":
+                    yield finding("I_UNKNOWN_AGENCY", field=f"{role}[{i}]", text=a.text, **w)
+
+
+def _label_number(item: Item) -> int | None:
+    m = re.search(r"(\d+)\s*$", item.label or "")
+    return int(m.group(1)) if m else None
+
+
+def _numbering(plan: PlanDocument) -> Iterator[Finding]:
+    """Slips in the printed numbering of tasks and activities, per section."""
+    for role in ("objective", "task", "activity"):
+        previous: Item | None = None
+        section = None
+        for rec in plan.records:
+            item: Item | None = getattr(rec, role)
+            if rec.section.number != section:
+                section, previous = rec.section.number, None
+            if item is None or item.number is None or (previous is not None and item == previous):
+                continue
+            w = _where(rec)
+            last = int(item.number.split(".")[-1]) if item.number.split(".")[-1].isdigit() else None
+            label_no = _label_number(item)
+            if last is not None and label_no is not None and last != label_no:
+                yield finding("W_NUMBERING_MISMATCH", field=f"{role}.number", number=item.number,
+                              label=item.label, **w)  # fmt: skip
+            if previous is not None and previous.number and last is not None:
+                prev_parts = previous.number.split(".")
+                prev_last = int(prev_parts[-1]) if prev_parts[-1].isdigit() else None
+                same_prefix = prev_parts[:-1] == item.number.split(".")[:-1]
+                if prev_last is not None and (not same_prefix or last not in (prev_last + 1, 1)):
+                    yield finding("W_NUMBERING_GAP", field=f"{role}.number", label=item.label or role,
+                                  number=item.number, previous=previous.number, **w)  # fmt: skip
+            previous = item
+
+
+def _areas(plan: PlanDocument) -> Iterator[Finding]:
+    present = {rec.section.area for rec in plan.records}
+    for area, name in NQ76_AREAS.items():
+        if area not in present:
+            yield finding("W_AREA_MISSING", area=name)
+
+
+def _duplicates(plan: PlanDocument) -> Iterator[Finding]:
+    seen: dict[str, PlanRecord] = {}
+    previous: PlanRecord | None = None
+    for rec in plan.records:
+        prev, previous = previous, rec
+        if rec.activity is None:
+            continue
+        k = key(rec.activity.text)
+        if len(k) < 12 or (prev is not None and prev.activity == rec.activity and prev.task == rec.task):
+            continue  # one merged activity cell over several output rows is not a duplicate
+        if k in seen:
+            yield finding("W_DUPLICATE_ACTIVITY", field="activity", other=seen[k].id, **_where(rec))
+        else:
+            seen[k] = rec

@@ -1,0 +1,231 @@
+"""Candidate syllables for a (possibly damaged) token, with channel costs.
+
+For a token the candidates are the corpus syllables that could have produced it:
+
+* the same accent-stripped skeleton (lost or wrong diacritics);
+* skeletons reached by an OCR confusion model: a weighted, multi-character edit distance
+  (``ctia`` -> ``cua``, ``x4y`` -> ``xay``, ``nuéc`` -> ``nuoc``, ``Tw`` -> ``tu`` ...),
+  searched best-first up to a cost limit.
+
+Costs are ``-log10`` probabilities, comparable with the language model's ``log10`` scores.
+The rewrite table is the documented hand-written ``HAND_RULES`` below, extended/overridden by
+learned weights in ``data/ocr_confusions.json`` (built by ``scripts/build_confusions.py`` from
+corpus lines we rendered and OCR'd ourselves; never from ``samples/``).
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+import math
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from .lm import NgramLM
+from .orthography import canonical_syllable, has_diacritics, parse_syllable, strip_diacritics
+
+# (ocr substring, true skeleton substring, cost).  Skeletons are lowercase ASCII without
+# diacritics (đ -> d); OCR symbols are kept.  Hand-written from what tesseract -l eng does to
+# Vietnamese (diacritic-bearing letters collapse to look-alike ASCII letters or digits).
+HAND_RULES: list[tuple[str, str, float]] = [
+    # digits and symbols read for letters
+    ("0", "o", 0.3), ("6", "o", 0.3), ("9", "o", 0.8), ("1", "l", 0.3), ("1", "i", 0.6),
+    ("4", "a", 0.3), ("3", "a", 1.0), ("5", "s", 0.8), ("8", "s", 0.8), ("56", "so", 0.8),
+    ("¢", "e", 0.2), ("€", "e", 0.3), ("@", "d", 0.8), ("@", "o", 1.0), ("¥", "y", 0.3),
+    ("&", "a", 1.2), ("’", "", 0.5), ("'", "", 0.5), ("”", "", 0.8), (":", "", 0.8),
+    # accented vowels collapsing to other letters
+    ("i", "a", 1.0), ("i", "u", 1.2), ("e", "a", 1.0), ("e", "o", 1.0), ("a", "u", 1.2),
+    ("o", "a", 1.4), ("d", "o", 0.9), ("q", "o", 0.8), ("u", "a", 1.4), ("c", "e", 1.4),
+    ("ti", "u", 0.5), ("tii", "u", 0.6), ("ii", "u", 0.6), ("ii", "ai", 0.9), ("ui", "u", 0.7),
+    ("ir", "u", 0.5), ("tr", "u", 0.8), ("ur", "u", 0.6), ("ug", "uo", 0.5), ("ud", "uo", 0.5),
+    ("ue", "uo", 0.6), ("uo", "uo", 0.0), ("tt", "u", 0.8), ("im", "un", 1.0), ("w", "u", 0.5),
+    ("il", "u", 1.0), ("aa", "ua", 0.8), ("ia", "ua", 1.2), ("y", "u", 0.8), ("b", "o", 1.0),
+    ("t", "u", 1.2), ("de", "oc", 1.0), ("u", "uo", 1.2), ("¢", "", 0.8), ("€", "", 0.8),
+    # Đ read as P / DP / B
+    ("p", "d", 0.8), ("dp", "d", 0.4), ("b", "d", 1.5),
+    # a lost letter
+    ("", "a", 1.8), ("", "o", 1.8), ("", "u", 1.8),
+]  # fmt: skip
+
+# Real syllables outside the orthographic rules (place names).
+SPELLING_EXCEPTIONS = frozenset({"kạn", "kan"})
+_VOWELS = set("aeiouy")
+
+MAX_COST = 2.6
+MAX_CANDIDATES = 8
+OCR_MAX_CANDIDATES = 14
+OCR_PER_SKELETON = 8
+MIN_RATIO = 0.001  # drop zero-cost candidates rarer than this share of the group's most frequent one
+
+
+@dataclass(frozen=True)
+class Cand:
+    word: str  # lowercase canonical form
+    id: int  # language-model id
+    cost: float  # -log10 channel probability
+
+
+class CandidateModel:
+    def __init__(self, lm: NgramLM, rules: list[tuple[str, str, float]] | None = None) -> None:
+        self.lm = lm
+        by_skel: dict[str, list[tuple[str, int, int]]] = {}
+        for i, w in enumerate(lm.vocab):
+            if not w.isalpha():
+                continue
+            if w != w.lower():
+                continue
+            skel = strip_diacritics(w)
+            if parse_syllable(w) is None and w not in SPELLING_EXCEPTIONS and (skel == w or _VOWELS & set(skel)):
+                continue  # foreign and misspelt words stay out; kept: abbreviations with đ (nđ, qđ, đ)
+            by_skel.setdefault(skel, []).append((w, i, lm.counts[i]))
+        for lst in by_skel.values():
+            lst.sort(key=lambda t: -t[2])
+        self.by_skel = by_skel
+        table: dict[tuple[str, str], float] = {}
+        for src, dst, cost in rules if rules is not None else load_rules():
+            if src != dst:
+                table[(src, dst)] = min(cost, table.get((src, dst), 99.0))
+        self.rules: dict[str, list[tuple[str, float]]] = {}
+        for (src, dst), cost in table.items():
+            self.rules.setdefault(src, []).append((dst, cost))
+        self.insertions = self.rules.pop("", [])
+        self.tokens = load_token_table() if rules is None else {}
+        self._cache: dict[tuple[str, str], tuple[Cand, ...]] = {}
+
+    # -- OCR rewrite search -------------------------------------------------------------
+    def rewrites(self, skel: str, max_cost: float = MAX_COST) -> dict[str, float]:
+        """Skeletons reachable from ``skel`` by rewrite rules, with their cheapest cost.
+
+        Left-to-right transduction: at each position either copy a letter or apply a rule whose
+        source matches here; best-first search bounded by ``max_cost``.
+        """
+        rules = self.rules
+        ins = self.insertions
+        out: dict[str, float] = {}
+        # state: (cost, pos, produced)
+        heap = [(0.0, 0, "")]
+        seen: dict[tuple[int, str], float] = {}
+        n = len(skel)
+        while heap:
+            cost, pos, prod = heapq.heappop(heap)
+            if seen.get((pos, prod), 99.0) < cost:
+                continue
+            nxt = []
+            if pos == n:
+                if prod not in out:
+                    out[prod] = cost
+            else:
+                c = skel[pos]
+                if c.isascii() and c.isalpha():
+                    nxt.append((cost, pos + 1, prod + c))
+                for L in (1, 2, 3):
+                    src = skel[pos : pos + L]
+                    if len(src) < L:
+                        break
+                    for dst, rc in rules.get(src, ()):
+                        nxt.append((cost + rc, pos + L, prod + dst))
+            if prod and not prod.endswith(tuple(d for d, _ in ins)):  # a lost letter (not first, not doubled)
+                for dst, rc in ins:
+                    nxt.append((cost + rc, pos, prod + dst))
+            for st in nxt:
+                if st[0] > max_cost:
+                    continue
+                k = (st[1], st[2])
+                if seen.get(k, 99.0) <= st[0]:
+                    continue
+                seen[k] = st[0]
+                heapq.heappush(heap, st)
+        return out
+
+    # -- candidates -----------------------------------------------------------------------
+    def candidates(self, token: str, mode: str) -> tuple[Cand, ...]:
+        """Candidates for a word token.  ``mode``: "clean", "stripped" or "ocr"."""
+        ck = (token, mode)
+        got = self._cache.get(ck)
+        if got is not None:
+            return got
+        res = self._candidates(token, mode)
+        if len(self._cache) > 200_000:
+            self._cache.clear()
+        self._cache[ck] = res
+        return res
+
+    def _candidates(self, token: str, mode: str) -> tuple[Cand, ...]:
+        lm = self.lm
+        low = unicodedata.normalize("NFC", token).lower()
+        valid = low.isalpha() and parse_syllable(low) is not None
+        canon = canonical_syllable(low) if valid else low
+        marked = has_diacritics(low)
+        own_id = lm.index.get(canon, lm.unk)
+        if mode == "clean" and marked and own_id != lm.unk:
+            return (Cand(canon, own_id, 0.0),)
+        if mode == "clean" and not valid and low.isascii() and low.isalpha():
+            return (Cand(canon, own_id, 0.0),)  # a foreign word in clean text (chip, email, online)
+        skel = strip_diacritics(low)
+        costs: dict[str, float] = {}
+        group = self.by_skel.get(skel, ()) if skel.isalpha() else ()
+        if group:
+            for w, _i, _c in group:
+                if w == canon:
+                    cost = 0.0
+                elif not marked:
+                    cost = 2.0 if mode == "clean" else 0.0
+                else:
+                    cost = 2.5 if mode == "clean" else 0.4
+                costs[w] = cost
+        if mode == "ocr" or (not valid and (mode == "clean" or not skel.isascii() or not skel.isalpha())):
+            for s2, rc in self.rewrites(skel).items():
+                if s2 == skel:
+                    continue
+                for w, _i, _c in self.by_skel.get(s2, ()):
+                    c = rc + (0.0 if mode == "ocr" else 0.8)
+                    if c < costs.get(w, 99.0):
+                        costs[w] = c
+        if mode == "ocr" or (mode == "stripped" and not group):
+            for w, c in self.tokens.get(low, ()):
+                if w in lm.index and c < costs.get(w, 99.0):
+                    costs[w] = c
+        cands = [Cand(w, lm.index[w], c) for w, c in costs.items()]
+        # prune: channel cost minus a little unigram evidence
+        uni = lm.uni
+        cands.sort(key=lambda c: c.cost - 0.5 * uni[c.id])
+        if MIN_RATIO and cands:
+            floor = max(uni[c.id] for c in cands) + math.log10(MIN_RATIO)
+            cands = [c for c in cands if uni[c.id] >= floor or c.word == canon]
+        if mode == "ocr":
+            # several readings of the letters: keep the best few of each skeleton
+            per: dict[str, int] = {}
+            kept = []
+            for c in cands:
+                k = strip_diacritics(c.word)
+                if per.get(k, 0) < OCR_PER_SKELETON:
+                    kept.append(c)
+                    per[k] = per.get(k, 0) + 1
+            cands = kept[:OCR_MAX_CANDIDATES]
+        else:
+            cands = cands[:MAX_CANDIDATES]
+        if not any(c.word == canon for c in cands):
+            # keep the token as it is: cheap when the LM knows it (foreign word, abbreviation)
+            keep = 0.0 if own_id != lm.unk or mode == "clean" else 1.0 if not cands else 2.5
+            cands.append(Cand(canon, own_id, keep))
+        return tuple(cands)
+
+
+def _learned() -> dict:
+    path = Path(__file__).resolve().parent.parent / "data" / "ocr_confusions.json"
+    if path.exists():
+        return json.loads(path.read_text(encoding="utf-8"))
+    return {}
+
+
+def load_rules() -> list[tuple[str, str, float]]:
+    """Hand-written rules plus learned ones from ``data/ocr_confusions.json`` (the cheaper cost wins)."""
+    rules = list(HAND_RULES)
+    rules.extend((r[0], r[1], float(r[2])) for r in _learned().get("rules", []))
+    return rules
+
+
+def load_token_table() -> dict[str, list[tuple[str, float]]]:
+    """Learned whole-token confusions (OCR token -> true syllables with costs)."""
+    return {k: [(w, float(c)) for w, c in v] for k, v in _learned().get("tokens", {}).items()}

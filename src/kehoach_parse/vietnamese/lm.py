@@ -1,0 +1,183 @@
+"""Syllable n-gram language model (interpolated modified Kneser-Ney, stored with backoff weights).
+
+The model file (``data/lm/model.bin``, built by ``scripts/build_lm.py`` from ``../shared/corpus``)
+is: magic, uint32 header length, a JSON header (vocabulary, unigram counts, section table) and
+zlib-compressed ``array`` sections per order: sorted n-gram keys (int64, token ids packed
+``BITS`` bits each), quantised ``-log10 p`` and ``-log10 backoff`` (uint16, 1/QSCALE units).
+No pickle; loads with ``array.frombytes``.
+
+Corpus credit: legal code text (diepxuan/diepxuan.github.io) and Vietnamese Wikipedia text
+(CC BY-SA 3.0 / 4.0, (c) Wikipedia contributors), see ../shared/corpus/README.md.
+"""
+
+from __future__ import annotations
+
+import json
+import struct
+import zlib
+from array import array
+from bisect import bisect_left
+from functools import lru_cache
+from pathlib import Path
+
+MAGIC = b"KHLM1\n"
+BITS = 15
+QSCALE = 1000.0
+_MASKS = [(1 << (BITS * n)) - 1 for n in range(6)]
+
+
+DICT_MAX = 64  # higher-order continuation runs up to this long become dicts; longer ones are bisected
+
+
+class NgramLM:
+    def __init__(self, data: bytes) -> None:
+        if not data.startswith(MAGIC):
+            raise ValueError("not a kehoach language model")
+        pos = len(MAGIC)
+        (hlen,) = struct.unpack_from("<I", data, pos)
+        pos += 4
+        header = json.loads(data[pos : pos + hlen].decode("utf-8"))
+        pos += hlen
+        self.order: int = header["order"]
+        self.vocab: list[str] = header["vocab"]
+        self.counts: list[int] = header["counts"]
+        self.index: dict[str, int] = {w: i for i, w in enumerate(self.vocab)}
+        self.unk: int = header["unk"]
+        self.bos: int = header["bos"]
+        self.eos: int = header["eos"]
+        self.num: int = header["num"]
+        scale = 1.0 / header["qscale"]
+        self.keys: list[array] = [array("q")] * (self.order + 1)
+        self.logp: list[array] = [array("H")] * (self.order + 1)
+        self.bow: list[array] = [array("H")] * (self.order + 1)
+        self.child: list[array] = [array("I")] * (self.order + 1)
+        for sec in header["sections"]:
+            raw = zlib.decompress(data[pos : pos + sec["len"]])
+            pos += sec["len"]
+            arr = array(sec["typecode"])
+            arr.frombytes(raw)
+            getattr(self, sec["name"])[sec["order"]] = arr
+        self.scale = scale
+        # unigram log10 p by id, as floats (small)
+        u = self.logp[1]
+        uk = self.keys[1]
+        self.uni = [-99.0] * len(self.vocab)
+        for i, k in enumerate(uk):
+            self.uni[k] = -u[i] * scale
+        self._ctx_cache: dict[int, tuple] = {}
+        self._lvl_cache: dict[int, tuple] = {}
+        self._lvl_size = 0
+
+    def _find(self, n: int, key: int) -> int:
+        keys = self.keys[n]
+        i = bisect_left(keys, key)
+        if i < len(keys) and keys[i] == key:
+            return i
+        return -1
+
+    def context(self, hist: int, hl: int) -> tuple:
+        """Lookup plan for a history of ``hl`` packed ids: ``(levels, final)``.
+
+        ``levels`` lists, top order first, ``(continuations, backoff paid so far)`` where
+        ``continuations`` maps word id -> log10 p(w | context at that order) (a dict, or for long
+        runs a ``(key base, lo, hi, keys, logp)`` slice of the sorted table); a word found at
+        no level gets ``final`` + its unigram log10 p.  Cached per history and per context.
+        """
+        ck = (hist << 3) | hl
+        got = self._ctx_cache.get(ck)
+        if got is not None:
+            return got
+        acc = 0.0
+        levels = []
+        lvl_cache = self._lvl_cache
+        for n in range(min(hl + 1, self.order), 1, -1):
+            ctx = hist & _MASKS[n - 1]
+            got = lvl_cache.get((ctx << 3) | n)
+            d, bow = got if got is not None else self._level(n, ctx)
+            if d:
+                levels.append((d, acc))
+            acc += bow
+        got = (tuple(levels), acc)
+        if len(self._ctx_cache) > 200_000:
+            self._ctx_cache.clear()
+        self._ctx_cache[ck] = got
+        return got
+
+    def _level(self, n: int, ctx: int) -> tuple[dict[int, float], float]:
+        """Continuations of ``ctx`` at order ``n`` (word id -> log10 p) and ctx's log10 backoff."""
+        lk = (ctx << 3) | n
+        got = self._lvl_cache.get(lk)
+        if got is not None:
+            return got
+        scale = self.scale
+        m = n - 1
+        if m == 1:
+            j = ctx  # the unigram table holds every id in order
+        else:
+            keys = self.keys[m]
+            j = bisect_left(keys, ctx)
+            if j == len(keys) or keys[j] != ctx:
+                # an unseen context has no stored continuations (pruning keeps prefixes)
+                got = ({}, 0.0)
+                self._lvl_cache[lk] = got
+                return got
+        bow = -self.bow[m][j] * scale
+        child = self.child[m]
+        lo = child[j]
+        hi = child[j + 1]
+        keys = self.keys[n]
+        m1 = _MASKS[1]
+        if n == 2 or hi - lo <= DICT_MAX:  # bigram dicts are shared by every history ending in ctx
+            d = {k & m1: -v * scale for k, v in zip(keys[lo:hi], self.logp[n][lo:hi], strict=True)}
+        else:  # a long run is searched in place: (key base, lo, hi, keys, logp)
+            d = (ctx << BITS, lo, hi, keys, self.logp[n])
+        got = (d, bow)
+        self._lvl_size += min(hi - lo, DICT_MAX) + 1
+        if self._lvl_size > 3_000_000:
+            self._lvl_cache.clear()
+            self._ctx_cache.clear()
+            self._lvl_size = 0
+        self._lvl_cache[lk] = got
+        return got
+
+    def score_ctx(self, context: tuple, w: int) -> float:
+        """log10 p(w | history) given ``context(history)``."""
+        levels, final = context
+        for d, pre in levels:
+            if d.__class__ is dict:
+                v = d.get(w)
+                if v is not None:
+                    return pre + v
+            else:
+                base, lo, hi, keys, lp = d
+                i = bisect_left(keys, base | w, lo, hi)
+                if i < hi and keys[i] == base | w:
+                    return pre - lp[i] * self.scale
+        return final + self.uni[w]
+
+    def score_key(self, key: int, n: int) -> float:
+        """log10 p(w | h) for the packed n-gram ``key`` (h = first n-1 ids, w = last id)."""
+        return self.score_ctx(self.context(key >> BITS, n - 1), key & _MASKS[1])
+
+    def score(self, history: tuple[int, ...], w: int) -> float:
+        """log10 p(w | history); ``history`` holds up to order-1 previous ids."""
+        key = 0
+        for h in history[-(self.order - 1) :]:
+            key = (key << BITS) | h
+        key = (key << BITS) | w
+        return self.score_key(key, min(len(history), self.order - 1) + 1)
+
+    def sentence_logprob(self, ids: list[int]) -> float:
+        hist: tuple[int, ...] = (self.bos,)
+        total = 0.0
+        for w in [*ids, self.eos]:
+            total += self.score(hist, w)
+            hist = (*hist, w)[-(self.order - 1) :]
+        return total
+
+
+@lru_cache(maxsize=1)
+def load_model() -> NgramLM:
+    """The packaged model, loaded once (lazily)."""
+    data = (Path(__file__).resolve().parent.parent / "data" / "lm" / "model.bin").read_bytes()
+    return NgramLM(data)

@@ -1,0 +1,75 @@
+"""The repair stage API: restore, changes, pass-through tokens, clean text untouched."""
+
+import unicodedata
+
+import pytest
+
+from kehoach_parse.vietnamese.restore import Change, brokenness, restore, restore_stream, restore_with_changes
+
+TITLE = "Cải cách hành chính nhà nước tỉnh Bắc Giang năm 2025"
+
+
+def test_title_from_seed_002_style_ocr():
+    assert restore("Cii cach hanh chinh nha nuéc tinh Bic Giang nim 2025") == TITLE
+
+
+def test_stripped_sentence():
+    src = "Thuc hien Nghi quyet so 76/NQ-CP ngay 15/7/2021 cua Chinh phu ban hanh Chuong trinh tong the"
+    assert restore(src) == (
+        "Thực hiện Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ ban hành Chương trình tổng thể"
+    )
+
+
+def test_clean_text_unchanged():
+    clean = (
+        "Cải cách hành chính phải xuất phát từ lợi ích của người dân, doanh nghiệp; "
+        "lấy sự hài lòng của người dân là thước đo đánh giá chất lượng phục vụ. Hoà bình, thuỷ lợi."
+    )
+    out, changes = restore_with_changes(clean)
+    assert out == clean  # also the old-style tone placement is left alone
+    assert changes == []
+
+
+@pytest.mark.parametrize(
+    "token",
+    ["201/KH-UBND", "76/NQ-CP", "CCHC", "TTHC", "UBND", "CB,CC,VC", "QPPL", "2021-2030", "15/7/2021", "100%"],
+)
+def test_pass_through_tokens(token):
+    text = f"Thuc hien ke hoach {token} cua tinh"
+    out = restore(text)
+    assert token in out
+    assert out.startswith("Thực hiện kế hoạch")
+
+
+def test_case_preserved():
+    assert restore("KE HOACH CAI CACH HANH CHINH") == "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH"
+    assert restore("Uy ban nhan dan tinh Bac Giang") == "Ủy ban nhân dân tỉnh Bắc Giang"
+
+
+def test_changes_have_original_offsets():
+    text = "Cii cach hanh chinh"
+    out, changes = restore_with_changes(text)
+    assert out == "Cải cách hành chính"
+    assert all(isinstance(c, Change) for c in changes)
+    for c in changes:
+        assert text[c.start : c.end] == c.before
+    first = changes[0]
+    assert (first.before, first.after, first.method) == ("Cii", "Cải", "ocr")
+    assert changes[1].method == "diacritics"
+
+
+def test_nfd_input():
+    nfd = unicodedata.normalize("NFD", "Cải cách hành chính nhà nước")
+    assert restore(nfd) == "Cải cách hành chính nhà nước"
+
+
+def test_brokenness():
+    assert brokenness("Cải cách hành chính nhà nước tỉnh Bắc Giang năm 2025") < 0.1
+    assert brokenness("Cai cach hanh chinh nha nuoc tinh Bac Giang nam 2025") > 0.8
+    assert brokenness("") == 0.0
+
+
+def test_stream_keeps_line_endings():
+    lines = ["Cai cach hanh chinh\n", "\n", "nha nuoc tinh Bac Giang\n"]
+    out = list(restore_stream(lines))
+    assert out == ["Cải cách hành chính\n", "\n", "nhà nước tỉnh Bắc Giang\n"]
