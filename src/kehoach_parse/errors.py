@@ -19,3 +19,9 @@ class InputError(KehoachError):
     def line(self) -> str:
         tail = f" — {self.hint}" if self.hint else ""
         return f"{self.path}: {self.problem}{tail}"
+
+
+class OptionError(KehoachError):
+    """An option's file (e.g. --gazetteer) is missing or malformed (exit 2)."""
+
+    exit_code = 2

@@ -62,6 +62,9 @@ REGISTRY: dict[str, Code] = {
     ),
     "I_LEGACY_ENCODING": Code("info", "{message}", "Nothing: the text was decoded to Unicode."),
     "I_REPAIRED": Code("info", "Đã sửa {count} lỗi chính tả/dấu/OCR trong văn bản", "Review the repairs list."),
+    "W_PDF_PAGES_SKIPPED": Code(
+        "warning", "{message}", "Run with --ocr auto (and tesseract installed) to read the scanned pages."
+    ),
     "I_LOADER": Code("info", "{message}", "Nothing to do."),
 }
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from .findings import finding
+from pathlib import Path
+
+from .errors import OptionError
+from .findings import REGISTRY, finding
 from .model import Finding, PlanDocument, Repair, Source
+from .plan.agencies import load_gazetteer
 from .plan.interpret import Interpretation, interpret
 from .source import SourceDocument
 
@@ -52,7 +56,7 @@ def assemble(source: SourceDocument, interp: Interpretation, body_repairs: list[
 def processing_findings(source: SourceDocument, interp: Interpretation, repairs: list[Repair]) -> list[Finding]:
     out: list[Finding] = []
     for note in source.notes:
-        code = note.code if note.code in ("I_LEGACY_ENCODING",) else "I_LOADER"
+        code = note.code if note.code in REGISTRY and "{message}" in REGISTRY[note.code].message else "I_LOADER"
         out.append(finding(code, page=note.page, line=note.line, message=note.message))
     if not interp.tables:
         out.append(finding("W_NO_TABLE"))
@@ -71,11 +75,25 @@ def run_validation(plan: PlanDocument) -> list[Finding]:
     return validate(plan)
 
 
-def parse(path: str, *, ocr: str = "auto", repair_text: bool = True, jobs: int = 1, **_: object) -> PlanDocument:
-    """Parse one input file into a PlanDocument (see SPEC §1)."""
+def gazetteer_or_fail(path: str):
+    """Load a user gazetteer, turning any problem into a one-line usage error."""
+    try:
+        return load_gazetteer(Path(path))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise OptionError(f"{path}: không đọc được tệp --gazetteer ({exc}) — cần CSV/JSON alias,name,kind") from exc
+
+
+def parse(
+    path: str, *, ocr: str = "auto", repair_text: bool = True, jobs: int = 1, gazetteer: str | None = None
+) -> PlanDocument:
+    """Parse one input file into a PlanDocument (see SPEC §1).
+
+    `gazetteer` names a CSV/JSON of agency aliases merged over the built-in gazetteer.
+    """
+    gz = gazetteer_or_fail(gazetteer) if gazetteer else None
     source = load(path, ocr=ocr, jobs=jobs)
     body_repairs: list[Repair] = []
     if repair_text:
         source, body_repairs = repair(source)
-    interp = interpret(source)
+    interp = interpret(source, gz)
     return assemble(source, interp, body_repairs)

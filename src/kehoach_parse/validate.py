@@ -18,6 +18,15 @@ NQ76_AREAS = {
     "chinh_quyen_so": "Xây dựng và phát triển Chính phủ điện tử, Chính phủ số",
 }
 
+# the codes these rules produce (re-run on a parse JSON; the other findings are kept as they were)
+RULE_CODES = frozenset(
+    {
+        "E_MISSING_LEAD", "W_MISSING_DEADLINE", "W_UNPARSED_DEADLINE", "W_DEADLINE_OUTSIDE_PERIOD",
+        "W_NUMBERING_GAP", "W_NUMBERING_MISMATCH", "W_AREA_MISSING", "W_DUPLICATE_ACTIVITY",
+        "I_LEAD_IS_PARTNER", "I_UNKNOWN_AGENCY",
+    }
+)  # fmt: skip
+
 
 def validate(plan: PlanDocument) -> list[Finding]:
     """Every rule over the plan's records; loader and repair findings are not repeated."""

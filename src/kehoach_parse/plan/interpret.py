@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from ..model import Metadata, PlanRecord
 from ..source import SourceDocument, Table
+from .agencies import Gazetteer
 from .columns import ColumnMap, infer_roles, map_header
 from .metadata import extract_metadata
 from .records import build_records
@@ -55,11 +56,11 @@ def plan_years(metadata: Metadata, tables: list[tuple[Table, ColumnMap]]) -> tup
     return year, year
 
 
-def interpret(source: SourceDocument) -> Interpretation:
+def interpret(source: SourceDocument, gazetteer: Gazetteer | None = None) -> Interpretation:
     metadata = extract_metadata(source.paragraphs)
     tables = find_plan_tables(source)
     period = plan_years(metadata, tables)
     records: list[PlanRecord] = []
     for table, cmap in tables:
-        records.extend(build_records(table, cmap, period, start_seq=len(records) + 1))
+        records.extend(build_records(table, cmap, period, start_seq=len(records) + 1, gazetteer=gazetteer))
     return Interpretation(metadata=metadata, records=records, tables=tables)

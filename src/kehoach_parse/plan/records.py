@@ -17,7 +17,7 @@ from typing import Any
 
 from ..model import Budget, Item, PlanRecord, Provenance, Repair, Section
 from ..source import Cell, Table
-from .agencies import match_agency
+from .agencies import Gazetteer, match_agency
 from .budget import is_plain_amount, parse_budget
 from .columns import ColumnMap, is_header_row
 from .deadlines import parse_deadline
@@ -161,14 +161,18 @@ def _stitch(prev: _Logical, values: dict[str, str], origs: dict[str, str], r: in
 
 
 def build_records(
-    table: Table, cmap: ColumnMap, period: tuple[int, int] | None, start_seq: int = 1
+    table: Table,
+    cmap: ColumnMap,
+    period: tuple[int, int] | None,
+    start_seq: int = 1,
+    gazetteer: Gazetteer | None = None,
 ) -> list[PlanRecord]:
     """PlanRecords for one appendix table, numbered from `start_seq`."""
     records: list[PlanRecord] = []
     per_section: dict[str, int] = {}
     for lg in logical_rows(table, cmap):
         per_section[lg.section.number] = per_section.get(lg.section.number, 0) + 1
-        fields = _fields(lg, cmap, period, original=False)
+        fields = _fields(lg, cmap, period, gazetteer, original=False)
         repaired = lg.flat != lg.flat_orig or any(h is not None and h.text != h.orig for h in lg.hier.values())
         records.append(
             PlanRecord(
@@ -180,13 +184,15 @@ def build_records(
                 provenance=Provenance(
                     page=lg.page, line=lg.line, table=table.index, rows=lg.rows, confidence=table.confidence
                 ),
-                repairs=_repairs(_fields(lg, cmap, period, original=True), fields) if repaired else [],
+                repairs=_repairs(_fields(lg, cmap, period, gazetteer, original=True), fields) if repaired else [],
             )
         )
     return records
 
 
-def _fields(lg: _Logical, cmap: ColumnMap, period: tuple[int, int] | None, *, original: bool) -> dict[str, Any]:
+def _fields(
+    lg: _Logical, cmap: ColumnMap, period: tuple[int, int] | None, gazetteer: Gazetteer | None, *, original: bool
+) -> dict[str, Any]:
     """The record's content fields, from the repaired texts or from the texts as read."""
     flat = lg.flat_orig if original else lg.flat
 
@@ -201,8 +207,8 @@ def _fields(lg: _Logical, cmap: ColumnMap, period: tuple[int, int] | None, *, or
         "task": item("task"),
         "activity": item("activity"),
         "outputs": split_outputs(flat.get("outputs", "")),
-        "lead": [match_agency(t) for t in split_agencies(flat.get("lead", ""))],
-        "partners": [match_agency(t) for t in split_agencies(flat.get("partners", ""))],
+        "lead": [match_agency(t, gazetteer) for t in split_agencies(flat.get("lead", ""))],
+        "partners": [match_agency(t, gazetteer) for t in split_agencies(flat.get("partners", ""))],
         "deadline": parse_deadline(deadline_text, period) if deadline_text else None,
         "budget": budget,
         "notes": notes,

@@ -92,6 +92,7 @@ class CandidateModel:
         self.insertions = self.rules.pop("", [])
         self.tokens = load_token_table() if rules is None else {}
         self._cache: dict[tuple[str, str], tuple[Cand, ...]] = {}
+        self._lattice: dict[tuple[str, str], tuple] = {}
 
     # -- OCR rewrite search -------------------------------------------------------------
     def rewrites(self, skel: str, max_cost: float = MAX_COST) -> dict[str, float]:
@@ -148,8 +149,21 @@ class CandidateModel:
         res = self._candidates(token, mode)
         if len(self._cache) > 200_000:
             self._cache.clear()
+            self._lattice.clear()
         self._cache[ck] = res
         return res
+
+    def lattice(self, token: str, mode: str) -> tuple[tuple[Cand, ...], tuple[tuple[int, float], ...], int]:
+        """``(candidates, ((id, cost), ...), index of the token's own reading or -1)``, cached."""
+        ck = (token, mode)
+        got = self._lattice.get(ck)
+        if got is None:
+            cands = self.candidates(token, mode)
+            own = canonical_syllable(unicodedata.normalize("NFC", token).lower())
+            idx = next((i for i, c in enumerate(cands) if c.word == own), -1)
+            got = (cands, tuple((c.id, c.cost) for c in cands), idx)
+            self._lattice[ck] = got
+        return got
 
     def _candidates(self, token: str, mode: str) -> tuple[Cand, ...]:
         lm = self.lm

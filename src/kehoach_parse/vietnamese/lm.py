@@ -26,6 +26,8 @@ QSCALE = 1000.0
 _MASKS = [(1 << (BITS * n)) - 1 for n in range(6)]
 
 
+CTX_CACHE_MAX = 60_000  # histories cached (bounded memory: about 100 MB with the level cache)
+LVL_CACHE_MAX = 800_000  # n-gram entries held in cached continuation dicts
 DICT_MAX = 64  # higher-order continuation runs up to this long become dicts; longer ones are bisected
 
 
@@ -98,7 +100,7 @@ class NgramLM:
                 levels.append((d, acc))
             acc += bow
         got = (tuple(levels), acc)
-        if len(self._ctx_cache) > 200_000:
+        if len(self._ctx_cache) > CTX_CACHE_MAX:
             self._ctx_cache.clear()
         self._ctx_cache[ck] = got
         return got
@@ -133,7 +135,7 @@ class NgramLM:
             d = (ctx << BITS, lo, hi, keys, self.logp[n])
         got = (d, bow)
         self._lvl_size += min(hi - lo, DICT_MAX) + 1
-        if self._lvl_size > 3_000_000:
+        if self._lvl_size > LVL_CACHE_MAX:
             self._lvl_cache.clear()
             self._ctx_cache.clear()
             self._lvl_size = 0

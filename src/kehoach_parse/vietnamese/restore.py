@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from .orthography import canonical_syllable, has_diacritics, parse_syllable, strip_diacritics
+from .orthography import has_diacritics, parse_syllable, strip_diacritics
 
 __all__ = ["Change", "brokenness", "restore", "restore_stream", "restore_with_changes"]
 
@@ -240,7 +240,7 @@ def _scan(line: str) -> tuple[list[tuple[str, int]], list[int], tuple[int, int, 
     return toks, kinds, (n, marked, invalid)
 
 
-def _restore_line(line: str, offset: int, doc_mode: str | None, changes: list[Change], scan=None) -> str:
+def _restore_line(line: str, offset: int, doc_mode: str | None, changes: list[Change] | None, scan=None) -> str:
     lm, cm = _models()
     toks, kinds, (n, marked, invalid) = scan if scan is not None else _scan(line)
     if _WORD not in kinds and _CAPS not in kinds:
@@ -257,6 +257,7 @@ def _restore_line(line: str, offset: int, doc_mode: str | None, changes: list[Ch
     cand_lists = []
     index = lm.index
     unk = lm.unk
+    lattice = cm.lattice
     for (t, _s), k in zip(toks, kinds, strict=True):
         if k == _FIXED:
             if t.isdigit() or t[:1].isdigit():
@@ -266,27 +267,26 @@ def _restore_line(line: str, offset: int, doc_mode: str | None, changes: list[Ch
             positions.append(((wid, 0.0),))
             cand_lists.append(None)
         else:
-            cands = cm.candidates(t, mode)
-            positions.append(tuple((c.id, c.cost) for c in cands))
-            cand_lists.append(cands)
+            cands, pos, own = lattice(t, mode)
+            positions.append(pos)
+            cand_lists.append((cands, own))
     choice = _decode(lm, positions)
     out = []
     last = 0
-    for (t, s), cands, ci in zip(toks, cand_lists, choice, strict=True):
-        if cands is None:
-            continue
-        word = cands[ci].word
+    for (t, s), cl, ci in zip(toks, cand_lists, choice, strict=True):
+        if cl is None or ci == cl[1]:
+            continue  # fixed token, or its own reading (maybe another tone placement): left alone
+        word = cl[0][ci].word
         tn = unicodedata.normalize("NFC", t)
-        if word == canonical_syllable(tn.lower()):
-            continue  # same syllable (maybe another tone placement): clean text is left alone
         after = _case_like(tn, word)
         if after == tn:
             continue
         out.append(unicodedata.normalize("NFC", line[last:s]))
         out.append(after)
         last = s + len(t)
-        method = "diacritics" if strip_diacritics(tn).lower() == strip_diacritics(word) else "ocr"
-        changes.append(Change(offset + s, offset + s + len(t), t, after, method))
+        if changes is not None:
+            method = "diacritics" if strip_diacritics(tn).lower() == strip_diacritics(word) else "ocr"
+            changes.append(Change(offset + s, offset + s + len(t), t, after, method))
     out.append(unicodedata.normalize("NFC", line[last:]))
     return "".join(out)
 
@@ -303,6 +303,10 @@ def _doc_mode(scans: list[tuple]) -> str:
 def restore_with_changes(text: str) -> tuple[str, list[Change]]:
     """Repaired text (NFC) and the list of changed tokens (offsets in ``text``)."""
     changes: list[Change] = []
+    return _restore_text(text, changes), changes
+
+
+def _restore_text(text: str, changes: list[Change] | None) -> str:
     lines = text.split("\n")
     scans = [_scan(line) for line in lines]
     doc_mode = _doc_mode(scans)
@@ -311,12 +315,12 @@ def restore_with_changes(text: str) -> tuple[str, list[Change]]:
     for line, scan in zip(lines, scans, strict=True):
         out.append(_restore_line(line, pos, doc_mode, changes, scan))
         pos += len(line) + 1
-    return "\n".join(out), changes
+    return "\n".join(out)
 
 
 def restore(text: str) -> str:
     """Repaired text: NFC; only changed tokens are rewritten (canonical tone placement)."""
-    return restore_with_changes(text)[0]
+    return _restore_text(text, None)
 
 
 def restore_stream(lines: Iterable[str], chunk: int = 200) -> Iterator[str]:
@@ -337,7 +341,7 @@ def _restore_chunk(buf: list[str]) -> Iterator[str]:
     doc_mode = _doc_mode(scans)
     for raw, body, scan in zip(buf, bodies, scans, strict=True):
         ending = raw[len(body) :]
-        yield _restore_line(body, 0, doc_mode, [], scan) + ending
+        yield _restore_line(body, 0, doc_mode, None, scan) + ending
 
 
 def brokenness(text: str) -> float:

@@ -1,0 +1,459 @@
+"""Scanned pages (image-only PDF pages, PNG/JPEG/TIFF files) through tesseract.
+
+Per page: grayscale, deskew (the angle whose row profile is sharpest), find the ruling
+lines in the image, paint them out (tesseract reads rules as `|` and `l`), OCR with
+`tesseract -l vie ... tsv` for word boxes, then hand words and lines to `layout`, the
+same code that reads digital PDFs. A scanned table keeps the spans its lines show; its
+`confidence` is the mean word confidence (below 1). Without rules the table is rebuilt
+from the header's word positions and the STT column (spans unknown).
+
+Pages run in a thread pool (`--jobs`); the work is in the tesseract subprocesses, each
+limited to one OpenMP thread so N jobs use N cores.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from ..errors import InputError
+from ..source import SourceDocument, Table
+from . import RawInput
+from .geometry import Glyph, Seg, find_lattices, join_cell_lines, text_lines
+from .layout import FragCell, PageLayout, assemble, page_layout
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
+
+DEBIAN_PACKAGES = "tesseract-ocr tesseract-ocr-vie"
+TARGET_DPI = 300
+MAX_SKEW = 3.0  # degrees searched either way
+_render_lock = threading.Lock()
+
+PageSource = tuple[int, "Callable[[], Image] | Image"]
+
+
+# --- tesseract --------------------------------------------------------------------------
+
+
+def require_tesseract(path: str) -> str:
+    """The tesseract executable with Vietnamese data, or a one-line InputError saying what to install."""
+    exe = shutil.which("tesseract")
+    if exe is None:
+        raise InputError(
+            path,
+            "cần tesseract để đọc ảnh quét nhưng chưa được cài (tesseract not found)",
+            f"cài các gói Debian: sudo apt-get install {DEBIAN_PACKAGES}",
+        )
+    if "vie" not in _languages(exe):
+        raise InputError(
+            path,
+            "tesseract chưa có dữ liệu tiếng Việt (language 'vie' missing)",
+            "cài gói Debian: sudo apt-get install tesseract-ocr-vie",
+        )
+    return exe
+
+
+@lru_cache(maxsize=4)
+def _languages(exe: str) -> frozenset[str]:
+    try:
+        out = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return frozenset()
+    return frozenset(ln.strip() for ln in (out.stdout + out.stderr).splitlines()[1:] if ln.strip())
+
+
+def _tesseract_tsv(exe: str, image: Image, dpi: int, psm: int = 3, allowed: str | None = None) -> str:
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    with tempfile.TemporaryDirectory(prefix="kehoach-ocr-") as tmp:
+        src = os.path.join(tmp, "page.png")
+        image.save(src, format="PNG")
+        cmd = [exe, src, "stdout", "-l", "vie", "--psm", str(psm), "--dpi", str(dpi)]
+        if allowed:
+            cmd += ["-c", f"tessedit_char_whitelist={allowed}"]
+        cmd.append("tsv")
+        proc = subprocess.run(cmd, capture_output=True, env=env, timeout=600, check=False)
+    if proc.returncode != 0:
+        raise RuntimeError(proc.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or "tesseract failed")
+    return proc.stdout.decode("utf-8", "replace")
+
+
+def parse_tsv(tsv: str) -> list[Glyph]:
+    """Word boxes from tesseract's TSV (level 5 rows), NFC text, confidence 0..100."""
+    import unicodedata
+
+    words: list[Glyph] = []
+    rows = [ln.split("\t") for ln in tsv.splitlines()[1:]]
+    heights = sorted(int(float(p[9])) for p in rows if len(p) >= 12 and p[0] == "5" and any(c.isalnum() for c in p[11]))
+    typical = heights[len(heights) // 2] if heights else 0
+    for parts in rows:
+        if len(parts) < 12 or parts[0] != "5":
+            continue
+        text = unicodedata.normalize("NFC", parts[11].strip())
+        if not text or _RULE_JUNK.fullmatch(text):
+            continue
+        left, top, width, height = (int(float(v)) for v in parts[6:10])
+        if not any(c.isalnum() for c in text) and (float(parts[10]) < 70 or height < 0.5 * typical):
+            continue  # specks and rule remnants read as `‹`, `-_`, `"`
+        words.append(
+            Glyph(text, left, top, left + width, top + height, size=float(height), conf=max(float(parts[10]), 0.0))
+        )
+    return words
+
+
+_ROMAN = r"(?=[IVXL])(?:XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
+_ROW_NUMBER = re.compile(rf"^(?:\d{{1,3}}|{_ROMAN})\.?$")
+# what a lone row number comes out as on a noisy page: `H` for II, `r2.`, `.` for 1, `IIL` for III
+_MISREAD_NUMBER = re.compile(rf"(?!(?:\d{{1,3}}|{_ROMAN})\.?$)[IVXLCHKlr|!.,:;'\"\-0-9 ]{{1,4}}")
+_RULE_JUNK = re.compile(r"[|\[\]_—–=~]{1,3}|l")
+
+
+# --- image work (Pillow only) -----------------------------------------------------------
+
+
+def _to_gray(image: Image) -> Image:
+    from PIL import ImageOps
+
+    img = ImageOps.exif_transpose(image) if hasattr(image, "getexif") else image
+    if img.mode in ("RGBA", "LA", "P"):
+        img = img.convert("RGBA")
+        from PIL import Image as PILImage
+
+        bg = PILImage.new("RGBA", img.size, (255, 255, 255, 255))
+        bg.alpha_composite(img)
+        img = bg
+    return img.convert("L")
+
+
+def _dpi_of(image: Image, default: int = 200) -> int:
+    dpi = image.info.get("dpi")
+    try:
+        value = round(float(dpi[0])) if dpi else 0
+    except (TypeError, ValueError, IndexError):
+        value = 0
+    return value if 70 <= value <= 1200 else default
+
+
+def estimate_skew(gray: Image) -> float:
+    """Rotation (degrees) that makes text rows and rules horizontal: the sharpest row profile wins.
+
+    Coarse steps on a small copy, then 0.02 degree steps on a larger one: over a 3000 px
+    wide table, 0.05 degrees is already 2.6 px of drift, which breaks a rule into pieces.
+    """
+    from PIL import Image as PILImage
+
+    def prepared(side: int) -> Image:
+        w, h = gray.size
+        scale = min(1.0, side / max(w, h))
+        small = gray.resize((max(1, int(w * scale)), max(1, int(h * scale))), PILImage.Resampling.BOX)
+        return small.point(lambda v: 255 if v < 160 else 0)
+
+    def sharpness(ink: Image, angle: float) -> float:
+        rot = ink.rotate(angle, resample=PILImage.Resampling.BILINEAR, fillcolor=0)
+        prof = rot.resize((1, rot.size[1]), PILImage.Resampling.BOX).tobytes()
+        return float(sum((prof[i + 1] - prof[i]) ** 2 for i in range(len(prof) - 1)))
+
+    small, large = prepared(700), prepared(1500)
+    best = max((a / 2 for a in range(int(-MAX_SKEW * 2), int(MAX_SKEW * 2) + 1)), key=lambda a: sharpness(small, a))
+    best = max((best + d / 10 for d in range(-4, 5)), key=lambda a: sharpness(small, a))
+    fine = max((best + d / 50 for d in range(-4, 5)), key=lambda a: sharpness(large, a))
+    return round(fine, 2)
+
+
+def find_rules(gray: Image, min_len: int) -> list[Seg]:
+    """Horizontal and vertical ruling lines: long runs of dark pixels, found per pixel row."""
+    from PIL import Image as PILImage
+
+    hs = _runs(gray, min_len)
+    rot = gray.transpose(PILImage.Transpose.ROTATE_90)  # counter-clockwise: (x, y) -> (y, W-1-x)
+    w = gray.size[0]
+    vs = [Seg(w - 1 - s.y0, s.x0, w - 1 - s.y0, s.x1) for s in _runs(rot, min_len)]
+    return hs + vs
+
+
+def _runs(gray: Image, min_len: int, block: int = 6) -> list[Seg]:
+    """Horizontal rules: runs of blocks that are >= 75% ink, pieced together across +-2 pixel rows.
+
+    A rule left slightly tilted after deskewing crosses pixel rows, so short pieces are
+    collected first and joined; only what is long and thin in the end counts.
+    """
+    from PIL import Image as PILImage
+
+    w, h = gray.size
+    sw = max(1, w // block)
+    ink = gray.point(lambda v: 255 if v < 150 else 0)
+    avg = ink.resize((sw, h), PILImage.Resampling.BOX)  # mean ink of each block of pixels in a row
+    data = avg.point(lambda v: 1 if v >= 190 else 0).tobytes()
+    pattern = re.compile(rb"\x01{3,}(?:\x00\x01+)*")
+    raw: list[tuple[int, int, int]] = []
+    for y in range(h):
+        row = data[y * sw : (y + 1) * sw]
+        if row.count(1) < 3:
+            continue
+        for m in pattern.finditer(row):
+            raw.append((y, m.start() * block, m.end() * block))
+    return [s for s in _merge_runs(raw, block) if s.x1 - s.x0 >= min_len]
+
+
+def _merge_runs(raw: list[tuple[int, int, int]], block: int) -> list[Seg]:
+    """Runs on neighbouring pixel rows that overlap or continue each other are one rule."""
+    open_: list[list[float]] = []  # [y_sum, n, x0, x1, last_y, ink_len]
+    done: list[list[float]] = []
+    for y, x0, x1 in raw:
+        still: list[list[float]] = []
+        for seg in open_:
+            (still if y - seg[4] <= 2 else done).append(seg)
+        open_ = still
+        for seg in open_:
+            if x0 <= seg[3] + block and x1 >= seg[2] - block and seg[4] != y:
+                seg[0] += y * (x1 - x0)
+                seg[1] += x1 - x0
+                seg[2] = min(seg[2], x0)
+                seg[3] = max(seg[3], x1)
+                seg[4] = y
+                break
+        else:
+            open_.append([y * (x1 - x0), x1 - x0, x0, x1, y, y])
+    done.extend(open_)
+    out = []
+    for y_sum, ink_len, x0, x1, last_y, first_y in done:
+        length = x1 - x0
+        # a rule is thin: its ink, row by row, adds up to a few times its length at most
+        if ink_len <= 6 * length and last_y - first_y <= 14:
+            out.append(Seg(x0, y_sum / ink_len, x1, y_sum / ink_len))
+    return out
+
+
+def _within(segs: Sequence[Seg], bbox: tuple[float, float, float, float], tol: float) -> list[Seg]:
+    """The rules of one table: segments inside its box that touch a perpendicular rule."""
+    x0, y0, x1, y1 = bbox
+    inner = [s for s in segs if x0 - tol <= s.x0 and s.x1 <= x1 + tol and y0 - tol <= s.y0 and s.y1 <= y1 + tol]
+    hs = [s for s in inner if s.horizontal]
+    vs = [s for s in inner if not s.horizontal]
+
+    def touches(a: Seg, others: list[Seg]) -> bool:
+        if a.horizontal:
+            return any(a.x0 - tol <= v.x0 <= a.x1 + tol and v.y0 - tol <= a.y0 <= v.y1 + tol for v in others)
+        return any(a.y0 - tol <= h.y0 <= a.y1 + tol and h.x0 - tol <= a.x0 <= h.x1 + tol for h in others)
+
+    return [s for s in hs if touches(s, vs)] + [s for s in vs if touches(s, hs)]
+
+
+def _erase(gray: Image, segs: Sequence[Seg], pad: int = 3) -> Image:
+    from PIL import ImageDraw
+
+    img = gray.copy()
+    hist = gray.histogram()
+    paper = max(range(128, 256), key=lambda v: hist[v])  # the commonest light tone
+    draw = ImageDraw.Draw(img)
+    for s in segs:
+        if s.horizontal:
+            draw.rectangle([s.x0 - pad, s.y0 - pad - 1, s.x1 + pad, s.y0 + pad + 1], fill=paper)
+        else:
+            draw.rectangle([s.x0 - pad - 1, s.y0 - pad, s.x0 + pad + 1, s.y1 + pad], fill=paper)
+    return img
+
+
+# --- pages ------------------------------------------------------------------------------
+
+
+def ocr_page(exe: str, number: int, image: Image) -> PageLayout:
+    """One scanned page -> PageLayout in pixel units."""
+    from PIL import Image as PILImage
+
+    dpi = _dpi_of(image)
+    gray = _to_gray(image)
+    if dpi < TARGET_DPI * 0.8:  # tesseract reads small diacritics better near 300 dpi
+        f = TARGET_DPI / dpi
+        gray = gray.resize((int(gray.size[0] * f), int(gray.size[1] * f)), PILImage.Resampling.LANCZOS)
+        dpi = TARGET_DPI
+    angle = estimate_skew(gray)
+    if abs(angle) >= 0.05:
+        gray = gray.rotate(angle, resample=PILImage.Resampling.BICUBIC, fillcolor=255)
+    w, h = gray.size
+    segs = find_rules(gray, min_len=int(dpi * 0.25))
+    rules = [s for lat in find_lattices(segs, tol=dpi / 40) for s in _within(segs, lat.bbox, dpi / 40)]
+    clean = _erase(gray, rules)
+    words = parse_tsv(_tesseract_tsv(exe, clean, dpi))
+    conf = sum(g.conf for g in words) / len(words) / 100 if words else 0.5
+    tol = max(4.0, dpi / 40)
+    layout = page_layout(
+        number, float(w), float(h), words, segs, tol=tol, word_gap=-1e9, confidence=round(min(conf, 0.95), 3)
+    )
+    _second_pass(exe, clean, layout, dpi)
+    return layout
+
+
+def _second_pass(exe: str, gray: Image, layout: PageLayout, dpi: int) -> None:
+    """Re-read table cells that came out empty but hold ink (a lone `2` or `II` in the STT column).
+
+    Page-level layout analysis drops small isolated marks as noise; read on their own, in
+    one montage of all such cells (one tesseract call), they come out.
+    """
+
+    todo: list[tuple[FragCell, Image]] = []
+    pad = max(4, dpi // 40)
+    for frag in layout.fragments:
+        for cell in frag.cells:
+            if cell.text.strip() and not (cell.col == 0 and _MISREAD_NUMBER.fullmatch(cell.text.strip())):
+                continue
+            x0, y0, x1, y1 = (int(v) for v in cell.bbox)
+            if x1 - x0 <= 3 * pad or y1 - y0 <= 3 * pad:
+                continue
+            crop = gray.crop((x0 + pad, y0 + pad, x1 - pad, y1 - pad))
+            ink = crop.point(lambda v: 255 if v < 128 else 0).histogram()[255]
+            if ink >= (dpi / 300) ** 2 * 60:
+                todo.append((cell, crop))
+    # a section title starting with a misread roman numeral (`HIL. Cải cách…` for `III.`)
+    for frag in layout.fragments:
+        for cell in frag.cells:
+            first, _, rest = cell.text.partition(" ")
+            if cell.col == 0 and cell.lead_box is not None and rest and _MISREAD_NUMBER.fullmatch(first):
+                x0, y0, x1, y1 = (int(v) for v in cell.lead_box)
+                word = FragCell(0, 0, 1, 1, "", cell.lead_box)
+                crop = gray.crop((x0 - pad, y0 - pad, x1 + pad, y1 + pad))
+                _read_number(exe, word, crop, dpi)
+                if re.fullmatch(r"[I1lL|H]+\.?", word.text or first.rstrip(".,:")):
+                    stems = _count_stems(crop)  # bold serifs run together: `III` comes out as `1IL`, `HIL`
+                    word.text = "I" * stems if 1 <= stems <= 3 else word.text
+                if _ROW_NUMBER.match(word.text):
+                    dot = "." if first.endswith((".", ",", ":")) or word.text.endswith(".") else ""
+                    cell.text = f"{word.text.rstrip('.')}{dot} {rest}"
+    # a narrow first column holds row numbers: read it as digits and roman numerals only
+    numbers = [(c, im) for c, im in todo if c.col == 0 and _narrow(layout, c)]
+    others = [(c, im) for c, im in todo if not (c.col == 0 and _narrow(layout, c))]
+    for cell, crop in numbers:
+        _read_number(exe, cell, crop, dpi)
+    if others:
+        _read_montage(exe, gray, others, dpi)
+
+
+def _read_number(exe: str, cell: FragCell, crop: Image, dpi: int) -> None:
+    """One row number, read as a single word of digits and roman numerals (`II` is not `H`)."""
+    from PIL import ImageFilter
+
+    crop = crop.filter(ImageFilter.MedianFilter(3))  # dust would be read as `.` and widen the box
+    box = crop.point(lambda v: 255 if v < 128 else 0).getbbox()
+    if box is None:
+        return
+    m = dpi // 8  # tesseract wants a margin of background round a word
+    from PIL import Image as PILImage
+
+    hist = crop.histogram()
+    paper = max(range(128, 256), key=lambda v: hist[v])
+    word = crop.crop(box)
+    tight = PILImage.new("L", (word.size[0] + 2 * m, word.size[1] + 2 * m), paper)
+    tight.paste(word, (m, m))
+    big = tight.resize((tight.size[0] * 2, tight.size[1] * 2), PILImage.Resampling.LANCZOS)
+    tsv = _tesseract_tsv(exe, big, dpi * 2, psm=7, allowed="0123456789IVXLC")  # larger glyphs: `II` not `H`
+    text = " ".join(g.text for g in parse_tsv(tsv)).strip()
+    if _ROW_NUMBER.match(text) or not cell.text.strip():
+        cell.text = text
+
+
+def _count_stems(crop: Image) -> int:
+    """Vertical strokes across the middle band of a word (`III` -> 3), serifs and dots left out."""
+    from PIL import Image as PILImage
+
+    box = crop.point(lambda v: 255 if v < 128 else 0).getbbox()
+    if box is None:
+        return 0
+    x0, y0, x1, y1 = box
+    h = y1 - y0
+    band = crop.crop((x0, y0 + int(h * 0.35), x1, y0 + int(h * 0.65)))
+    prof = band.point(lambda v: 255 if v < 128 else 0).resize((band.size[0], 1), PILImage.Resampling.BOX).tobytes()
+    runs = re.findall(rb"[\x80-\xff]+", prof)  # columns inked over more than half the band
+    return len(runs)
+
+
+def _narrow(layout: PageLayout, cell: FragCell) -> bool:
+    for frag in layout.fragments:
+        if cell in frag.cells:
+            width = frag.xs[-1] - frag.xs[0]
+            return cell.col_span == 1 and (frag.xs[1] - frag.xs[0]) < 0.15 * width
+    return False
+
+
+def _read_montage(exe: str, gray: Image, todo: list[tuple[FragCell, Image]], dpi: int) -> None:
+    from PIL import Image as PILImage
+
+    gap = dpi // 4
+    width = max(c.size[0] for _, c in todo) + 2 * gap
+    height = sum(c.size[1] + gap for _, c in todo) + gap
+    hist = gray.histogram()
+    paper = max(range(128, 256), key=lambda v: hist[v])
+    sheet = PILImage.new("L", (width, height), paper)
+    spans: list[tuple[int, int, FragCell]] = []
+    y = gap
+    for cell, crop in todo:
+        sheet.paste(crop, (gap, y))
+        spans.append((y, y + crop.size[1], cell))
+        y += crop.size[1] + gap
+    words = parse_tsv(_tesseract_tsv(exe, sheet, dpi, psm=6))
+    for top, bottom, cell in spans:
+        mine = [g for g in words if top <= g.cy <= bottom]
+        if mine:
+            cell.text = join_cell_lines(text_lines(mine, word_gap=-1e9))
+
+
+def ocr_pages(sources: Sequence[PageSource], *, jobs: int = 1, path: str = "") -> list[PageLayout]:
+    """OCR pages in parallel (threads around tesseract subprocesses), results in page order."""
+    exe = require_tesseract(path)
+
+    def one(src: PageSource) -> PageLayout:
+        number, get = src
+        if callable(get):
+            with _render_lock:  # pdfium is not thread-safe
+                image = get()
+        else:
+            image = get
+        try:
+            return ocr_page(exe, number, image)
+        except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
+            raise InputError(path, f"tesseract lỗi ở trang {number} ({str(exc)[:80]})", "") from None
+
+    workers = max(1, min(jobs, len(sources)))
+    if workers == 1:
+        return [one(s) for s in sources]
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(one, sources))
+
+
+def load_image(raw: RawInput, *, jobs: int = 1) -> SourceDocument:
+    """A page image (PNG, JPEG, TIFF — every frame a page) -> SourceDocument, kind 'scanned'."""
+    from PIL import Image as PILImage
+    from PIL import ImageSequence, UnidentifiedImageError
+
+    try:
+        img = PILImage.open(io.BytesIO(raw.data))
+        frames = []
+        for frame in ImageSequence.Iterator(img):
+            frame.load()
+            copy = frame.copy()
+            copy.info["dpi"] = frame.info.get("dpi", img.info.get("dpi"))
+            frames.append(copy)
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        raise InputError(raw.path, f"ảnh hỏng, không đọc được ({str(exc)[:60]})", "kiểm tra lại tệp ảnh") from None
+    require_tesseract(raw.path)
+    pages = ocr_pages([(k + 1, f) for k, f in enumerate(frames)], jobs=jobs, path=raw.path)
+    blocks = assemble(pages)
+    for k, table in enumerate(b for b in blocks if isinstance(b, Table)):
+        table.index = k
+    return SourceDocument(
+        path=raw.path,
+        sha256=raw.sha256,
+        format="image",
+        kind="scanned",
+        loader="ocr.tesseract",
+        blocks=blocks,
+        pages=len(frames),
+    )
