@@ -641,7 +641,7 @@ def main(argv: list[str] | None = None) -> int:
     plans = {}
     for f in files:
         plan = json.loads(f.read_text(encoding="utf-8"))
-        if plan.get("records"):
+        if plan.get("records") and plan["source"]["kind"] == "text_export":  # not OCR reconstructions
             plans[f.stem] = plan
     if not plans:
         print(f"no expected JSON with records under {args.expected}; nothing to do", file=sys.stderr)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from pathlib import Path
 
 from conftest import S000, S001, S003, S004, parsed
 
@@ -125,7 +126,7 @@ def test_000_one_record_per_activity_row() -> None:
     # every "3.x. Hoạt động" cell of the seed is one row: 5+7+6+10+4+9+17 = 58
     counts = Counter(r.section.number for r in plan.records)
     assert counts == {"I": 5, "II": 7, "III": 6, "IV": 10, "V": 4, "VI": 9, "VII": 17}
-    raw = open(S000, encoding="utf-8").read()
+    raw = Path(S000).read_text(encoding="utf-8")
     assert len(re.findall(r"^\t3\.\d+\.\s*hoạt động", raw, re.I | re.M)) == sum(counts.values())
 
 

@@ -22,10 +22,15 @@ def test_github_annotations_for_000_numbering_slips_and_missing_deadline() -> No
     code, out, _ = run("validate", S000, "--format", "github")
     assert code == 0  # warnings only
     lines = out.splitlines()
-    assert f"::warning file={S000},line=99,title=W_NUMBERING_GAP::Đánh số Nhiệm vụ 9 nhảy cóc: 2.9 sau 2.3 (bản ghi II.4)" in lines
+    assert (
+        f"::warning file={S000},line=99,title=W_NUMBERING_GAP::Đánh số Nhiệm vụ 9 nhảy cóc: 2.9 sau 2.3 (bản ghi II.4)"
+        in lines
+    )
     assert any("title=W_NUMBERING_MISMATCH::Số thứ tự 3.11 không khớp với nhãn «Hoạt động 10»" in ln for ln in lines)
     missing = [ln for ln in lines if "W_MISSING_DEADLINE" in ln]
-    assert missing == [f"::warning file={S000},line=50,title=W_MISSING_DEADLINE::Hoạt động thiếu thời gian hoàn thành (bản ghi I.5)"]
+    assert missing == [
+        f"::warning file={S000},line=50,title=W_MISSING_DEADLINE::Hoạt động thiếu thời gian hoàn thành (bản ghi I.5)"
+    ]
 
 
 def test_strict_fails_on_warnings() -> None:

@@ -45,7 +45,8 @@ class Repair(_Model):
     before: str = Field(description="Giá trị trước khi sửa (as read from the source).")
     after: str = Field(description="Giá trị sau khi sửa.")
     method: RepairMethod = Field(
-        description="ocr: OCR confusion fixed; diacritics: dấu thanh/dấu phụ restored; fuzzy: matched to a canonical name."
+        description="ocr: OCR confusion fixed; diacritics: dấu thanh/dấu phụ restored; "
+        "fuzzy: matched to a canonical name."
     )
 
 

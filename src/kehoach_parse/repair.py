@@ -27,20 +27,29 @@ def _texts(source: SourceDocument) -> Iterator[Paragraph | Cell]:
 
 
 def repair_source(source: SourceDocument, *, force: bool = False) -> tuple[SourceDocument, list[Repair]]:
-    """Repair in place; returns the document and the body repairs (paragraph level)."""
+    """Repair in place; returns the document and the body repairs (paragraph level).
+
+    The units to repair go through the restorer as one stream of lines, in reading
+    order, so it sees the whole document (its decoder adapts to how damaged it is).
+    """
     from .plan.text import repair_method
-    from .vietnamese.restore import brokenness, restore
+    from .vietnamese.restore import brokenness, restore_stream
 
     everything = force or source.kind in ("ocr_text", "scanned")
+    units = [u for u in _texts(source) if u.text.strip() and (everything or brokenness(u.text) > BROKEN)]
+    if not units:
+        return source, []
+    lines = [line for u in units for line in u.text.split("\n")]
+    fixed_lines = iter(list(restore_stream(lines)))
     repairs: list[Repair] = []
-    for n, unit in enumerate(_texts(source)):
+    for n, unit in enumerate(units):
         text = unit.text
-        if not text.strip() or not (everything or brokenness(text) > BROKEN):
-            continue
-        fixed = restore(text)
+        fixed = "\n".join(next(fixed_lines) for _ in text.split("\n"))
         if fixed == text:
             continue
-        unit.original, unit.text = text, fixed
+        if unit.original is None:  # a loader may already have recorded what it read
+            unit.original = text
+        unit.text = fixed
         if isinstance(unit, Paragraph):
             where = f"body.line[{unit.line}]" if unit.line else f"body[{n}]"
             repairs.append(Repair(field=where, before=text, after=fixed, method=repair_method(text, fixed)))

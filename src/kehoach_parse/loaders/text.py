@@ -66,6 +66,8 @@ def load(raw: RawInput) -> SourceDocument:
         blocks = _blocks_cells(lines)
     elif shape == "tsv":
         blocks = _blocks_tsv(lines)
+    elif kind == "ocr_text":
+        blocks = _blocks_ocr(lines)
     else:
         blocks = _prose(lines, 0, len(lines))
     for i, table in enumerate(b for b in blocks if isinstance(b, Table)):
@@ -116,6 +118,18 @@ def _prose(lines: list[str], start: int, end: int) -> list[Paragraph | Table]:
             if text:
                 out.append(Paragraph(text=text, line=i + 1, bold=bold))
     return out
+
+
+def _blocks_ocr(lines: list[str]) -> list[Paragraph | Table]:
+    """OCR'd text: the body as paragraphs, the appendix rebuilt from its markers."""
+    from .ocr_text import fold, is_appendix_start, rebuild_appendix
+
+    start = next((i for i, ln in enumerate(lines) if is_appendix_start(ln)), None)
+    if start is None:
+        return _prose(lines, 0, len(lines))
+    header = next((i for i in range(start, len(lines)) if fold(lines[i]).strip().startswith("kinh")), len(lines))
+    table = rebuild_appendix(lines, header)
+    return [*_prose(lines, 0, header), *([table] if table else [])]
 
 
 # --- TSV: one row per line ---------------------------------------------------------------

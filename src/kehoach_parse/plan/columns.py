@@ -165,7 +165,7 @@ def infer_roles(table: Table) -> ColumnMap:
     free = [c for c in range(n) if c not in taken]
     pairs = [(scores["lead"][a] + scores["partners"][b], a, b) for a in free for b in free if a < b]
     if pairs:
-        best, a, b = max(pairs, key=lambda x: (x[0], -x[1]))
+        _, a, b = max(pairs, key=lambda x: (x[0], -x[1]))
         if scores["lead"][a] > 0.3:
             roles["lead"] = a
             taken.add(a)

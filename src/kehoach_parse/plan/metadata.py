@@ -19,7 +19,8 @@ from .provinces import find_province, province_current
 from .text import key, squash
 
 _NUMBER = re.compile(
-    r"(?:^|\b)s[ốo]\s*(?:ký hiệu)?\s*:?\s*(?P<num>\d+)?\s*/\s*(?P<sym>[A-ZĐ][A-ZĐa-zđ0-9]*(?:-[A-ZĐ0-9][A-ZĐa-zđ0-9]*)+)",
+    r"(?:^|\b)s[ốo]\s*(?:ký hiệu)?\s*:?\s*(?P<num>\d+)?\s*/\s*"
+    r"(?P<sym>[A-ZĐ][A-ZĐa-zđ0-9]*(?:-[A-ZĐ0-9][A-ZĐa-zđ0-9]*)+)",
     re.I,
 )
 _PLACE_DATE = re.compile(
@@ -225,15 +226,21 @@ def _is_name(t: str) -> bool:
 
 
 def _legal_basis(texts: Sequence[str]) -> list[str]:
-    """References in the preamble (before the first Roman-numbered heading)."""
-    refs: list[str] = []
-    for t in texts[:40]:
+    """References in the preamble: from the first 'Căn cứ'/'Thực hiện' line to the first heading.
+
+    Wrapped lines (OCR'd text keeps the page's line breaks) are joined first.
+    """
+    start = next((i for i, t in enumerate(texts[:40]) if re.match(r"^(căn cứ|thực hiện)\b", t, re.I)), None)
+    if start is None:
+        return []
+    preamble: list[str] = []
+    for t in texts[start : start + 30]:
         if _ROMAN_HEADING.match(t):
             break
-        if not re.match(r"^(căn cứ|thực hiện|theo)\b", t, re.I):
-            continue
-        for m in _LEGAL.finditer(t):
-            ref = squash(m.group(0))
-            if ref not in refs:
-                refs.append(ref)
+        preamble.append(t)
+    refs: list[str] = []
+    for m in _LEGAL.finditer(" ".join(preamble)):
+        ref = squash(m.group(0))
+        if ref not in refs:
+            refs.append(ref)
     return refs

@@ -31,7 +31,7 @@ from .orthography import has_diacritics, parse_syllable, strip_diacritics
 __all__ = ["Change", "brokenness", "restore", "restore_stream", "restore_with_changes"]
 
 BEAM = 6  # hypotheses kept per position
-THRESHOLD = 3.0  # ... and only those within this many log10 units of the best
+THRESHOLD = 2.5  # ... and only those within this many log10 units of the best
 RECOMBINE = 2  # hypotheses ending in the same RECOMBINE words are merged (Viterbi recombination)
 
 # Abbreviations that look like syllables or OCR damage but must never be touched.
