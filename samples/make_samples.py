@@ -24,7 +24,9 @@ Outputs (for every expected file that has records):
     samples/legacy/<stem>.tcvn3.doc      the TCVN3 DOCX saved as Word 97 by LibreOffice, when
                                          `soffice` is installed (kept as is otherwise)
 
-(legacy files only for LEGACY_STEM, or the first expected file when it is absent).
+(legacy files only for LEGACY_STEM, or the first expected file when it is absent). Only
+seeds whose source is a text export get DOCX twins: an OCR reconstruction (seed 002) is no
+Word table to imitate.
 The output is deterministic: fixed document properties and zip timestamps, so re-running
 gives identical bytes. Run: `python samples/make_samples.py` (from anywhere).
 """

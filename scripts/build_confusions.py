@@ -291,7 +291,7 @@ def main() -> None:
             "pt": PT,
             "fonts": FONTS,
             "langs": langs,
-            "pages": args.pages,
+            "pages": {"eng": args.pages, "vie": args.vie_pages},
             "pairs": per_lang,
         },
         "rules": rules,

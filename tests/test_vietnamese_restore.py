@@ -73,3 +73,14 @@ def test_stream_keeps_line_endings():
     lines = ["Cai cach hanh chinh\n", "\n", "nha nuoc tinh Bac Giang\n"]
     out = list(restore_stream(lines))
     assert out == ["Cải cách hành chính\n", "\n", "nhà nước tỉnh Bắc Giang\n"]
+
+
+def test_apostrophes():
+    # OCR writes a horn as an apostrophe inside a word; single-letter prefixes are names
+    assert restore("chi nhanh nu’dc ngoai tai Viét Nam") == "chi nhánh nước ngoài tại Việt Nam"
+    assert restore("nguoi H'mong song o vung nui") == "người H'mông sống ở vùng núi"
+
+
+def test_codes_with_digits_untouched():
+    out = restore("Luat so 29/2018/QH14 cua Quoc hoi")
+    assert out == "Luật số 29/2018/QH14 của Quốc hội"

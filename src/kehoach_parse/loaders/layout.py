@@ -295,13 +295,17 @@ def _stream_fragment(
         return None, lines
     top = min(p.top for p in region)
     bottom = max(p.bottom for p in region)
-    body_phrases = [p for p in region if header_end is None or p.top > header_end]
-    rivers = _columns_from_rivers(body_phrases, xs)
+    body_glyphs = [g for p in region if header_end is None or p.top > header_end for g in p.glyphs]
+    rivers = _columns_from_rivers(body_glyphs, xs)
     if rivers is not None:
         xs = rivers
-    if columns is not None and len(columns) == len(xs) and all(abs(a - b) < 0.03 * width for a, b in zip(columns, xs)):
+    if (
+        columns is not None
+        and len(columns) == len(xs)
+        and all(abs(a - b) < 0.03 * width for a, b in zip(columns, xs, strict=True))
+    ):
         xs = columns  # the open table's columns, so the pages join up
-    frag = _grid_from_phrases(region, xs, (xs[0], top, xs[-1], bottom), confidence, header_end)
+    frag = _grid_from_phrases(region, xs, (xs[0], top, xs[-1], bottom), confidence, header_end, word_gap)
     rest = [ln for ln in lines if not (top - 1 <= (ln.top + ln.bottom) / 2 <= bottom + 1)]
     return frag, rest
 
@@ -321,36 +325,46 @@ def _visual_lines(phrases: list[TextLine]) -> list[list[TextLine]]:
     return out
 
 
-def _columns_from_rivers(phrases: list[TextLine], xs: list[float]) -> list[float] | None:
-    """Column boundaries where (almost) no body text runs: the white rivers between columns.
+def _columns_from_rivers(glyphs: Sequence[Glyph], xs: list[float]) -> list[float] | None:
+    """Refine header-derived column boundaries with the gutters of the body text.
 
-    Header titles sit close together and wrap, so their gaps alone split columns badly;
-    the body's rivers are wide and straight. A few phrases may cross a river (section
-    titles over merged cells), hence the small tolerance.
+    Header titles sit close together and wrap, so a boundary taken from the header alone
+    may fall inside a column's text; a gutter is empty on every body line while word
+    spaces move from line to line. Each header boundary snaps to the nearest gutter
+    within 1.5 em; with enough body lines, a clean gutter the header missed is added.
     """
-    if len(phrases) < 6:
+    body = [g for g in glyphs if not g.text.isspace()]
+    if len(body) < 20:
         return None
-    lo, hi = min(xs[0], min(p.x0 for p in phrases)), max(xs[-1], max(p.x1 for p in phrases))
+    lo, hi = min(xs[0], min(g.x0 for g in body)), max(xs[-1], max(g.x1 for g in body))
     n = int(hi - lo) + 2
     cover = [0] * n
-    for p in phrases:
-        for x in range(int(p.x0 - lo), min(n, int(p.x1 - lo) + 1)):
+    for g in body:
+        for x in range(max(0, int(g.x0 - lo) + 1), min(n, int(g.x1 - lo))):
             cover[x] += 1
-    lines = len(_visual_lines(phrases))
-    limit = max(1, int(0.04 * lines))
-    em = sorted(p.bottom - p.top for p in phrases)[len(phrases) // 2]
-    out = [lo - 1]
+    heights = sorted(g.bottom - g.top for g in body)
+    em = max(heights[len(heights) // 2], 1e-6)
+    lines = len({round(g.cy / em) for g in body})
+    gutters: list[tuple[float, float, int]] = []  # (centre, width, ink crossing it)
     x = 0
     while x < n:
-        if cover[x] <= limit:
+        if cover[x] <= max(1, int(0.03 * lines)):
             start = x
-            while x < n and cover[x] <= limit:
+            while x < n and cover[x] <= max(1, int(0.03 * lines)):
                 x += 1
-            if x - start >= 0.5 * em and start > 0 and x < n:
-                out.append(lo + (start + x) / 2)
+            if x - start >= 0.3 * em and start > 0 and x < n:
+                gutters.append((lo + (start + x) / 2, x - start, max(cover[start:x])))
         x += 1
-    out.append(hi + 1)
-    return out if len(out) >= 4 else None
+    out = [xs[0]]
+    for b in xs[1:-1]:
+        near = [g for g in gutters if abs(g[0] - b) <= 1.5 * em]
+        out.append(min(near, key=lambda g: abs(g[0] - b))[0] if near else b)
+    if lines >= 10:
+        for centre, width, ink in gutters:
+            if ink == 0 and width >= 0.4 * em and all(abs(centre - b) > 1.5 * em for b in out):
+                out.append(centre)
+    out.append(xs[-1])
+    return sorted(out)
 
 
 def _columns_from_header(by_line: list[list[TextLine]], i: int, width: float) -> tuple[list[float], float]:
@@ -362,8 +376,13 @@ def _columns_from_header(by_line: list[list[TextLine]], i: int, width: float) ->
     for vl in by_line[i + 1 : i + 4]:
         if vl[0].top - max(p.bottom for p in head) > 1.2 * base_h:
             break
-        if any(_HEADER_WORDS.search(p.text) for p in vl) or all(len(p.text) < 25 for p in vl):
-            head.extend(vl)
+        numbered = any(_STT.match(p.text) for p in vl)  # a data row starts with its number
+        if numbered or not (
+            any(_HEADER_WORDS.search(p.text) for p in vl)
+            or all(len(p.text) < 20 and not any(ch.isdigit() for ch in p.text) for p in vl)
+        ):
+            break
+        head.extend(vl)
     spans: list[list[float]] = []
     for p in sorted(head, key=lambda p: p.x0):
         if spans and p.x0 <= spans[-1][1] + 0.3 * base_h:
@@ -395,7 +414,12 @@ def _col_of(x: float, xs: list[float]) -> int:
 
 
 def _grid_from_phrases(
-    phrases: list[TextLine], xs: list[float], bbox: BBox, confidence: float, header_end: float | None = None
+    phrases: list[TextLine],
+    xs: list[float],
+    bbox: BBox,
+    confidence: float,
+    header_end: float | None = None,
+    word_gap: float = 0.22,
 ) -> Fragment:
     """The header is one row; below it rows start where the first column has text (or after a wide gap)."""
     vls = _visual_lines(phrases)
@@ -418,7 +442,7 @@ def _grid_from_phrases(
             rows[-1].extend(vl)
             last_bottom = max(p.bottom for p in vl)
             continue
-        starts = any(_col_of(p.x0 + 1, xs) == 0 for p in vl)
+        starts = any(_col_of(g.cx, xs) == 0 for p in vl for g in p.glyphs)
         gap = vl[0].top - last_bottom if last_bottom is not None else 0
         if not rows or starts or gap > 1.8 * lh:
             rows.append([])
@@ -427,18 +451,20 @@ def _grid_from_phrases(
     cells: list[FragCell] = []
     n = len(xs) - 1
     for r, row in enumerate(rows):
-        per: dict[int, list[TextLine]] = {}
+        per: dict[int, list[Glyph]] = {}
+        section_like = len(row) <= 2
         for p in row:
             c0 = _col_of(p.x0 + 1, xs)
-            c1 = _col_of(p.x1 - 1, xs)
-            per.setdefault(c0, []).append(p)
-            if c1 > c0 + 1:  # a phrase across several columns: a section title in a merged cell
-                per[c0][-1] = p
+            if section_like and _col_of(p.x1 - 1, xs) > c0 + 1:  # a title over a merged row: keep it whole
+                per.setdefault(c0, []).extend(p.glyphs)
+                continue
+            for g in p.glyphs:  # phrases may run over a narrow gutter: split them by column
+                per.setdefault(_col_of(g.cx, xs), []).append(g)
         top = min(p.top for p in row)
         bottom = max(p.bottom for p in row)
         for c in range(n):
-            parts = sorted(per.get(c, []), key=lambda p: (p.top, p.x0))
-            text = join_cell_lines(_merge_line_parts(parts))
+            parts = text_lines(per.get(c, []), word_gap=word_gap)
+            text = join_cell_lines(parts)
             cells.append(
                 FragCell(r, c, 1, 1, text, (xs[c], top, xs[c + 1], bottom), bool(parts) and all(p.bold for p in parts))
             )

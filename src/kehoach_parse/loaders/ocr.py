@@ -75,8 +75,8 @@ def _languages(exe: str) -> frozenset[str]:
 def _tesseract_tsv(exe: str, image: Image, dpi: int, psm: int = 3, allowed: str | None = None) -> str:
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
     with tempfile.TemporaryDirectory(prefix="kehoach-ocr-") as tmp:
-        src = os.path.join(tmp, "page.png")
-        image.save(src, format="PNG")
+        src = os.path.join(tmp, "page.pgm")
+        image.convert("L").save(src, format="PPM")  # uncompressed: writing a PNG costs ~0.4 s a page
         cmd = [exe, src, "stdout", "-l", "vie", "--psm", str(psm), "--dpi", str(dpi)]
         if allowed:
             cmd += ["-c", f"tessedit_char_whitelist={allowed}"]

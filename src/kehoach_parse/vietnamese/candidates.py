@@ -58,6 +58,7 @@ SPELLING_EXCEPTIONS = frozenset({"kạn", "kan"})
 _VOWELS = set("aeiouy")
 
 MAX_COST = 2.6
+MAX_TOKEN_LEN = 12  # longest token searched for OCR readings (syllables have at most 7 letters)
 MAX_CANDIDATES = 8
 OCR_MAX_CANDIDATES = 14
 OCR_PER_SKELETON = 8
@@ -104,8 +105,11 @@ class CandidateModel:
         """Skeletons reachable from ``skel`` by rewrite rules, with their cheapest cost.
 
         Left-to-right transduction: at each position either copy a letter or apply a rule whose
-        source matches here; best-first search bounded by ``max_cost``.
+        source matches here; best-first search bounded by ``max_cost``.  Tokens longer than any
+        syllable (plus OCR noise) are not searched.
         """
+        if len(skel) > MAX_TOKEN_LEN:
+            return {skel: 0.0}
         rules = self.rules
         ins = self.insertions
         out: dict[str, float] = {}

@@ -2,9 +2,10 @@
 
 The model file (``data/lm/model.bin``, built by ``scripts/build_lm.py`` from ``../shared/corpus``)
 is: magic, uint32 header length, a JSON header (vocabulary, unigram counts, section table) and
-zlib-compressed ``array`` sections per order: sorted n-gram keys (int64, token ids packed
-``BITS`` bits each), quantised ``-log10 p`` and ``-log10 backoff`` (uint16, 1/QSCALE units).
-No pickle; loads with ``array.frombytes``.
+zlib-compressed ``array`` sections per order laid out as a trie: the last word id of each n-gram
+(uint16), quantised ``-log10 p`` and ``-log10 backoff`` (uint16, 1/QSCALE units) and, below the
+top order, ``child`` offsets (uint32) so that the continuations of n-gram j are entries
+``child[j] .. child[j+1]-1`` of the next order.  No pickle; loads with ``array.frombytes``.
 
 Corpus credit: legal code text (diepxuan/diepxuan.github.io) and Vietnamese Wikipedia text
 (CC BY-SA 3.0 / 4.0, (c) Wikipedia contributors), see ../shared/corpus/README.md.
@@ -40,6 +41,8 @@ class NgramLM:
         pos += 4
         header = json.loads(data[pos : pos + hlen].decode("utf-8"))
         pos += hlen
+        if header.get("format") != 2:
+            raise ValueError("unsupported language model format (rebuild with scripts/build_lm.py)")
         self.order: int = header["order"]
         self.vocab: list[str] = header["vocab"]
         self.counts: list[int] = header["counts"]
@@ -48,8 +51,10 @@ class NgramLM:
         self.bos: int = header["bos"]
         self.eos: int = header["eos"]
         self.num: int = header["num"]
-        scale = 1.0 / header["qscale"]
-        self.keys: list[array] = [array("q")] * (self.order + 1)
+        self.scale = scale = 1.0 / header["qscale"]
+        # per order n: words[n][i] = last word id of n-gram i (trie order), logp[n][i], and for
+        # n < order bow[n][i] and child[n][i] .. child[n][i+1] = its continuations at order n+1
+        self.words: list[array] = [array("H")] * (self.order + 1)
         self.logp: list[array] = [array("H")] * (self.order + 1)
         self.bow: list[array] = [array("H")] * (self.order + 1)
         self.child: list[array] = [array("I")] * (self.order + 1)
@@ -59,31 +64,33 @@ class NgramLM:
             arr = array(sec["typecode"])
             arr.frombytes(raw)
             getattr(self, sec["name"])[sec["order"]] = arr
-        self.scale = scale
-        # unigram log10 p by id, as floats (small)
-        u = self.logp[1]
-        uk = self.keys[1]
-        self.uni = [-99.0] * len(self.vocab)
-        for i, k in enumerate(uk):
-            self.uni[k] = -u[i] * scale
+        # unigram log10 p by id (the unigram table is indexed by id)
+        self.uni = [-v * scale for v in self.logp[1]]
         self._ctx_cache: dict[int, tuple] = {}
         self._lvl_cache: dict[int, tuple] = {}
         self._lvl_size = 0
 
-    def _find(self, n: int, key: int) -> int:
-        keys = self.keys[n]
-        i = bisect_left(keys, key)
-        if i < len(keys) and keys[i] == key:
-            return i
-        return -1
+    def _index(self, ctx: int, m: int) -> int:
+        """Index of the packed m-gram ``ctx`` in the order-m table, or -1 (walks the trie)."""
+        j = (ctx >> (BITS * (m - 1))) & _MASKS[1]
+        for n in range(2, m + 1):
+            w = (ctx >> (BITS * (m - n))) & _MASKS[1]
+            child = self.child[n - 1]
+            lo = child[j]
+            hi = child[j + 1]
+            words = self.words[n]
+            j = bisect_left(words, w, lo, hi)
+            if j == hi or words[j] != w:
+                return -1
+        return j
 
     def context(self, hist: int, hl: int) -> tuple:
         """Lookup plan for a history of ``hl`` packed ids: ``(levels, final)``.
 
         ``levels`` lists, top order first, ``(continuations, backoff paid so far)`` where
         ``continuations`` maps word id -> log10 p(w | context at that order) (a dict, or for long
-        runs a ``(key base, lo, hi, keys, logp)`` slice of the sorted table); a word found at
-        no level gets ``final`` + its unigram log10 p.  Cached per history and per context.
+        runs a ``(lo, hi, words, logp)`` slice of the trie); a word found at no level gets
+        ``final`` + its unigram log10 p.  Cached per history and per context.
         """
         ck = (hist << 3) | hl
         got = self._ctx_cache.get(ck)
@@ -105,7 +112,7 @@ class NgramLM:
         self._ctx_cache[ck] = got
         return got
 
-    def _level(self, n: int, ctx: int) -> tuple[dict[int, float], float]:
+    def _level(self, n: int, ctx: int) -> tuple:
         """Continuations of ``ctx`` at order ``n`` (word id -> log10 p) and ctx's log10 backoff."""
         lk = (ctx << 3) | n
         got = self._lvl_cache.get(lk)
@@ -113,26 +120,19 @@ class NgramLM:
             return got
         scale = self.scale
         m = n - 1
-        if m == 1:
-            j = ctx  # the unigram table holds every id in order
-        else:
-            keys = self.keys[m]
-            j = bisect_left(keys, ctx)
-            if j == len(keys) or keys[j] != ctx:
-                # an unseen context has no stored continuations (pruning keeps prefixes)
-                got = ({}, 0.0)
-                self._lvl_cache[lk] = got
-                return got
+        j = ctx if m == 1 else self._index(ctx, m)
+        if j < 0:  # an unseen context has no stored continuations (pruning keeps prefixes)
+            got = ({}, 0.0)
+            self._lvl_cache[lk] = got
+            return got
         bow = -self.bow[m][j] * scale
         child = self.child[m]
         lo = child[j]
         hi = child[j + 1]
-        keys = self.keys[n]
-        m1 = _MASKS[1]
         if n == 2 or hi - lo <= DICT_MAX:  # bigram dicts are shared by every history ending in ctx
-            d = {k & m1: -v * scale for k, v in zip(keys[lo:hi], self.logp[n][lo:hi], strict=True)}
-        else:  # a long run is searched in place: (key base, lo, hi, keys, logp)
-            d = (ctx << BITS, lo, hi, keys, self.logp[n])
+            d = dict(zip(self.words[n][lo:hi], (-v * scale for v in self.logp[n][lo:hi]), strict=True))
+        else:  # a long run is searched in place
+            d = (lo, hi, self.words[n], self.logp[n])
         got = (d, bow)
         self._lvl_size += min(hi - lo, DICT_MAX) + 1
         if self._lvl_size > LVL_CACHE_MAX:
@@ -151,9 +151,9 @@ class NgramLM:
                 if v is not None:
                     return pre + v
             else:
-                base, lo, hi, keys, lp = d
-                i = bisect_left(keys, base | w, lo, hi)
-                if i < hi and keys[i] == base | w:
+                lo, hi, words, lp = d
+                i = bisect_left(words, w, lo, hi)
+                if i < hi and words[i] == w:
                     return pre - lp[i] * self.scale
         return final + self.uni[w]
 

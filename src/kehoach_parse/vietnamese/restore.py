@@ -42,9 +42,18 @@ ABBREVIATIONS = frozenset(
 )
 
 _WORD_CHARS = r"(?:[^\W_]|[\u0300-\u036f¢€@¥])"
-# an apostrophe inside a word is OCR for a horn (nu’dc = nước, co’ = cơ): kept in the token
+# an apostrophe inside a word is OCR for a horn (nu’dc = nước, THU'C = THỰC): kept in the token,
+# except after a single letter (H'Mông, K'Ho are names)
 TOKEN_RE = re.compile(
-    r"\d+(?:[.,/:]\d+)+(?!" + _WORD_CHARS + r")|" + _WORD_CHARS + r"+(?:[’'](?=[^\W\d_])" + _WORD_CHARS + r"+)*|\S"
+    r"\d+(?:[.,/:]\d+)+(?!"
+    + _WORD_CHARS
+    + r")|"
+    + _WORD_CHARS
+    + r"{2,}(?:[’'](?=[^\W\d_])"
+    + _WORD_CHARS
+    + r"+)+|"
+    + _WORD_CHARS
+    + r"+|\S"
 )
 
 
@@ -188,11 +197,10 @@ def _decode(lm, positions: list[tuple]) -> list[int]:
                         if acc is not None:
                             acc += pre + sc - cost
                             break
-                    else:  # a long sorted run: bisect
-                        kb, lo, hi, keys, lp = d
-                        key = kb | wid
-                        i = bisect_left(keys, key, lo, hi)
-                        if i < hi and keys[i] == key:
+                    else:  # a long sorted run of the trie: bisect
+                        lo, hi, words, lp = d
+                        i = bisect_left(words, wid, lo, hi)
+                        if i < hi and words[i] == wid:
                             acc = pre - lp[i] * scale + sc - cost
                             break
                 else:

@@ -1,0 +1,130 @@
+"""`make bench`: the SPEC §5 performance table, measured (medians over several runs).
+
+    python bench/bench.py            # everything (restoration evaluation included)
+    python bench/bench.py --quick    # fewer repeats, quick restoration sample, no OCR
+
+Timings are medians of wall-clock runs on this machine; ratios compare like with like.
+Nothing here is asserted by a test: the numbers are for people to read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+KEHOACH = [sys.executable, "-m", "kehoach_parse.cli"]
+ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+
+Row = tuple[str, str, str]
+
+
+def median_time(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def run_cli(*args: str) -> None:
+    subprocess.run([*KEHOACH, *args], env=ENV, check=False, capture_output=True, cwd=ROOT)
+
+
+def bench_help(repeat: int) -> list[Row]:
+    t = median_time(lambda: run_cli("--help"), repeat)
+    return [("`kehoach --help`", f"{t:.3f} s", "< 0.3 s")]
+
+
+def bench_documents(repeat: int) -> list[Row]:
+    """Each text and DOCX sample: in-process parse (warm) and the whole CLI run."""
+    from kehoach_parse.pipeline import parse
+
+    rows: list[Row] = []
+    samples = sorted(ROOT.glob("samples/00[0134]_*.txt")) + sorted(ROOT.glob("samples/docx/*.docx"))
+    for path in samples:
+        rel = str(path.relative_to(ROOT))
+        parse(rel)  # warm caches (gazetteer, tables) as a batch worker would be
+        warm = median_time(lambda rel=rel: parse(rel), repeat)
+        cli = median_time(lambda rel=rel: run_cli("parse", rel, "-o", os.devnull), max(3, repeat // 2))
+        rows.append((f"parse {rel}", f"{warm * 1000:.0f} ms in-process; {cli:.2f} s CLI", "< 0.2 s"))
+    return rows
+
+
+def bench_batch(repeat: int) -> list[Row]:
+    """Throughput of `kehoach batch` with 1 and 2 jobs over copies of the text and DOCX samples."""
+    tmp = Path(tempfile.mkdtemp(prefix="kehoach-bench-"))
+    try:
+        src = tmp / "in"
+        src.mkdir()
+        samples = sorted(ROOT.glob("samples/00[0134]_*.txt")) + sorted(ROOT.glob("samples/docx/*.docx"))
+        for k in range(4):
+            for p in samples:
+                shutil.copy(p, src / f"{k}_{p.name}")
+        n = len(list(src.iterdir()))
+        result = {}
+        for jobs in (1, 2):
+            def once(jobs: int = jobs) -> None:
+                out = tmp / f"out{jobs}"
+                shutil.rmtree(out, ignore_errors=True)
+                run_cli("batch", str(src), "-o", str(out), "--jobs", str(jobs))
+
+            result[jobs] = median_time(once, repeat)
+        ratio = result[1] / result[2]
+        return [
+            (f"batch, {n} files, --jobs 1", f"{n / result[1]:.1f} files/s ({result[1]:.2f} s)", ""),
+            (f"batch, {n} files, --jobs 2", f"{n / result[2]:.1f} files/s ({result[2]:.2f} s)", ""),
+            ("batch scaling 1 -> 2 jobs", f"{ratio:.2f}x", ">= 1.8x"),
+        ]
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def bench_pdf_rows(quick: bool) -> list[Row]:
+    try:
+        import bench_pdf
+    except ImportError as exc:  # pragma: no cover
+        return [("PDF", f"not measured ({exc})", "")]
+    if quick:
+        return bench_pdf.bench_digital()
+    return bench_pdf.run()
+
+
+def print_table(rows: list[Row]) -> None:
+    w0 = max(len(r[0]) for r in rows)
+    w1 = max(len(r[1]) for r in rows)
+    print(f"| {'work'.ljust(w0)} | {'measured (median)'.ljust(w1)} | target |")
+    print(f"|{'-' * (w0 + 2)}|{'-' * (w1 + 2)}|--------|")
+    for work, measured, target in rows:
+        print(f"| {work.ljust(w0)} | {measured.ljust(w1)} | {target} |")
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true")
+    args = ap.parse_args(argv)
+    repeat = 3 if args.quick else 7
+    rows: list[Row] = []
+    for part in (bench_help, bench_documents, bench_batch):
+        rows += part(repeat if part is not bench_batch else 3)
+        print(f"... {part.__name__} done", file=sys.stderr)
+    rows += bench_pdf_rows(args.quick)
+    print_table(rows)
+    print("\nDiacritic restoration and OCR repair (bench/bench_restore.py):\n", flush=True)
+    extra = ["--quick", "--no-ocr"] if args.quick else []
+    subprocess.run([sys.executable, str(ROOT / "bench" / "bench_restore.py"), *extra], env=ENV, check=False)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
