@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 DEMO   ?= samples/004_4eb45db0ba18c56a.txt
 OUT    ?= out
 
-.PHONY: demo test lint schema golden bench install sysdeps clean
+.PHONY: demo test lint schema golden bench bench-quick lm confusions install sysdeps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,8 +40,18 @@ golden: $(STAMP)
 	$(PY) scripts/make_golden.py
 	@git --no-pager diff --stat -- samples/expected || true
 
-bench: $(STAMP)
+bench: $(STAMP) sysdeps
 	$(PY) bench/bench.py
+
+bench-quick: $(STAMP)
+	$(PY) bench/bench.py --quick
+
+# Rebuild the repair stage's models from ../shared/corpus/ only (committed as package data).
+lm: $(STAMP)
+	$(PY) scripts/build_lm.py
+
+confusions: $(STAMP) sysdeps
+	$(PY) scripts/build_confusions.py
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .ruff_cache

@@ -9,12 +9,27 @@ Decoding legacy encodings is not a repair: the loaders do it, even with --no-rep
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from .model import Repair
 from .source import Cell, Paragraph, SourceDocument, Table
 
 BROKEN = 0.35  # brokenness above which a block of clean-format text is repaired
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_MARKED = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.I)
+
+
+def looks_clean(text: str) -> bool:
+    """Cheap screen (no model load): most Vietnamese words of a clean text carry diacritics.
+
+    Abbreviations (all capitals) are not counted; fewer than four words cannot be judged
+    and are left alone, since a short cell repaired out of context is a guess.
+    """
+    words = [w for w in _WORD.findall(text) if not w.isupper()]
+    if len(words) < 4:
+        return True
+    return sum(1 for w in words if _MARKED.search(w)) / len(words) >= 0.5
 
 
 def _texts(source: SourceDocument) -> Iterator[Paragraph | Cell]:
@@ -36,7 +51,11 @@ def repair_source(source: SourceDocument, *, force: bool = False) -> tuple[Sourc
     from .vietnamese.restore import brokenness, restore_stream
 
     everything = force or source.kind in ("ocr_text", "scanned")
-    units = [u for u in _texts(source) if u.text.strip() and (everything or brokenness(u.text) > BROKEN)]
+    units = [
+        u
+        for u in _texts(source)
+        if u.text.strip() and (everything or (not looks_clean(u.text) and brokenness(u.text) > BROKEN))
+    ]
     if not units:
         return source, []
     lines = [line for u in units for line in u.text.split("\n")]

@@ -55,7 +55,11 @@ def sniff(data: bytes) -> Sniffed:
     if data[:1024].lstrip().startswith(b"%PDF-") or b"%PDF-" in data[:1024]:
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
-        return "docx" if b"word/document.xml" in data else "zip"
+        if b"word/" in data:
+            return "docx"
+        # a DOCX cut off before its word/ entries has no end-of-archive record: let the
+        # DOCX loader say it is damaged rather than calling it some other archive
+        return "docx" if b"PK\x05\x06" not in data and b"[Content_Types].xml" in data[:2048] else "zip"
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "doc"
     if any(head.startswith(m) for m in _IMAGE_MAGIC) or (data[:4] == b"RIFF" and data[8:12] == b"WEBP"):
