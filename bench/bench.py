@@ -74,6 +74,7 @@ def bench_batch(repeat: int) -> list[Row]:
         n = len(list(src.iterdir()))
         result = {}
         for jobs in (1, 2):
+
             def once(jobs: int = jobs) -> None:
                 out = tmp / f"out{jobs}"
                 shutil.rmtree(out, ignore_errors=True)
