@@ -112,6 +112,11 @@ class SourceDocument:
     encoding: Literal["unicode", "tcvn3", "vni", "viscii", "cp1258"] = "unicode"
     notes: list[LoaderNote] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        # tables are numbered in reading order here, once, for every loader
+        for i, table in enumerate(self.tables):
+            table.index = i
+
     @property
     def tables(self) -> list[Table]:
         return [b for b in self.blocks if isinstance(b, Table)]

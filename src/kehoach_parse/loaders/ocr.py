@@ -26,7 +26,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
-from ..source import SourceDocument, Table
+from ..source import SourceDocument
 from . import RawInput
 from .geometry import Glyph, Seg, find_lattices, join_cell_lines, text_lines
 from .layout import FragCell, PageLayout, assemble, page_layout
@@ -446,8 +446,6 @@ def load_image(raw: RawInput, *, jobs: int = 1) -> SourceDocument:
     require_tesseract(raw.path)
     pages = ocr_pages([(k + 1, f) for k, f in enumerate(frames)], jobs=jobs, path=raw.path)
     blocks = assemble(pages)
-    for k, table in enumerate(b for b in blocks if isinstance(b, Table)):
-        table.index = k
     return SourceDocument(
         path=raw.path,
         sha256=raw.sha256,

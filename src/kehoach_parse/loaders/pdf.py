@@ -19,7 +19,7 @@ from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
-from ..source import LoaderNote, SourceDocument, Table
+from ..source import LoaderNote, SourceDocument
 from . import RawInput
 from .geometry import Glyph, Seg
 from .layout import PageLayout, assemble, page_layout
@@ -87,8 +87,6 @@ def load(raw: RawInput, *, ocr: str = "auto", jobs: int = 1) -> SourceDocument:
         )
     scanned = bool(scans) and len(scans) * 2 >= len(pages)
     blocks = assemble(pages)
-    for k, table in enumerate(b for b in blocks if isinstance(b, Table)):
-        table.index = k
     loader = "pdf.ocr" if scanned and len(scans) == len(pages) else ("pdf.mixed" if scans else "pdf.pdfplumber")
     return SourceDocument(
         path=raw.path,

@@ -44,15 +44,13 @@ def clean_markup(text: str) -> tuple[str, bool]:
 
 def _decode(raw: RawInput) -> tuple[str, str, list[LoaderNote]]:
     """Bytes to Unicode NFC text; legacy Vietnamese encodings are detected and decoded."""
-    from ..vietnamese.encodings import decode_bytes
+    from ..vietnamese.encodings import decode_bytes, describe
 
     data = raw.data[3:] if raw.data.startswith(b"\xef\xbb\xbf") else raw.data
     text, encoding = decode_bytes(data)
     notes: list[LoaderNote] = []
     if encoding != "unicode":
-        notes.append(
-            LoaderNote("I_LEGACY_ENCODING", f"Văn bản dùng bảng mã cũ {encoding.upper()}, đã chuyển sang Unicode")
-        )
+        notes.append(LoaderNote("I_LEGACY_ENCODING", describe(encoding)))
     return text, encoding, notes
 
 
@@ -70,8 +68,6 @@ def load(raw: RawInput) -> SourceDocument:
         blocks = _blocks_ocr(lines)
     else:
         blocks = _prose(lines, 0, len(lines))
-    for i, table in enumerate(b for b in blocks if isinstance(b, Table)):
-        table.index = i
     return SourceDocument(
         path=raw.path,
         sha256=raw.sha256,
