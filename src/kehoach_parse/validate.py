@@ -23,7 +23,7 @@ RULE_CODES = frozenset(
     {
         "E_MISSING_LEAD", "W_MISSING_DEADLINE", "W_UNPARSED_DEADLINE", "W_DEADLINE_OUTSIDE_PERIOD",
         "W_NUMBERING_GAP", "W_NUMBERING_MISMATCH", "W_AREA_MISSING", "W_DUPLICATE_ACTIVITY",
-        "I_LEAD_IS_PARTNER", "I_UNKNOWN_AGENCY",
+        "I_LEAD_IS_PARTNER", "I_UNKNOWN_AGENCY", "W_BROKEN_TEXT",
     }
 )  # fmt: skip
 
@@ -33,7 +33,7 @@ def validate(plan: PlanDocument) -> list[Finding]:
     if not plan.records:
         return []
     out: list[Finding] = []
-    for rule in (_per_record, _numbering, _areas, _duplicates):
+    for rule in (_per_record, _numbering, _areas, _duplicates, _broken_text):
         out.extend(rule(plan))
     return out
 
@@ -123,3 +123,17 @@ def _duplicates(plan: PlanDocument) -> Iterator[Finding]:
             yield finding("W_DUPLICATE_ACTIVITY", field="activity", other=seen[k].id, **_where(rec))
         else:
             seen[k] = rec
+
+
+def _broken_text(plan: PlanDocument) -> Iterator[Finding]:
+    """Hierarchy texts that still look like damaged Vietnamese after the repair stage."""
+    from .repair import BROKEN, looks_clean
+    from .vietnamese.restore import brokenness
+
+    for rec in plan.records:
+        for role in ("objective", "task", "activity"):
+            item: Item | None = getattr(rec, role)
+            if item is None or looks_clean(item.text):
+                continue
+            if brokenness(item.text) > BROKEN:
+                yield finding("W_BROKEN_TEXT", field=f"{role}.text", text=item.text[:60], **_where(rec))
