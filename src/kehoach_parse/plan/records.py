@@ -51,7 +51,6 @@ class _Logical:
     section: Section
     stt: str | None
     hier: dict[str, _Shared | None]
-    inherited: dict[str, bool]
     flat: dict[str, str] = field(default_factory=dict)
     flat_orig: dict[str, str] = field(default_factory=dict)
 
@@ -134,7 +133,6 @@ def logical_rows(table: Table, cmap: ColumnMap) -> list[_Logical]:
                 section=section,
                 stt=stt or None,
                 hier=hier,
-                inherited=inherited,
                 flat={role: values[role] for role in FLAT},
                 flat_orig={role: origs[role] for role in FLAT},
             )
