@@ -152,22 +152,19 @@ class _Styles:
                 self.table_borders[sid] = _borders_visible(st.find(f"{_w('tblPr')}/{_w('tblBorders')}"))
         self._cache: dict[str | None, _RProps] = {}
 
-    def chain(self, sid: str | None) -> Iterator[_RProps]:
+    def lineage(self, sid: str | None) -> Iterator[str]:
+        """The style and the styles it is based on, nearest first (cycles cut)."""
         seen: set[str] = set()
         while sid and sid not in seen:
             seen.add(sid)
-            if sid in self.rpr:
-                yield self.rpr[sid]
+            yield sid
             sid = self.based_on.get(sid)
 
+    def chain(self, sid: str | None) -> Iterator[_RProps]:
+        return (self.rpr[s] for s in self.lineage(sid) if s in self.rpr)
+
     def style_num_pr(self, sid: str | None) -> tuple[str, int] | None:
-        seen: set[str] = set()
-        while sid and sid not in seen:
-            seen.add(sid)
-            if sid in self.num_pr:
-                return self.num_pr[sid]
-            sid = self.based_on.get(sid)
-        return None
+        return next((self.num_pr[s] for s in self.lineage(sid) if s in self.num_pr), None)
 
     def style_has_borders(self, sid: str | None) -> bool | None:
         seen: set[str] = set()

@@ -129,15 +129,7 @@ def _column_order(lines: list[TextLine]) -> list[TextLine]:
     with two or more pieces and goes on while each later piece sits on one side of the
     split and under a piece of its column.
     """
-    rows: list[list[TextLine]] = []
-    for ln in sorted(lines, key=lambda t: (t.top, t.x0)):
-        if rows:
-            ref = rows[-1][0]
-            h = min(ln.bottom - ln.top, ref.bottom - ref.top)
-            if min(ln.bottom, ref.bottom) - max(ln.top, ref.top) > 0.5 * h:
-                rows[-1].append(ln)
-                continue
-        rows.append([ln])
+    rows = _same_height_groups(sorted(lines, key=lambda t: (t.top, t.x0)))
     out: list[TextLine] = []
     i = 0
     while i < len(rows):
@@ -310,16 +302,23 @@ def _stream_fragment(
     return frag, rest
 
 
-def _visual_lines(phrases: list[TextLine]) -> list[list[TextLine]]:
-    out: list[list[TextLine]] = []
-    for p in sorted(phrases, key=lambda p: ((p.top + p.bottom) / 2, p.x0)):
-        if out:
-            ref = out[-1][0]
-            h = min(p.bottom - p.top, ref.bottom - ref.top)
-            if min(p.bottom, ref.bottom) - max(p.top, ref.top) > 0.5 * h:
-                out[-1].append(p)
+def _same_height_groups(items: list[TextLine]) -> list[list[TextLine]]:
+    """Consecutive items (in the given order) whose vertical extents overlap by more than
+    half the smaller height go into one group: one visual row of text."""
+    groups: list[list[TextLine]] = []
+    for it in items:
+        if groups:
+            ref = groups[-1][0]
+            h = min(it.bottom - it.top, ref.bottom - ref.top)
+            if min(it.bottom, ref.bottom) - max(it.top, ref.top) > 0.5 * h:
+                groups[-1].append(it)
                 continue
-        out.append([p])
+        groups.append([it])
+    return groups
+
+
+def _visual_lines(phrases: list[TextLine]) -> list[list[TextLine]]:
+    out = _same_height_groups(sorted(phrases, key=lambda p: ((p.top + p.bottom) / 2, p.x0)))
     for vl in out:
         vl.sort(key=lambda p: p.x0)
     return out
