@@ -572,20 +572,21 @@ def _alt_choice(alt: object) -> object:
     return alt
 
 
-def _rows(tbl: object) -> Iterator[object]:
-    for child in tbl:  # type: ignore[attr-defined]
-        if child.tag == W_TR:
+def _children(el: object, tag: str) -> Iterator[object]:
+    """Child elements with `tag`, looking through content controls and custom XML wrappers."""
+    for child in el:  # type: ignore[attr-defined]
+        if child.tag == tag:
             yield child
         elif child.tag in (W_SDT, W_SDT_CONTENT, W_CUSTOM_XML):
-            yield from _rows(child)
+            yield from _children(child, tag)
+
+
+def _rows(tbl: object) -> Iterator[object]:
+    return _children(tbl, W_TR)
 
 
 def _cells(tr: object) -> Iterator[object]:
-    for child in tr:  # type: ignore[attr-defined]
-        if child.tag == W_TC:
-            yield child
-        elif child.tag in (W_SDT, W_SDT_CONTENT, W_CUSTOM_XML):
-            yield from _cells(child)
+    return _children(tr, W_TC)
 
 
 def _int_val(el: object | None, default: int) -> int:
@@ -646,7 +647,7 @@ def _open(raw: RawInput) -> tuple[object, object | None, object | None]:
         styles_el = document.styles.element
         try:
             numbering_el = document.part.numbering_part.element
-        except (KeyError, NotImplementedError):
+        except (KeyError, NotImplementedError):  # python-docx's way of saying "no numbering part"
             numbering_el = None
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError, zipfile.LargeZipFile) as exc:
         raise InputError(raw.path, CORRUPT, CORRUPT_HINT) from exc
