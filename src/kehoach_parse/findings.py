@@ -66,6 +66,21 @@ REGISTRY: dict[str, Code] = {
         "warning", "{message}", "Run with --ocr auto (and tesseract installed) to read the scanned pages."
     ),
     "I_LOADER": Code("info", "{message}", "Nothing to do."),
+    "I_SECTION_INFERRED": Code(
+        "info",
+        "Số mục {number} («{title}») được suy ra từ thứ tự các mục, không đọc được trong văn bản",
+        "Check the section number if it matters.",
+    ),
+    "W_LOW_CONFIDENCE_FIELD": Code(
+        "warning", "Trường {field} đọc được với độ tin cậy thấp ({confidence:.2f})", "Check the field against the source."
+    ),
+    "W_OCR_DISAGREEMENT": Code(
+        "warning", "Hai lần đọc ô khác nhau: «{first}» / «{second}»; giữ «{first}»", "Check the cell against the source."
+    ),
+    "I_TEXT_LAYER_DECODED": Code("info", "{message}", "Nothing: the PDF text layer was decoded."),
+    "W_TEXT_LAYER_DISCARDED": Code(
+        "warning", "{message}", "Nothing to do unless the OCR'd text is wrong; a better PDF export avoids it."
+    ),
 }
 
 

@@ -1,4 +1,4 @@
-"""The output contract (SPEC §2, schema_version "1.0").
+"""The output contract (SPEC §2, schema_version "1.1"; documents of 1.0 still validate).
 
 These pydantic models *are* the contract: `schemas/plan.schema.json` is generated from
 them, and every field's description names the Vietnamese column or notion it carries.
@@ -10,7 +10,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
+SCHEMA_VERSIONS = ("1.0", "1.1")  # what `validate` reads
 
 Area = Literal[
     "chi_dao_dieu_hanh",
@@ -31,6 +32,7 @@ Severity = Literal["error", "warning", "info"]
 RepairMethod = Literal["ocr", "diacritics", "fuzzy"]
 SourceFormat = Literal["pdf", "docx", "text", "image"]
 SourceKind = Literal["digital", "scanned", "ocr_text", "text_export"]
+PageRoute = Literal["digital", "scanned", "decoded", "ocr_text", "text_export"]
 Encoding = Literal["unicode", "tcvn3", "vni", "viscii", "cp1258"]
 
 
@@ -111,9 +113,18 @@ class Provenance(_Model):
 
     page: int | None = Field(default=None, description="Trang (1-based) where known.")
     line: int | None = Field(default=None, description="Dòng (1-based) in a text source where the row starts.")
-    table: int = Field(description="Chỉ số bảng (0-based) among the document's tables.")
+    table: int | None = Field(
+        description="Chỉ số bảng (0-based) among the document's tables; null for tasks listed in the body text."
+    )
     rows: list[int] = Field(description="Chỉ số các hàng của bảng (0-based) merged into this record.")
     confidence: float = Field(ge=0.0, le=1.0, description="Độ tin cậy 0..1 of the table reconstruction.")
+    bbox: tuple[float, float, float, float] | None = Field(
+        default=None, description="Khung của hàng trên trang [x0, y0, x1, y1] in PDF points, where known (1.1)."
+    )
+    field_confidence: dict[str, float] = Field(
+        default_factory=dict,
+        description="Độ tin cậy 0..1 of fields read by OCR or guessed from OCR text, by field name (1.1).",
+    )
 
 
 class PlanRecord(_Model):
@@ -132,6 +143,11 @@ class PlanRecord(_Model):
     deadline: Deadline | None = Field(default=None, description="Cột Thời gian hoàn thành / thực hiện.")
     budget: Budget | None = Field(default=None, description="Cột Kinh phí (triệu đồng).")
     notes: str | None = Field(default=None, description="Cột Ghi chú.")
+    extra: dict[str, str] = Field(
+        default_factory=dict,
+        description="Các cột không có vai trò đã biết (ví dụ 'Theo dõi, kiểm tra, đôn đốc'), theo tiêu đề cột như in "
+        "(1.1): nothing in the table is dropped.",
+    )
     provenance: Provenance = Field(description="Vị trí trong văn bản nguồn.")
     repairs: list[Repair] = Field(default_factory=list, description="Các sửa đổi đã áp dụng cho bản ghi này.")
 
@@ -187,6 +203,11 @@ class Source(_Model):
     pages: int | None = Field(default=None, description="Số trang where the format knows pages.")
     loader: str = Field(description="Bộ đọc đã dùng, ví dụ 'text.tsv'.")
     encoding: Encoding = Field(default="unicode", description="Bảng mã gốc của văn bản (decoded to Unicode NFC).")
+    page_routes: list[PageRoute] = Field(
+        default_factory=list,
+        description="Cách đọc từng trang (1.1): digital text layer, scanned (OCR), decoded (broken font map "
+        "recovered), ocr_text or text_export; kind is the majority.",
+    )
 
 
 class Location(_Model):
@@ -211,7 +232,9 @@ class Finding(_Model):
 class PlanDocument(_Model):
     """A parsed CCHC plan: source, metadata, the appendix's records, repairs and findings."""
 
-    schema_version: Literal["1.0"] = Field(default=SCHEMA_VERSION, description="Phiên bản lược đồ.")
+    schema_version: Literal["1.0", "1.1"] = Field(
+        default=SCHEMA_VERSION, description="Phiên bản lược đồ (this program writes 1.1 and reads 1.0 too)."
+    )
     generator: str = Field(description="Chương trình tạo ra tệp, 'kehoach-parse X.Y.Z'.")
     source: Source
     metadata: Metadata = Field(default_factory=Metadata)

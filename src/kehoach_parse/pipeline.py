@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .errors import OptionError
 from .findings import REGISTRY, finding
-from .model import Finding, PlanDocument, Repair, Source
+from .model import Finding, PageRoute, PlanDocument, Repair, Source
 from .plan.agencies import load_gazetteer
 from .plan.interpret import Interpretation, interpret
 from .source import SourceDocument
@@ -44,6 +44,7 @@ def assemble(source: SourceDocument, interp: Interpretation, body_repairs: list[
             pages=source.pages,
             loader=source.loader,
             encoding=source.encoding,
+            page_routes=page_routes(source),
         ),
         metadata=interp.metadata,
         records=interp.records,
@@ -53,16 +54,24 @@ def assemble(source: SourceDocument, interp: Interpretation, body_repairs: list[
     return plan
 
 
+def page_routes(source: SourceDocument) -> list[PageRoute]:
+    """One route per page (SPEC §2); a loader that routes pages itself says so, else every page has its kind."""
+    if source.page_routes:
+        return list(source.page_routes)
+    return [source.kind] * (source.pages or 1)
+
+
 def processing_findings(source: SourceDocument, interp: Interpretation, repairs: list[Repair]) -> list[Finding]:
     out: list[Finding] = []
     for note in source.notes:
         code = note.code if note.code in REGISTRY and "{message}" in REGISTRY[note.code].message else "I_LOADER"
         out.append(finding(code, page=note.page, line=note.line, message=note.message))
-    if not interp.tables:
+    if not interp.tables and not interp.records:
         out.append(finding("W_NO_TABLE"))
     for table, _cmap in interp.tables:
         if table.confidence < 1.0:
             out.append(finding("W_LOW_CONFIDENCE_TABLE", confidence=table.confidence))
+    out.extend(interp.findings)
     n_repairs = len(repairs) + sum(len(r.repairs) for r in interp.records)
     if n_repairs:
         out.append(finding("I_REPAIRED", count=n_repairs))

@@ -111,6 +111,7 @@ class SourceDocument:
     pages: int | None = None
     encoding: Literal["unicode", "tcvn3", "vni", "viscii", "cp1258"] = "unicode"
     notes: list[LoaderNote] = field(default_factory=list)
+    page_routes: list[Literal["digital", "scanned", "decoded", "ocr_text", "text_export"]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         # tables are numbered in reading order here, once, for every loader

@@ -21,7 +21,7 @@ from .lists import fold, strip_markup
 if TYPE_CHECKING:  # the model imports pydantic; areas need only the literal type
     from ..model import Area
 
-__all__ = ["classify_area"]
+__all__ = ["area_of_title", "classify_area"]
 
 _THRESHOLD = 85.0
 _NUMBER = re.compile(r"^\s*(?:[ivxl]+|\d+)(?:[.):]|\s)\s*")
@@ -57,3 +57,15 @@ def classify_area(title: str) -> Area:
                 score = max(score, fuzz.partial_ratio(t, key) - 5)
             best = max(best, (score, area))
     return best[1] if best[0] >= _THRESHOLD else "other"
+
+
+def area_of_title(title: str) -> Area | None:
+    """The Area when `title` IS an area title (not merely mentions one): for unnumbered section rows."""
+    key = _NUMBER.sub("", _key(strip_markup(title or "")), count=1).strip()
+    if not key:
+        return None
+    for area, _, titles in _table():
+        for t in titles:
+            if fuzz.ratio(key, t) >= _THRESHOLD or (key.startswith(t) and len(key.split()) - len(t.split()) <= 3):
+                return area
+    return None

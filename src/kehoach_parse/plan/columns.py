@@ -1,16 +1,18 @@
 """Column roles: which grid column holds the objective, the task, the lead agency…
 
-With a header row, titles are matched fuzzily (accent-insensitive) against the known
-titles in `data/column_titles.json`. Without one (seed 000), each column's role is
-inferred from what its cells look like, and roles are assigned as a whole.
+With a header row, titles are read word by word (accent-insensitive, fuzzy) against the
+vocabulary in `data/column_titles.json` (see its comment for the head-first rule). Without
+one (seed 000), each column's role is inferred from what its cells look like, and roles are
+assigned as a whole.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -20,53 +22,214 @@ from ..source import Cell, Table
 from .text import is_roman, key, squash
 
 ROLES = ("stt", "objective", "task", "activity", "outputs", "lead", "partners", "deadline", "budget", "notes")
-MATCH_THRESHOLD = 82.0
+CUE_THRESHOLD = 80.0  # fuzzy score (0..100) for a word group of a title to count as a cue
+_MIN_FUZZY_LEN = 6  # shorter cues ("tt", "sở") must match exactly
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """`data/column_titles.json`, folded once: cues per role, generic heads, abbreviations."""
+
+    stt: frozenset[str]
+    stt_compact: frozenset[str]
+    cues: tuple[tuple[str, tuple[str, ...]], ...]  # (role, folded cue words)
+    agency_heads: tuple[tuple[str, ...], ...]
+    content_heads: tuple[tuple[str, ...], ...]
+    other_heads: tuple[tuple[str, ...], ...]
+    agency_verbs: tuple[tuple[str, ...], ...]
+    qualifiers: tuple[tuple[str, ...], ...]
+    abbreviations: dict[str, str]
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(key(text).split())
 
 
 @lru_cache(maxsize=1)
-def _titles() -> dict[str, list[str]]:
+def vocabulary() -> Vocabulary:
     raw = json.loads(resources.files("kehoach_parse.data").joinpath("column_titles.json").read_text("utf-8"))
-    return {role: [key(t) for t in titles] for role, titles in raw.items() if not role.startswith("_")}
+    cues = tuple((role, _words(cue)) for role, items in raw["cues"].items() for cue in items)
+    heads = raw["heads"]
+    return Vocabulary(
+        stt=frozenset(key(t) for t in raw["stt"]),
+        stt_compact=frozenset(key(t).replace(" ", "") for t in raw["stt"]),
+        cues=tuple(sorted(cues, key=lambda c: -len(c[1]))),  # longer cues first at the same position
+        agency_heads=tuple(sorted((_words(h) for h in heads["agency"]), key=len, reverse=True)),
+        content_heads=tuple(_words(h) for h in heads["content"]),
+        other_heads=tuple(_words(h) for h in heads["other"]),
+        agency_verbs=tuple(_words(v) for v in raw["agency_verbs"]),
+        qualifiers=tuple(_words(q) for q in raw["qualifiers"]),
+        abbreviations={key(a): key(b) for a, b in raw["abbreviations"].items()},
+    )
+
+
+def _matches(words: Sequence[str], at: int, cue: Sequence[str]) -> bool:
+    """Does the word group `cue` stand at position `at` (fuzzily for long cues: OCR slips)?"""
+    window = words[at : at + len(cue)]
+    if len(window) < len(cue):
+        return False
+    got, want = " ".join(window), " ".join(cue)
+    if got == want:
+        return True
+    return len(want) >= _MIN_FUZZY_LEN and fuzz.ratio(got, want) >= CUE_THRESHOLD
+
+
+def _head_at(words: Sequence[str], at: int, heads: Sequence[Sequence[str]]) -> int:
+    """Length of the generic head at `at`, 0 when there is none."""
+    for head in heads:
+        if tuple(words[at : at + len(head)]) == tuple(head):
+            return len(head)
+    return 0
+
+
+def title_words(title: str) -> list[str]:
+    """A header title as folded words: leading '1.' numbers and '(...)' qualifiers dropped, abbreviations expanded."""
+    text = re.sub(r"^\s*\d+\s*[.)]\s*", "", title)
+    text = re.sub(r"\([^)]*\)", " ", text)
+    voc = vocabulary()
+    return " ".join(voc.abbreviations.get(w, w) for w in key(text).split()).split()
 
 
 def match_title(title: str) -> tuple[str | None, float]:
-    """Best role for one header title, with its score (0..100)."""
-    k = key(re.sub(r"^\s*\d+\s*[.)]\s*", "", title))
-    if not k:
+    """The role a header title names (or 'agencies' for a generic agency column), with a score 0..100.
+
+    Head-first: the first cue decides, when only generic heads stand before it.
+    """
+    words = title_words(title)
+    if not words or ":" in title or len(words) > 12:
+        return None, 0.0  # "Hoạt động 1: Xây dựng…" is a cell, not a title
+    voc = vocabulary()
+    if " ".join(words) in voc.stt or "".join(words) in voc.stt_compact:  # "ST T" split by a narrow PDF cell
+        return "stt", 100.0
+    i = 0
+    seen_agency_head = seen_content_head = False
+    while i < len(words):
+        for role, cue in voc.cues:
+            if _matches(words, i, cue):
+                if i + len(cue) < len(words) and words[i + len(cue)].isdigit():
+                    return None, 0.0  # "Nhiệm vụ 3 …": a numbered item, not a title
+                if role in ("lead", "partners"):
+                    return _agency_role(words), 100.0
+                return role, 100.0
+        if n := _head_at(words, i, voc.agency_heads):
+            seen_agency_head = True
+        elif n := _head_at(words, i, voc.content_heads):
+            seen_content_head = True
+        elif n := _head_at(words, i, voc.other_heads):
+            pass
+        elif n := _head_at(words, i, voc.agency_verbs):
+            if not (seen_agency_head or seen_content_head or i == 0):
+                break
+        else:
+            break  # another head noun ("Văn bản giao nhiệm vụ"): not a role title
+        i += n
+    if i < len(words):
         return None, 0.0
-    best: tuple[str | None, float] = (None, 0.0)
-    for role, titles in _titles().items():
-        for t in titles:
-            score = fuzz.ratio(k, t)
-            if score > best[1]:
-                best = (role, score)
-    return best if best[1] >= MATCH_THRESHOLD else (None, best[1])
+    if seen_content_head:
+        return "activity", 90.0  # "Nội dung", "Nội dung thực hiện"
+    if seen_agency_head or any(tuple(words[: len(v)]) == v for v in voc.agency_verbs):
+        return "agencies", 90.0  # "Cơ quan thực hiện", "Đơn vị thực hiện", "Thực hiện"
+    return None, 0.0
+
+
+def is_role_label(label: str) -> str | None:
+    """The role of a label such as 'Đơn vị chủ trì thực hiện' (before a ':'), made only of vocabulary words."""
+    role, _ = match_title(label)
+    if role is None:
+        return None
+    voc = vocabulary()
+    words = title_words(label)
+    pieces = sorted(
+        [cue for _, cue in voc.cues]
+        + [*voc.agency_heads, *voc.content_heads, *voc.other_heads]
+        + [*voc.agency_verbs, *voc.qualifiers],
+        key=len,
+        reverse=True,
+    )
+    i = 0
+    while i < len(words):
+        n = next((len(p) for p in pieces if _matches(words, i, p)), 0)
+        if not n:
+            return None
+        i += n
+    return role
+
+
+def _agency_role(words: Sequence[str]) -> str:
+    """'phối hợp' alone -> partners; 'chủ trì' (or both, a responsibility column) or 'trách nhiệm' -> lead."""
+    voc = vocabulary()
+    found = {
+        role
+        for role, cue in voc.cues
+        for i in range(len(words))
+        if role in ("lead", "partners") and _matches(words, i, cue) and (role == "partners" or cue == ("chu", "tri"))
+    }
+    return "partners" if found == {"partners"} else "lead"
 
 
 @dataclass(slots=True)
 class ColumnMap:
-    """role -> column index; `header_rows` are the rows of the first header block."""
+    """role -> column index; `header_rows` are the rows of the first header block.
+
+    `extra` holds every other column with its header text as printed (or 'Cột N' without a
+    header): nothing in a table is dropped.
+    """
 
     roles: dict[str, int]
     header_rows: list[int]
     inferred: bool = False
     mixed_budget_notes: bool = False
+    extra: dict[int, str] = field(default_factory=dict)
+    header_keys: tuple[tuple[str, ...], ...] = ()  # each header row's folded cell texts, to spot it repeated
 
     def col(self, role: str) -> int | None:
         return self.roles.get(role)
 
+    def is_plan_table(self) -> bool:
+        """A content column (task/activity) plus a lead or deadline column (SPEC §1 "Tables")."""
+        content = any(r in self.roles for r in ("task", "activity"))
+        return content and any(r in self.roles for r in ("lead", "partners", "deadline"))
 
-def is_header_row(cells: Sequence[Cell | None]) -> bool:
-    """A row is a header when most of its non-empty cells are known column titles."""
+
+def is_header_row(cells: Sequence[Cell | None], *, strict: bool = False) -> bool:
+    """A row is a header when most of its non-empty cells are short known column titles.
+
+    `strict` (inside a table's body, where data cells may start with a cue word): every cell.
+    """
     texts = [c.text for c in dict.fromkeys(c for c in cells if c is not None and c.text.strip())]
     if len(texts) < 2:
         return False
-    hits = sum(1 for t in texts if len(t) < 80 and match_title(t)[0] is not None)
+    hits = sum(1 for t in texts if len(t) < 60 and match_title(t)[0] is not None)
+    if strict:
+        return hits >= 3 and hits == len(texts)
     return hits >= 2 and hits >= 0.6 * len(texts)
 
 
-def header_signature(cells: Sequence[Cell | None]) -> str:
-    return "|".join(key(c.text) if c is not None else "" for c in cells)
+def header_signature(cells: Sequence[Cell | None]) -> tuple[str, ...]:
+    return tuple(key(c.text) if c is not None else "" for c in cells)
+
+
+_COLUMN_NUMBER = re.compile(r"^\(?\s*(\d{1,2}|[a-zA-Z])\s*\)?$")
+
+
+def is_column_number_row(cells: Sequence[Cell | None]) -> bool:
+    """`(1) (2) (3) …` or `1 2 3 …` under a header: numbers the columns, not a record."""
+    texts = [squash(c.text) for c in dict.fromkeys(c for c in cells if c is not None and c.text.strip())]
+    if len(texts) < 3 or not all(_COLUMN_NUMBER.match(t) for t in texts):
+        return False
+    digits = [int(m.group(1)) for t in texts if (m := _COLUMN_NUMBER.match(t)) and m.group(1).isdigit()]
+    return len(digits) >= 3 and all(b == a + 1 for a, b in itertools.pairwise(digits))
+
+
+def is_repeated_header(cmap: ColumnMap, cells: Sequence[Cell | None]) -> bool:
+    """The table's header printed again (a new page), exactly or nearly (OCR, wraps)."""
+    got = header_signature(cells)
+    for want in cmap.header_keys:
+        filled = [(g, w) for g, w in zip(got, want, strict=False) if g or w]
+        same = sum(1 for g, w in filled if g == w or (g and w and fuzz.ratio(g, w) >= 85))
+        if filled and same >= max(2, 0.7 * len(filled)):
+            return True
+    return False
 
 
 def map_header(table: Table) -> ColumnMap | None:
@@ -81,27 +244,58 @@ def map_header(table: Table) -> ColumnMap | None:
             header_rows.append(nxt)
             nxt += 1
         roles: dict[str, int] = {}
+        agencies: list[int] = []
         for c in range(table.n_cols):
             role = _column_role([grid[h][c] for h in header_rows])
-            if role and role != "agencies" and role not in roles:
+            if role == "agencies":
+                agencies.append(c)
+            elif role and role not in roles:
                 roles[role] = c
+        for c in agencies:  # a generic agency column: lead first, then partners
+            for role in ("lead", "partners"):
+                if role not in roles:
+                    roles[role] = c
+                    break
         if len(roles) >= 3:
-            return ColumnMap(roles=roles, header_rows=header_rows)
+            taken = set(roles.values())
+            extra = {
+                c: title
+                for c in range(table.n_cols)
+                if c not in taken and (title := _column_title([grid[h][c] for h in header_rows]))
+            }
+            return ColumnMap(
+                roles=roles,
+                header_rows=header_rows,
+                extra=extra,
+                header_keys=tuple(header_signature(grid[h]) for h in header_rows),
+            )
     return None
+
+
+def _column_title(stack: list[Cell | None]) -> str:
+    """A column's header text as printed: its distinct header cells, top to bottom."""
+    texts = [squash(c.text) for c in dict.fromkeys(c for c in stack if c is not None and c.text.strip())]
+    return " / ".join(texts)
 
 
 def _is_sub_header(cells: Sequence[Cell | None], above: Sequence[Cell | None]) -> bool:
     """Second header row: only title cells, each under a spanning or shared header cell."""
     own = [c for c, a in zip(cells, above, strict=False) if c is not None and c is not a and c.text.strip()]
-    return bool(own) and all(match_title(c.text)[0] is not None for c in own)
+    return (
+        bool(own)
+        and all(match_title(c.text)[0] is not None for c in own)
+        and any(a is not None and a.col_span > 1 for a in above)
+    )
 
 
 def _column_role(stack: list[Cell | None]) -> str | None:
-    """The most specific (lowest, narrowest) title over a column decides its role."""
+    """The most specific (lowest) title over a column decides its role."""
     for cell in reversed(stack):
         if cell is not None and cell.text.strip():
             role, _ = match_title(cell.text)
-            if role and (cell.col_span == 1 or role != "agencies"):
+            if role == "agencies" and cell.col_span > 1:
+                continue  # "Cơ quan thực hiện" over "Chủ trì | Phối hợp"
+            if role:
                 return role
     return None
 
@@ -180,7 +374,9 @@ def infer_roles(table: Table) -> ColumnMap:
     mixed = "budget_notes" in roles
     if mixed:
         roles["budget"] = roles.pop("budget_notes")
-    return ColumnMap(roles=roles, header_rows=[], inferred=True, mixed_budget_notes=mixed)
+    taken = set(roles.values())
+    extra = {c: f"Cột {c + 1}" for c in range(n) if c not in taken}  # no header: named by position
+    return ColumnMap(roles=roles, header_rows=[], inferred=True, mixed_budget_notes=mixed, extra=extra)
 
 
 def _section_like(row: Sequence[Cell | None]) -> bool:

@@ -6,35 +6,58 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..model import Metadata, PlanRecord
-from ..source import SourceDocument, Table
+from ..findings import finding
+from ..model import Finding, Metadata, PlanRecord, Section
+from ..source import Paragraph, SourceDocument, Table
 from .agencies import Gazetteer
+from .areas import area_of_title
+from .body_tasks import body_task_records
 from .columns import ColumnMap, infer_roles, map_header
 from .metadata import extract_metadata
-from .records import build_records
+from .records import TableState, build_records
+from .sections import make_section
+from .text import squash
 
 _YEAR = re.compile(r"\b(20\d\d)\b")
+_HEADING = re.compile(r"^(?P<num>[IVXL]+|\d{1,2}|[a-zđ])\s*[.)]\s*(?P<title>\S.{2,150})$")
 
 
 @dataclass
 class Interpretation:
     metadata: Metadata
     records: list[PlanRecord] = field(default_factory=list)
-    tables: list[tuple[Table, ColumnMap]] = field(default_factory=list)  # the appendix tables used
+    tables: list[tuple[Table, ColumnMap]] = field(default_factory=list)  # the plan tables found
+    findings: list[Finding] = field(default_factory=list)  # what interpretation noticed (inferred sections)
 
 
 def find_plan_tables(source: SourceDocument) -> list[tuple[Table, ColumnMap]]:
-    """Tables that look like a plan appendix: a mapped header, or content that fills the roles."""
+    """Plan tables anywhere in the document (SPEC §1 "Tables"), in document order.
+
+    A table with a header is one when its header names a content column and a lead or
+    deadline column; a header-less one when its content fills those roles.
+    """
     found: list[tuple[Table, ColumnMap]] = []
     for table in source.tables:
-        if table.n_cols < 4 or len(table.rows) < 2:
+        if table.n_cols < 3 or len(table.rows) < 2:
             continue
         cmap = map_header(table)
-        if cmap is None and len(table.rows) >= 3:
+        if cmap is not None:
+            if cmap.is_plan_table():
+                found.append((table, cmap))
+            continue
+        if table.n_cols >= 4 and len(table.rows) >= 3:
             cmap = infer_roles(table)
-        if cmap is not None and ("task" in cmap.roles or "activity" in cmap.roles) and len(cmap.roles) >= 4:
-            found.append((table, cmap))
+            if cmap.is_plan_table() and len(cmap.roles) >= 4:
+                found.append((table, cmap))
     return found
+
+
+def _body_section(paragraph: Paragraph) -> Section | None:
+    """A body heading that names a CCHC area ('1. Cải cách thể chế', 'II. CẢI CÁCH TTHC'), numbered as printed."""
+    m = _HEADING.match(squash(paragraph.text))
+    if m is None or area_of_title(m.group("title")) is None:
+        return None
+    return make_section(m.group("num"), m.group("title"))
 
 
 def plan_years(metadata: Metadata, tables: list[tuple[Table, ColumnMap]]) -> tuple[int, int] | None:
@@ -61,6 +84,21 @@ def interpret(source: SourceDocument, gazetteer: Gazetteer | None = None) -> Int
     tables = find_plan_tables(source)
     period = plan_years(metadata, tables)
     records: list[PlanRecord] = []
-    for table, cmap in tables:
-        records.extend(build_records(table, cmap, period, start_seq=len(records) + 1, gazetteer=gazetteer))
-    return Interpretation(metadata=metadata, records=records, tables=tables)
+    state = TableState()
+    plan_tables = {id(t): cmap for t, cmap in tables}
+    for block in source.blocks:
+        if isinstance(block, Paragraph):
+            if (heading := _body_section(block)) is not None:
+                state.section = heading
+        elif id(block) in plan_tables:
+            records.extend(
+                build_records(block, plan_tables[id(block)], period, len(records) + 1, gazetteer, state)
+            )
+    used = [(t, cmap) for t, cmap in tables if any(r.provenance.table == t.index for r in records)]
+    if not records:
+        records = body_task_records(source.paragraphs, period, gazetteer)
+    findings = [
+        finding("I_SECTION_INFERRED", number=sec.number, title=sec.title, line=line, page=page)
+        for sec, line, page in state.inferred
+    ]
+    return Interpretation(metadata=metadata, records=records, tables=used or tables, findings=findings)

@@ -19,11 +19,12 @@ from ..model import Budget, Item, PlanRecord, Provenance, Repair, Section
 from ..source import Cell, Table
 from .agencies import Gazetteer, match_agency
 from .budget import is_plain_amount, parse_budget
-from .columns import ColumnMap, is_header_row
+from .columns import ColumnMap, is_column_number_row, is_header_row, is_repeated_header
 from .deadlines import parse_deadline
 from .items import parse_item
 from .lists import split_agencies, split_outputs
-from .sections import distinct_filled, section_of
+from .responsibility import split_responsibility
+from .sections import distinct_filled, section_row
 from .text import repair_method, squash
 
 HIERARCHY = ("objective", "task", "activity")
@@ -53,6 +54,18 @@ class _Logical:
     hier: dict[str, _Shared | None]
     flat: dict[str, str] = field(default_factory=dict)
     flat_orig: dict[str, str] = field(default_factory=dict)
+    extra: dict[str, str] = field(default_factory=dict)  # header text -> cell text, columns with no role
+    parent: bool = False  # only hierarchy text, no outputs/agencies/deadline: may head the rows below
+    carried: set[str] = field(default_factory=set)  # hierarchy levels taken from such a heading row
+
+
+@dataclass
+class TableState:
+    """What carries from one plan table to the next in a document: the current section."""
+
+    section: Section = field(default_factory=lambda: NO_SECTION)
+    inferred: list[tuple[Section, int | None, int | None]] = field(default_factory=list)  # (section, line, page)
+    per_section: dict[str, int] = field(default_factory=dict)  # records so far per section number, for ids
 
 
 def _starts_mid_sentence(text: str) -> bool:
@@ -60,27 +73,36 @@ def _starts_mid_sentence(text: str) -> bool:
     return bool(t) and (t[0].islower() or t[0] in ",;.)")
 
 
-def logical_rows(table: Table, cmap: ColumnMap) -> list[_Logical]:
+def logical_rows(table: Table, cmap: ColumnMap, state: TableState | None = None) -> list[_Logical]:
+    state = state if state is not None else TableState()
     grid = table.grid()
     out: list[_Logical] = []
-    section = NO_SECTION
+    section = state.section
     after_header = False
     shared_by_cell: dict[int, _Shared] = {}
     stt_col = cmap.col("stt")
+    flat_cols = [c for role in ("outputs", "lead", "partners", "deadline") if (c := cmap.col(role)) is not None]
     for r, row in enumerate(table.rows):
         cells = grid[r]
         if r in cmap.header_rows:
             continue
-        if row.is_header or (not cmap.inferred and is_header_row(cells)):
-            after_header = True  # a header repeated on a new page
+        if (
+            row.is_header
+            or is_repeated_header(cmap, cells)
+            or is_column_number_row(cells)
+            or (not cmap.inferred and is_header_row(cells, strict=True))
+        ):
+            after_header = True  # a header repeated on a new page, or the column-number row under it
             continue
         page_break = after_header or row.page_break_before
         after_header = False
         if not distinct_filled(cells):
             continue
-        sec = section_of(cells)
-        if sec is not None:
-            section = sec
+        found = section_row(cells, flat_cols, section if section is not NO_SECTION else None)
+        if found is not None:
+            section = found[0]
+            if found[1]:
+                state.inferred.append((section, row.line, row.page))
             continue
 
         def cell_of(role: str, cells=cells) -> Cell | None:
@@ -93,11 +115,17 @@ def logical_rows(table: Table, cmap: ColumnMap) -> list[_Logical]:
         roles = (*HIERARCHY, *FLAT)
         values = {role: c.text if (c := cell_of(role)) is not None else "" for role in roles}
         origs = {role: c.source_text if (c := cell_of(role)) is not None else "" for role in roles}
+        extra = {title: c.text for col, title in cmap.extra.items() if (c := cells[col]) is not None and c.text.strip()}
+        if not any(values[role].strip() for role in roles):
+            continue  # an STT alone, a blank form row: not an activity
         if prev is not None and page_break and not stt and any(_starts_mid_sentence(v) for v in values.values()):
             _stitch(prev, values, origs, r)
+            for title, text in extra.items():
+                prev.extra[title] = f"{prev.extra[title].rstrip()} {text.strip()}" if title in prev.extra else text
             continue
         hier: dict[str, _Shared | None] = {}
         inherited: dict[str, bool] = {}
+        carried: set[str] = set()
         parent_inherited = True  # the level above a missing column counts as inherited
         for role in HIERARCHY:
             c = cmap.col(role)
@@ -110,6 +138,14 @@ def logical_rows(table: Table, cmap: ColumnMap) -> list[_Logical]:
                 if cell is not None and text.strip():
                     hier[role] = shared_by_cell.setdefault(id(cell), _Shared(text, origs[role]))
                     inherited[role] = cell not in row.cells
+                elif (
+                    prev is not None
+                    and (prev.parent or role in prev.carried)
+                    and prev.hier.get(role) is not None
+                    and parent_inherited
+                ):
+                    hier[role], inherited[role] = prev.hier[role], True  # under a heading row of the level above
+                    carried.add(role)
                 else:
                     hier[role], inherited[role] = None, False
             elif text.strip():
@@ -125,19 +161,41 @@ def logical_rows(table: Table, cmap: ColumnMap) -> list[_Logical]:
             else:
                 hier[role], inherited[role] = None, False
             parent_inherited = inherited[role]
-        out.append(
-            _Logical(
-                rows=[r],
-                line=row.line,
-                page=row.page,
-                section=section,
-                stt=stt or None,
-                hier=hier,
-                flat={role: values[role] for role in FLAT},
-                flat_orig={role: origs[role] for role in FLAT},
-            )
+        if prev is not None and prev.parent and _heads(prev, hier):
+            out.pop()  # the row above only named the task (objective) of this one and those below
+            prev = out[-1] if out and out[-1].section is section else None
+        lg = _Logical(
+            rows=[r],
+            line=row.line,
+            page=row.page,
+            section=section,
+            stt=stt or None,
+            hier=hier,
+            flat={role: values[role] for role in FLAT},
+            flat_orig={role: origs[role] for role in FLAT},
+            extra=extra,
+            carried=carried,
         )
+        lg.parent = not any(values[role].strip() for role in FLAT) and _deepest(lg, cmap) is not None
+        out.append(lg)
+    state.section = section
     return out
+
+
+def _deepest(lg: _Logical, cmap: ColumnMap) -> str | None:
+    """The hierarchy level a content-only row stops at, when the table has a deeper level."""
+    levels = [role for role in HIERARCHY if cmap.col(role) is not None]
+    filled = [role for role in levels if lg.hier.get(role) is not None]
+    if not filled or filled[-1] == levels[-1]:
+        return None
+    return filled[-1]
+
+
+def _heads(parent: _Logical, hier: dict[str, _Shared | None]) -> bool:
+    """Does the row below carry the parent's values and add the level the parent lacks?"""
+    shared = [role for role in HIERARCHY if parent.hier.get(role) is not None]
+    deeper = [role for role in HIERARCHY if parent.hier.get(role) is None and hier.get(role) is not None]
+    return bool(shared) and bool(deeper) and all(hier.get(role) is parent.hier[role] for role in shared)
 
 
 def _stitch(prev: _Logical, values: dict[str, str], origs: dict[str, str], r: int) -> None:
@@ -164,21 +222,23 @@ def build_records(
     period: tuple[int, int] | None,
     start_seq: int = 1,
     gazetteer: Gazetteer | None = None,
+    state: TableState | None = None,
 ) -> list[PlanRecord]:
-    """PlanRecords for one appendix table, numbered from `start_seq`."""
+    """PlanRecords for one plan table, numbered from `start_seq`; `state` carries across a document's tables."""
+    state = state if state is not None else TableState()
     records: list[PlanRecord] = []
-    per_section: dict[str, int] = {}
-    for lg in logical_rows(table, cmap):
-        per_section[lg.section.number] = per_section.get(lg.section.number, 0) + 1
+    for lg in logical_rows(table, cmap, state):
+        n = state.per_section[lg.section.number] = state.per_section.get(lg.section.number, 0) + 1
         fields = _fields(lg, cmap, period, gazetteer, original=False)
         repaired = lg.flat != lg.flat_orig or any(h is not None and h.text != h.orig for h in lg.hier.values())
         records.append(
             PlanRecord(
-                id=f"{lg.section.number}.{per_section[lg.section.number]}",
+                id=f"{lg.section.number}.{n}",
                 seq=start_seq + len(records),
                 stt=lg.stt,
                 section=lg.section,
                 **fields,
+                extra={title: squash(text) for title, text in lg.extra.items()},
                 provenance=Provenance(
                     page=lg.page, line=lg.line, table=table.index, rows=lg.rows, confidence=table.confidence
                 ),
@@ -200,13 +260,18 @@ def _fields(
 
     budget, notes = _budget_and_notes(flat, cmap)
     deadline_text = squash(flat.get("deadline", ""))
+    lead_text, partners_text = flat.get("lead", ""), flat.get("partners", "")
+    if (split := split_responsibility(lead_text)) is not None and (
+        not partners_text.strip() or partners_text == lead_text
+    ):
+        lead_text, partners_text = split  # "Sở Nội vụ chủ trì, phối hợp với các sở, ngành"
     return {
         "objective": item("objective"),
         "task": item("task"),
         "activity": item("activity"),
         "outputs": split_outputs(flat.get("outputs", "")),
-        "lead": [match_agency(t, gazetteer) for t in split_agencies(flat.get("lead", ""))],
-        "partners": [match_agency(t, gazetteer) for t in split_agencies(flat.get("partners", ""))],
+        "lead": [match_agency(t, gazetteer) for t in split_agencies(lead_text)],
+        "partners": [match_agency(t, gazetteer) for t in split_agencies(partners_text)],
         "deadline": parse_deadline(deadline_text, period) if deadline_text else None,
         "budget": budget,
         "notes": notes,
