@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 DEMO   ?= samples/004_4eb45db0ba18c56a.txt
 OUT    ?= out
 
-.PHONY: demo test lint schema golden bench bench-quick lm confusions install sysdeps clean
+.PHONY: demo test lint schema draft eval bench bench-quick lm confusions install sysdeps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,13 +32,20 @@ test: $(STAMP) sysdeps
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests scripts bench
 	$(VENV)/bin/ruff format --check src tests scripts bench
+	$(VENV)/bin/mypy src
 
 schema: $(STAMP)
 	$(KEHOACH) schema > schemas/plan.schema.json
 
-golden: $(STAMP)
-	$(PY) scripts/make_golden.py
-	@git --no-pager diff --stat -- samples/expected || true
+# Print a DRAFT expectation of SRC (samples/expected/README.md) for a person to review: make draft SRC=path
+draft: $(STAMP)
+	@test -n "$(SRC)" || { echo "usage: make draft SRC=path/to/plan" >&2; exit 2; }
+	@$(PY) scripts/draft_expectation.py $(SRC)
+
+# Record precision/recall/F1 and per-field accuracy of every source against samples/expected/**/*.toml
+# (ARGS="--quick" skips the scans, ARGS="--set seeds --json out/eval.json")
+eval: $(STAMP)
+	$(PY) scripts/eval.py $(ARGS)
 
 bench: $(STAMP) sysdeps
 	$(PY) bench/bench.py

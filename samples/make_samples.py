@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
-"""Build realistic DOCX plans (and legacy-encoded twins) from the seeds' reviewed JSON.
+"""Build realistic DOCX plans (and legacy-encoded twins) from the seeds' reviewed expectations.
 
-The input is `samples/expected/<stem>.json` — reviewed PlanDocuments, not fresh parser
-output — so a DOCX sample carries exactly the records its text twin is expected to give,
-laid out the way Vietnamese provincial offices lay out a plan in Word:
+The input is `samples/expected/*.toml` — reviewed expectations (samples/expected/README.md),
+not fresh parser output — so a DOCX sample carries exactly the records its text twin is
+expected to give. An expectation does not hold section titles (not compared) nor the texts
+of the legal bases (counted), nor metadata keys it leaves unchecked: those come from a parse
+of its primary source. The plan is laid out the way Vietnamese provincial offices lay out a
+plan in Word:
 
 * A4 landscape, Times New Roman; the national header block as a borderless two-column
   table (`ỦY BAN NHÂN DÂN / TỈNH …` beside `CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM`), the
@@ -12,7 +15,7 @@ laid out the way Vietnamese provincial offices lay out a plan in Word:
   across the full width, objective and task cells merged vertically over the activity
   rows they own (consecutive records sharing them); then the signer block.
 
-Outputs (for every expected file that has records):
+Outputs (for every reviewed expectation with records whose primary source is a text export):
 
     samples/docx/<stem>.docx             standard column order, one header row
     samples/docx/<stem>.twoheader.docx   two header rows: `Cơ quan thực hiện` over Chủ trì | Phối hợp
@@ -26,7 +29,9 @@ Outputs (for every expected file that has records):
 
 (legacy files only for LEGACY_STEM, or the first expected file when it is absent). Only
 seeds whose source is a text export get DOCX twins: an OCR reconstruction (seed 002) is no
-Word table to imitate.
+Word table to imitate. The committed samples were made from the earlier JSON snapshots; the
+expectations may differ from them where reviewers corrected the parser, so re-running this
+script can change them (review the diff; tests/test_expectations.py asserts the results).
 The output is deterministic: fixed document properties and zip timestamps, so re-running
 gives identical bytes. Run: `python samples/make_samples.py` (from anywhere).
 """
@@ -35,7 +40,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
 import os
 import shutil
 import subprocess
@@ -598,6 +602,55 @@ def build_text(plan: dict[str, Any]) -> str:
 # --- main ------------------------------------------------------------------------------------------
 
 
+def plan_from_expectation(path: Path) -> tuple[str, dict[str, Any] | None]:
+    """(stem of the primary source, a PlanDocument-shaped dict) from a reviewed expectation;
+    None when it is a draft, has no records or its primary source is not a text export."""
+    from kehoach_parse.evaluation import load_expectation
+    from kehoach_parse.pipeline import parse
+
+    exp = load_expectation(path)
+    primary = exp.sources[0]
+    stem = Path(primary).name.split(".")[0]
+    if not exp.reviewed or not exp.records:
+        return stem, None
+    cwd = os.getcwd()
+    os.chdir(ROOT)  # sources are named relative to the repository root
+    try:
+        parsed = parse(primary).model_dump(mode="json")
+    finally:
+        os.chdir(cwd)
+    if parsed["source"]["kind"] != "text_export":  # not OCR reconstructions
+        return stem, None
+    titles: dict[str, str] = {}
+    for rec in parsed["records"]:
+        titles.setdefault(rec["section"]["number"], rec["section"]["title"])
+    meta = dict(parsed["metadata"])
+    for key, value in exp.metadata.items():
+        if key == "period":
+            meta[key] = None if value is None else {"start_year": value[0], "end_year": value[1]}
+        elif key != "legal_basis":  # a count in the expectation: the texts are the parse's
+            meta[key] = value
+    records = []
+    for er in exp.records:
+        v = er.values
+        records.append(
+            {
+                "stt": v["stt"],
+                "section": {"number": v["section"], "title": titles.get(v["section"], "")},
+                "objective": v["objective"],
+                "task": v["task"],
+                "activity": v["activity"],
+                "outputs": list(v["outputs"]),
+                "lead": [{"text": t} for t in v["lead"]],
+                "partners": [{"text": t} for t in v["partners"]],
+                "deadline": None if v["deadline"] is None else {"text": v["deadline"]["text"]},
+                "budget": None if v["budget"] is None else {"text": v["budget"]["text"]},
+                "notes": v["notes"],
+            }
+        )
+    return stem, {"metadata": meta, "records": records}
+
+
 def legacy_subset(plan: dict[str, Any]) -> dict[str, Any]:
     """The first records (whole sections where possible) for the small legacy samples."""
     records = plan["records"]
@@ -639,14 +692,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--expected", type=Path, default=ROOT / "samples" / "expected")
     ap.add_argument("--out", type=Path, default=ROOT / "samples")
     args = ap.parse_args(argv)
-    files = sorted(args.expected.glob("*.json")) if args.expected.is_dir() else []
+    files = sorted(args.expected.rglob("*.toml")) if args.expected.is_dir() else []
     plans = {}
     for f in files:
-        plan = json.loads(f.read_text(encoding="utf-8"))
-        if plan.get("records") and plan["source"]["kind"] == "text_export":  # not OCR reconstructions
-            plans[f.stem] = plan
+        stem, plan = plan_from_expectation(f)
+        if plan is not None:
+            plans[stem] = plan
     if not plans:
-        print(f"no expected JSON with records under {args.expected}; nothing to do", file=sys.stderr)
+        print(f"no reviewed expectation with records under {args.expected}; nothing to do", file=sys.stderr)
         return 0
     written: list[Path] = []
     for stem, plan in plans.items():

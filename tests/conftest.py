@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from functools import cache
 from pathlib import Path
@@ -11,7 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
-EXPECTED = SAMPLES / "expected"
+EXPECTED = SAMPLES / "expected"  # reviewed expectations, *.toml (samples/expected/README.md)
 
 S000 = "samples/000_b9abb36b8c36f44d.txt"
 S001 = "samples/001_47299de66b06ee91.txt"
@@ -27,16 +26,17 @@ def _at_root(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @cache
 def parsed(path: str, **options: object):
-    """Parse once per session (the pipeline is pure, so caching is safe)."""
+    """Parse once per session (the pipeline is pure, so caching is safe).
+
+    A missing file is a broken test or expectation, not an input error to test: say which file.
+    """
     from kehoach_parse.pipeline import parse
 
+    if not (ROOT / path).is_file():
+        raise FileNotFoundError(f"{path}: no such sample under {ROOT} (named by a test or an expectation file)")
     cwd = os.getcwd()
     os.chdir(ROOT)
     try:
         return parse(path, **options)
     finally:
         os.chdir(cwd)
-
-
-def expected(name: str) -> dict:
-    return json.loads((EXPECTED / name).read_text(encoding="utf-8"))

@@ -1,5 +1,8 @@
 """DOCX end to end: every generated DOCX gives its text twin's records; merges never
-duplicate text; legacy-encoded samples decode; bad DOCX/DOC input fails cleanly."""
+duplicate text; legacy-encoded samples decode; bad DOCX/DOC input fails cleanly.
+
+That each generated DOCX gives the *reviewed* records is asserted by tests/test_expectations.py,
+which lists them as sources of the seeds' expectations."""
 
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from click.testing import CliRunner
 
 from conftest import EXPECTED, ROOT, SAMPLES, parsed
 from kehoach_parse.cli import main
+from kehoach_parse.evaluation import load_expectation
 from kehoach_parse.loaders import legacy_doc
 
 DOCX_DIR = SAMPLES / "docx"
@@ -92,42 +96,19 @@ def test_docx_body_metadata_equals_text_twin(docx_path: Path) -> None:
 
 
 def test_every_seed_with_records_has_docx_samples() -> None:
-    stems = [p.stem for p in sorted(EXPECTED.glob("*.json"))] if EXPECTED.is_dir() else []
-    plans = {s: json.loads((EXPECTED / f"{s}.json").read_text("utf-8")) for s in stems}
-    with_records = [s for s, p in plans.items() if p.get("records") and p["source"]["kind"] == "text_export"]
-    if not with_records:
-        pytest.skip("no reviewed expected JSON yet")
-    for stem in with_records:
+    """Every reviewed expectation whose primary source is a text export with records has its DOCX twins
+    (samples/make_samples.py); whether those give the expected records is tests/test_expectations.py's job."""
+    stems = []
+    for path in sorted(EXPECTED.rglob("*.toml")):
+        exp = load_expectation(path)
+        primary = exp.sources[0]
+        if exp.reviewed and exp.records and parsed(primary).source.kind == "text_export":
+            stems.append(Path(primary).name.split(".")[0])
+    if not stems:
+        pytest.skip("no reviewed expectation with records yet")
+    for stem in stems:
         for suffix in ("", ".twoheader", ".reordered"):
             assert (DOCX_DIR / f"{stem}{suffix}.docx").is_file(), f"run python samples/make_samples.py ({stem}{suffix})"
-
-
-@pytest.mark.parametrize("docx_path", DOCX_SAMPLES, ids=[p.name for p in DOCX_SAMPLES])
-def test_docx_sample_is_in_sync_with_reviewed_json(docx_path: Path) -> None:
-    """The committed sample is what the generator makes from today's reviewed JSON."""
-    stem, _, rest = docx_path.name.partition(".")
-    golden = EXPECTED / f"{stem}.json"
-    if not golden.is_file():
-        pytest.skip("no reviewed JSON")
-    variant = rest.removesuffix("docx").rstrip(".") or "standard"
-    fresh = generator().build_docx(json.loads(golden.read_text("utf-8")), variant=variant)
-    assert _shape(fresh) == _shape(docx_path.read_bytes()), "stale sample: run python samples/make_samples.py"
-
-
-def _shape(data: bytes) -> list[Any]:
-    """What the loader reads from a DOCX: block texts, cells with their spans and header flags
-    (robust to python-docx serialising the same document slightly differently)."""
-    from kehoach_parse.loaders import RawInput
-    from kehoach_parse.loaders import docx as docx_loader
-
-    src = docx_loader.load(RawInput(path="x.docx", data=data, sha256=""))
-    out: list[Any] = []
-    for block in src.blocks:
-        if hasattr(block, "rows"):
-            out.append([(r.is_header, [(c.text, c.col, c.row_span, c.col_span) for c in r.cells]) for r in block.rows])
-        else:
-            out.append(block.text)
-    return out
 
 
 # --- merged cells ---------------------------------------------------------------------------------
@@ -194,10 +175,11 @@ def test_legacy_sample_decodes_to_unicode(path: Path, repair: bool) -> None:
     legacy = [f for f in doc.findings if f.code == "I_LEGACY_ENCODING"]
     assert len(legacy) == 1 and legacy[0].severity == "info"
     assert doc.metadata.title is not None and "Cải cách hành chính" in doc.metadata.title
-    golden = EXPECTED / f"{stem}.json"
-    if not golden.is_file():
+    # the legacy files carry the first records of their text twin, re-encoded: decoding gives the twin's records
+    twin = SAMPLES / f"{stem}.txt"
+    if not twin.is_file():
         return
-    want = comparable(json.loads(golden.read_text("utf-8"))["records"])[: len(doc.records)]
+    want = comparable(parsed(_rel(twin)).records)[: len(doc.records)]
     got = comparable(doc.records)
     assert len(got) == generator().LEGACY_MAX_RECORDS
     if path.name.endswith(".tcvn3.txt"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kehoach_parse.plan.lists import fold, split_agencies, split_outputs
+from kehoach_parse.plan.lists import split_agencies, split_outputs
 
 AGENCY_CASES = [
     # SPEC examples
@@ -155,11 +155,3 @@ OUTPUT_CASES = [
 @pytest.mark.parametrize(("text", "expected"), OUTPUT_CASES)
 def test_split_outputs(text: str, expected: list[str]) -> None:
     assert split_outputs(text) == expected
-
-
-def test_fold_keeps_positions() -> None:
-    text = "Uỷ ban nhân dân tỉnh Đắk Lắk"
-    folded = fold(text)
-    assert folded == "uy ban nhan dan tinh dak lak"
-    assert len(folded) == len(text)
-    assert fold("ỦY BAN") == fold("Uỷ ban") == "uy ban"

@@ -91,3 +91,18 @@ def test_every_code_used_is_registered() -> None:
     for py in src.rglob("*.py"):
         used |= set(re.findall(r"\"([EWI]_[A-Z0-9_]+)\"", py.read_text(encoding="utf-8")))
     assert used <= set(REGISTRY), used - set(REGISTRY)
+
+
+def test_contract_1_0_documents_are_still_read(tmp_path: Path) -> None:
+    """A parse JSON written under contract 1.0 (no extra, bbox, field_confidence, page_routes) validates as before."""
+    data = json.loads(to_json(parsed(S003)))
+    assert data["schema_version"] == "1.1"
+    data["schema_version"] = "1.0"
+    del data["source"]["page_routes"]
+    for rec in data["records"]:
+        del rec["extra"], rec["provenance"]["bbox"], rec["provenance"]["field_confidence"]
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    code_new, text_new, _ = run("validate", S003)
+    code_old, text_old, _ = run("validate", str(old))
+    assert code_old == code_new and text_old == text_new

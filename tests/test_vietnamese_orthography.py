@@ -5,7 +5,6 @@ import unicodedata
 import pytest
 
 from kehoach_parse.vietnamese.orthography import (
-    ascii_key,
     canonical_syllable,
     generate_syllables,
     is_valid_syllable,
@@ -122,14 +121,12 @@ def test_normalize_leaves_non_syllables():
     assert normalize("Số 201/KH-UBND, CCHC") == "Số 201/KH-UBND, CCHC"
 
 
-def test_strip_and_keys():
+def test_strip_diacritics():
     assert (
         strip_diacritics("Cải cách hành chính nhà nước tỉnh Bắc Giang") == "Cai cach hanh chinh nha nuoc tinh Bac Giang"
     )
     assert strip_diacritics("Đảng") == "Dang"
     assert strip_diacritics(unicodedata.normalize("NFD", "Đồng")) == "Dong"
-    assert ascii_key("Đồng") == "dong"
-    assert ascii_key("naïve") == "naive"
 
 
 def test_generated_inventory():

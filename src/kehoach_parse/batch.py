@@ -21,6 +21,8 @@ from dataclasses import asdict, dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
+from .files import write_atomic
+
 DEFAULT_PATTERNS = ("*.pdf", "*.docx", "*.doc", "*.txt", "*.png", "*.jpg", "*.jpeg", "*.tif", "*.tiff")
 SUMMARY_FIELDS = ("file", "status", "records", "errors", "warnings", "infos", "seconds", "error")
 
@@ -38,18 +40,6 @@ class Outcome:
     seconds: float = 0.0
     error: str | None = None
     output: str | None = field(default=None, repr=False)
-
-
-def write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
 
 
 def find_inputs(root: Path, outdir: Path, patterns: tuple[str, ...]) -> list[Path]:

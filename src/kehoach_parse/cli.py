@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import NoReturn
 
 import click
 
 from . import __version__
+from .files import write_atomic
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
 
@@ -22,21 +22,6 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
 def fail(message: str, code: int = EXIT_INPUT) -> NoReturn:
     click.echo(f"kehoach: {message}", err=True)
     sys.exit(code)
-
-
-def write_atomic(path: str, text: str) -> None:
-    """Write via a temp file in the same folder and rename, so no half-written output exists."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 def parse_or_fail(path: str, **options):

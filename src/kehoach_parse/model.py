@@ -33,7 +33,7 @@ RepairMethod = Literal["ocr", "diacritics", "fuzzy"]
 SourceFormat = Literal["pdf", "docx", "text", "image"]
 SourceKind = Literal["digital", "scanned", "ocr_text", "text_export"]
 PageRoute = Literal["digital", "scanned", "decoded", "ocr_text", "text_export"]
-Encoding = Literal["unicode", "tcvn3", "vni", "viscii", "cp1258"]
+from .vietnamese.encodings import Encoding  # noqa: E402  (one definition, next to the codecs)
 
 
 class _Model(BaseModel):

@@ -9,15 +9,13 @@ Decoding legacy encodings is not a repair: the loaders do it, even with --no-rep
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from .model import Repair
 from .source import Cell, Paragraph, SourceDocument, Table
+from .vietnamese.orthography import marked_share, repair_method
 
 BROKEN = 0.35  # brokenness above which a block of clean-format text is repaired
-_WORD = re.compile(r"[^\W\d_]{2,}")
-_MARKED = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.I)
 
 
 def looks_clean(text: str) -> bool:
@@ -26,10 +24,8 @@ def looks_clean(text: str) -> bool:
     Abbreviations (all capitals) are not counted; fewer than four words cannot be judged
     and are left alone, since a short cell repaired out of context is a guess.
     """
-    words = [w for w in _WORD.findall(text) if not w.isupper()]
-    if len(words) < 4:
-        return True
-    return sum(1 for w in words if _MARKED.search(w)) / len(words) >= 0.5
+    n, share = marked_share(text, skip_caps=True)
+    return n < 4 or share >= 0.5
 
 
 def _texts(source: SourceDocument) -> Iterator[Paragraph | Cell]:
@@ -47,7 +43,6 @@ def repair_source(source: SourceDocument, *, force: bool = False) -> tuple[Sourc
     The units to repair go through the restorer as one stream of lines, in reading
     order, so it sees the whole document (its decoder adapts to how damaged it is).
     """
-    from .plan.text import repair_method
     from .vietnamese.restore import brokenness, restore_stream
 
     everything = force or source.kind in ("ocr_text", "scanned")

@@ -9,7 +9,10 @@ positions it covers hold no cell of their own (`Table.grid()` resolves them).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the literal types only: loaders need not import pydantic
+    from .model import Encoding, PageRoute, SourceFormat, SourceKind
 
 BBox = tuple[float, float, float, float]
 
@@ -104,14 +107,14 @@ class SourceDocument:
 
     path: str
     sha256: str
-    format: Literal["pdf", "docx", "text", "image"]
-    kind: Literal["digital", "scanned", "ocr_text", "text_export"]
+    format: SourceFormat
+    kind: SourceKind
     loader: str
     blocks: list[Block] = field(default_factory=list)
     pages: int | None = None
-    encoding: Literal["unicode", "tcvn3", "vni", "viscii", "cp1258"] = "unicode"
+    encoding: Encoding = "unicode"
     notes: list[LoaderNote] = field(default_factory=list)
-    page_routes: list[Literal["digital", "scanned", "decoded", "ocr_text", "text_export"]] = field(default_factory=list)
+    page_routes: list[PageRoute] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         # tables are numbered in reading order here, once, for every loader

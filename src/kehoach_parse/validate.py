@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
+from .files import read_data
 from .findings import finding
 from .model import Finding, Item, PlanDocument, PlanRecord
-from .plan.text import key
+from .vietnamese.keys import key
 
-NQ76_AREAS = {
-    "the_che": "Cải cách thể chế",
-    "thu_tuc_hanh_chinh": "Cải cách thủ tục hành chính",
-    "to_chuc_bo_may": "Cải cách tổ chức bộ máy hành chính nhà nước",
-    "cong_vu": "Cải cách chế độ công vụ",
-    "tai_chinh_cong": "Cải cách tài chính công",
-    "chinh_quyen_so": "Xây dựng và phát triển Chính phủ điện tử, Chính phủ số",
-}
+
+@cache
+def nq76_areas() -> dict[str, str]:
+    """The six areas of Nghị quyết 76/NQ-CP (area code -> the name NQ76 gives it), from data/areas.json."""
+    return {a["area"]: a["nq76_title"] for a in read_data("areas.json")["areas"] if "nq76_title" in a}
+
 
 # the codes these rules produce (re-run on a parse JSON; the other findings are kept as they were)
 RULE_CODES = frozenset(
@@ -104,7 +104,7 @@ def _numbering(plan: PlanDocument) -> Iterator[Finding]:
 
 def _areas(plan: PlanDocument) -> Iterator[Finding]:
     present = {rec.section.area for rec in plan.records}
-    for area, name in NQ76_AREAS.items():
+    for area, name in nq76_areas().items():
         if area not in present:
             yield finding("W_AREA_MISSING", area=name)
 

@@ -23,10 +23,12 @@ import unicodedata
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..errors import InputError
 from ..source import Cell, LoaderNote, Paragraph, Row, SourceDocument, Table
 from ..vietnamese import encodings
+from ..vietnamese.numerals import to_roman
 from . import RawInput
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -55,6 +57,8 @@ CORRUPT_HINT = "mở và lưu lại bằng Word/LibreOffice, hoặc lấy lại 
 # --- rich text: runs keep their font encoding until the document-level decision ----------
 
 EncKey = tuple[encodings.Encoding, bool] | None  # (legacy encoding, capitals-only font)
+# An element of the document's XML tree (python-docx hands out lxml elements, which carry no types).
+_El = Any
 
 
 @dataclass(slots=True)
@@ -104,18 +108,18 @@ class _RProps:
     bold: bool | None = None
 
 
-def _rprops(rpr: object | None) -> _RProps:
+def _rprops(rpr: _El | None) -> _RProps:
     props = _RProps()
     if rpr is None:
         return props
-    fonts = rpr.find(_w("rFonts"))  # type: ignore[attr-defined]
+    fonts = rpr.find(_w("rFonts"))
     if fonts is not None:
         name = fonts.get(_w("hAnsi")) or fonts.get(_w("ascii"))
         if name:
             props.font = name
         elif fonts.get(_w("hAnsiTheme")) or fonts.get(_w("asciiTheme")):
             props.font = ""
-    b = rpr.find(_w("b"))  # type: ignore[attr-defined]
+    b = rpr.find(_w("b"))
     if b is not None:
         props.bold = b.get(W_VAL, "true").lower() not in _FALSE
     return props
@@ -124,7 +128,7 @@ def _rprops(rpr: object | None) -> _RProps:
 class _Styles:
     """Just enough of styles.xml to know each run's font and boldness."""
 
-    def __init__(self, styles_el: object | None) -> None:
+    def __init__(self, styles_el: _El | None) -> None:
         self.rpr: dict[str, _RProps] = {}
         self.based_on: dict[str, str] = {}
         self.table_borders: dict[str, bool | None] = {}
@@ -133,9 +137,9 @@ class _Styles:
         self.defaults = _RProps()
         if styles_el is None:
             return
-        dd = styles_el.find(f"{_w('docDefaults')}/{_w('rPrDefault')}/{_w('rPr')}")  # type: ignore[attr-defined]
+        dd = styles_el.find(f"{_w('docDefaults')}/{_w('rPrDefault')}/{_w('rPr')}")
         self.defaults = _rprops(dd)
-        for st in styles_el.iterfind(_w("style")):  # type: ignore[attr-defined]
+        for st in styles_el.iterfind(_w("style")):
             sid = st.get(_w("styleId"))
             if not sid:
                 continue
@@ -176,11 +180,11 @@ class _Styles:
             sid = self.based_on.get(sid)
         return None
 
-    def resolve(self, run_rpr: object | None, para_style: str | None) -> _RProps:
+    def resolve(self, run_rpr: _El | None, para_style: str | None) -> _RProps:
         """Direct formatting, then the character style, paragraph style, document defaults."""
         levels = [_rprops(run_rpr)]
         if run_rpr is not None:
-            rs = run_rpr.find(_w("rStyle"))  # type: ignore[attr-defined]
+            rs = run_rpr.find(_w("rStyle"))
             if rs is not None:
                 levels.extend(self.chain(rs.get(W_VAL)))
         levels.extend(self.chain(para_style or self.default_para))
@@ -194,22 +198,22 @@ class _Styles:
         return out
 
 
-def _num_pr(ppr: object | None) -> tuple[str, int] | None:
+def _num_pr(ppr: _El | None) -> tuple[str, int] | None:
     """(numId, ilvl) of a paragraph or style's w:numPr, if it has one."""
     if ppr is None:
         return None
-    num = ppr.find(_w("numPr"))  # type: ignore[attr-defined]
+    num = ppr.find(_w("numPr"))
     if num is None:
         return None
     nid = num.find(_w("numId"))
     return (nid.get(W_VAL, "") if nid is not None else "", _int_val(num.find(_w("ilvl")), 0))
 
 
-def _borders_visible(borders: object | None) -> bool | None:
+def _borders_visible(borders: _El | None) -> bool | None:
     """True/False when a tblBorders/tcBorders element says, None when absent."""
     if borders is None:
         return None
-    vals = [b.get(W_VAL, "single") for b in borders]  # type: ignore[attr-defined]
+    vals = [b.get(W_VAL, "single") for b in borders]
     if not vals:
         return None
     return any(v not in ("nil", "none") for v in vals)
@@ -227,17 +231,6 @@ class _Level:
     legal: bool = False
 
 
-def _roman(n: int) -> str:
-    out = ""
-    for value, sym in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L")):
-        while n >= value:
-            out, n = out + sym, n - value
-    for value, sym in ((40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while n >= value:
-            out, n = out + sym, n - value
-    return out
-
-
 def _letters(n: int) -> str:
     n = max(n, 1)
     return chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
@@ -245,9 +238,9 @@ def _letters(n: int) -> str:
 
 def _format_number(n: int, fmt: str) -> str:
     if fmt == "upperRoman":
-        return _roman(n)
+        return to_roman(n)
     if fmt == "lowerRoman":
-        return _roman(n).lower()
+        return to_roman(n).lower()
     if fmt == "upperLetter":
         return _letters(n)
     if fmt == "lowerLetter":
@@ -262,13 +255,13 @@ def _format_number(n: int, fmt: str) -> str:
 class _Numbering:
     """numbering.xml: list labels such as `1.1.`, `I.` or a bullet, counted in reading order."""
 
-    def __init__(self, numbering_el: object | None) -> None:
+    def __init__(self, numbering_el: _El | None) -> None:
         self.abstract: dict[str, dict[int, _Level]] = {}
         self.nums: dict[str, tuple[str, dict[int, int]]] = {}
         self.counters: dict[str, dict[int, int]] = {}
         if numbering_el is None:
             return
-        for an in numbering_el.iterfind(_w("abstractNum")):  # type: ignore[attr-defined]
+        for an in numbering_el.iterfind(_w("abstractNum")):
             levels: dict[int, _Level] = {}
             for lvl in an.iterfind(_w("lvl")):
                 lv = _Level()
@@ -282,7 +275,7 @@ class _Numbering:
                 lv.legal = lvl.find(_w("isLgl")) is not None
                 levels[int(lvl.get(_w("ilvl"), "0"))] = lv
             self.abstract[an.get(_w("abstractNumId"), "")] = levels
-        for num in numbering_el.iterfind(_w("num")):  # type: ignore[attr-defined]
+        for num in numbering_el.iterfind(_w("num")):
             abs_el = num.find(_w("abstractNumId"))
             overrides: dict[int, int] = {}
             for ov in num.iterfind(_w("lvlOverride")):
@@ -323,7 +316,7 @@ class _Item:
     """Cell or body content before layout decisions: a paragraph or a table element."""
 
     rich: _Rich | None = None
-    tbl: object | None = None
+    tbl: _El | None = None
 
 
 @dataclass(slots=True)
@@ -345,15 +338,15 @@ class _Reader:
 
     # paragraphs
 
-    def paragraph(self, p: object) -> tuple[_Rich, list[object]]:
+    def paragraph(self, p: _El) -> tuple[_Rich, list[_El]]:
         """A paragraph's text as rich runs, plus the text-box contents it anchors."""
-        ppr = p.find(_w("pPr"))  # type: ignore[attr-defined]
+        ppr = p.find(_w("pPr"))
         pstyle = None
         if ppr is not None:
             ps = ppr.find(_w("pStyle"))
             pstyle = ps.get(W_VAL) if ps is not None else None
         rich = _Rich()
-        boxes: list[object] = []
+        boxes: list[_El] = []
         self._inline(p, pstyle, rich, boxes)
         num = _num_pr(ppr)
         if num is None:
@@ -365,8 +358,8 @@ class _Reader:
                 rich.pieces.insert(0, _Piece(label + " ", None, bool(first and first.bold)))
         return rich, boxes
 
-    def _inline(self, el: object, pstyle: str | None, rich: _Rich, boxes: list[object]) -> None:
-        for child in el:  # type: ignore[attr-defined]
+    def _inline(self, el: _El, pstyle: str | None, rich: _Rich, boxes: list[_El]) -> None:
+        for child in el:
             tag = child.tag
             if tag == W_R:
                 self._run(child, pstyle, rich, boxes)
@@ -375,15 +368,15 @@ class _Reader:
             elif tag == MC_ALT:
                 self._inline(_alt_choice(child), pstyle, rich, boxes)
 
-    def _run(self, r: object, pstyle: str | None, rich: _Rich, boxes: list[object]) -> None:
-        rpr = r.find(_w("rPr"))  # type: ignore[attr-defined]
+    def _run(self, r: _El, pstyle: str | None, rich: _Rich, boxes: list[_El]) -> None:
+        rpr = r.find(_w("rPr"))
         hidden = rpr.find(_w("vanish")) if rpr is not None else None
         if hidden is not None and hidden.get(W_VAL, "true").lower() not in _FALSE:
             return  # hidden text is not part of what the reader sees
         props = self.styles.resolve(rpr, pstyle)
         enc = encodings.font_encoding(props.font)
         parts: list[str] = []
-        for child in r:  # type: ignore[attr-defined]
+        for child in r:
             tag = child.tag
             if tag == W_T:
                 parts.append(child.text or "")
@@ -405,10 +398,10 @@ class _Reader:
 
     # containers
 
-    def container(self, el: object) -> list[_Item]:
+    def container(self, el: _El) -> list[_Item]:
         """Block-level children of a body, cell, text box or content control, in order."""
         items: list[_Item] = []
-        for child in el:  # type: ignore[attr-defined]
+        for child in el:
             tag = child.tag
             if tag == W_P:
                 rich, boxes = self.paragraph(child)
@@ -436,7 +429,7 @@ class _Reader:
 
     # tables
 
-    def table(self, tbl: object) -> None:
+    def table(self, tbl: _El) -> None:
         drafts, header_rows, n_cols = self._grid(tbl)
         n_rows = len(drafts)
         if not self._is_data_table(tbl, drafts, n_cols, n_rows):
@@ -471,9 +464,9 @@ class _Reader:
                     lines.append(_join([self._flatten(it) for it in cd.items]))
         return _join(lines)
 
-    def _grid(self, tbl: object) -> tuple[list[list[_CellDraft]], set[int], int]:
+    def _grid(self, tbl: _El) -> tuple[list[list[_CellDraft]], set[int], int]:
         """Rows of cell drafts with spans resolved; vertical-merge continuations are flagged."""
-        grid_el = tbl.find(_w("tblGrid"))  # type: ignore[attr-defined]
+        grid_el = tbl.find(_w("tblGrid"))
         n_cols = len(grid_el.findall(_w("gridCol"))) if grid_el is not None else 0
         drafts: list[list[_CellDraft]] = []
         header_rows: set[int] = set()
@@ -522,7 +515,7 @@ class _Reader:
             drafts.append(row)
         return drafts, header_rows, _collapse_slivers(drafts, n_cols)
 
-    def _is_data_table(self, tbl: object, drafts: list[list[_CellDraft]], n_cols: int, n_rows: int) -> bool:
+    def _is_data_table(self, tbl: _El, drafts: list[list[_CellDraft]], n_cols: int, n_rows: int) -> bool:
         """A plan table by shape: several columns and rows; borders tip the balance."""
         used = max((sum(cd.col_span for cd in row) for row in drafts), default=0)
         cols = min(n_cols, used) if used else n_cols
@@ -531,8 +524,8 @@ class _Reader:
             return True
         return cols >= 3 and n_rows >= 2 and bordered
 
-    def _has_borders(self, tbl: object) -> bool:
-        tblpr = tbl.find(_w("tblPr"))  # type: ignore[attr-defined]
+    def _has_borders(self, tbl: _El) -> bool:
+        tblpr = tbl.find(_w("tblPr"))
         if tblpr is not None:
             vis = _borders_visible(tblpr.find(_w("tblBorders")))
             if vis is not None:
@@ -542,7 +535,7 @@ class _Reader:
                 vis = self.styles.style_has_borders(st.get(W_VAL))
                 if vis is not None:
                     return vis
-        return any(_borders_visible(b) for b in tbl.iter(_w("tcBorders")))  # type: ignore[attr-defined]
+        return any(_borders_visible(b) for b in tbl.iter(_w("tcBorders")))
 
 
 def _collapse_slivers(drafts: list[list[_CellDraft]], n_cols: int) -> int:
@@ -563,37 +556,37 @@ def _collapse_slivers(drafts: list[list[_CellDraft]], n_cols: int) -> int:
     return len(starts)
 
 
-def _alt_choice(alt: object) -> object:
+def _alt_choice(alt: _El) -> _El:
     """The one branch of an mc:AlternateContent to read (its Choice, else its Fallback)."""
     for tag in (MC_CHOICE, MC_FALLBACK):
-        branch = alt.find(tag)  # type: ignore[attr-defined]
+        branch = alt.find(tag)
         if branch is not None:
             return branch
     return alt
 
 
-def _children(el: object, tag: str) -> Iterator[object]:
+def _children(el: _El, tag: str) -> Iterator[_El]:
     """Child elements with `tag`, looking through content controls and custom XML wrappers."""
-    for child in el:  # type: ignore[attr-defined]
+    for child in el:
         if child.tag == tag:
             yield child
         elif child.tag in (W_SDT, W_SDT_CONTENT, W_CUSTOM_XML):
             yield from _children(child, tag)
 
 
-def _rows(tbl: object) -> Iterator[object]:
+def _rows(tbl: _El) -> Iterator[_El]:
     return _children(tbl, W_TR)
 
 
-def _cells(tr: object) -> Iterator[object]:
+def _cells(tr: _El) -> Iterator[_El]:
     return _children(tr, W_TC)
 
 
-def _int_val(el: object | None, default: int) -> int:
+def _int_val(el: _El | None, default: int) -> int:
     if el is None:
         return default
     try:
-        return int(el.get(W_VAL, default))  # type: ignore[attr-defined]
+        return int(el.get(W_VAL, default))
     except (TypeError, ValueError):
         return default
 
@@ -637,7 +630,7 @@ def _decode_whole(text: str, enc: encodings.Encoding) -> str:
     return encodings.fix_capital_words(out) if enc == "tcvn3" else out
 
 
-def _open(raw: RawInput) -> tuple[object, object | None, object | None]:
+def _open(raw: RawInput) -> tuple[_El, _El | None, _El | None]:
     """The document body, styles and numbering elements; any damage is the user's InputError."""
     import docx  # lazy: keeps `kehoach --help` fast
 

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..source import Cell, Paragraph, Row, Table
+from ..vietnamese.numerals import ROMAN_PATTERN
 from .geometry import BBox, Glyph, Lattice, Seg, TextLine, find_lattices, inside, join_cell_lines, separator, text_lines
 
 # Header words used only to locate a table laid out without rules (stream fallback).
@@ -34,8 +35,8 @@ _HEADER_WORDS = re.compile(
     re.I,
 )
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:trang\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*-)?\s*$", re.I)
-_STT = re.compile(r"^\s*(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3})*)[.)]?\s*$")  # a row number
-_ROMAN_OR_NUM = re.compile(r"^\s*(?:[IVXLC]{1,6}|\d{1,3})[.)]?\s*$")
+_STT = re.compile(rf"^\s*(?:{ROMAN_PATTERN}|\d{{1,3}}(?:\.\d{{1,3}})*)[.)]?\s*$")  # a row number
+_ROMAN_OR_NUM = re.compile(rf"^\s*(?:{ROMAN_PATTERN}|\d{{1,3}})[.)]?\s*$")
 
 
 @dataclass(slots=True)
@@ -182,9 +183,9 @@ def _fragment_from_lattice(lat: Lattice, glyphs: Sequence[Glyph], word_gap: floa
         r = bisect.bisect_right(lat.ys, g.cy) - 1
         # a space ending a line may stick out past the cell's edge: place it by its left side
         c = bisect.bisect_right(lat.xs, g.x0 + 0.1 if g.text.isspace() else g.cx) - 1
-        i = owner.get((min(max(r, 0), lat.n_rows - 1), min(max(c, 0), lat.n_cols - 1)))
-        if i is not None:
-            buckets[i].append(g)
+        owned = owner.get((min(max(r, 0), lat.n_rows - 1), min(max(c, 0), lat.n_cols - 1)))
+        if owned is not None:
+            buckets[owned].append(g)
     _pull_overflow(lat, owner, buckets, word_gap)
     for i, gc in enumerate(lat.cells):
         lines = text_lines(buckets[i], word_gap=word_gap)
@@ -470,18 +471,6 @@ def _grid_from_phrases(
     return Fragment(xs=xs, n_rows=len(rows), cells=cells, bbox=bbox, spans_known=False, confidence=confidence)
 
 
-def _merge_line_parts(parts: list[TextLine]) -> list[TextLine]:
-    """Phrases of one cell on the same visual line join into one line."""
-    out: list[TextLine] = []
-    for p in parts:
-        if out and abs(((p.top + p.bottom) - (out[-1].top + out[-1].bottom)) / 2) < 0.5 * (p.bottom - p.top):
-            last = out[-1]
-            out[-1] = TextLine(f"{last.text} {p.text}", last.x0, last.top, p.x1, max(last.bottom, p.bottom), last.bold)
-        else:
-            out.append(p)
-    return out
-
-
 # --- across pages ------------------------------------------------------------------------
 
 
@@ -554,7 +543,7 @@ def _round(b: BBox) -> BBox:
     return (round(b[0], 1), round(b[1], 1), round(b[2], 1), round(b[3], 1))
 
 
-def _rows_of(frag: Fragment, start: int, page: int) -> tuple[list[Row], dict[int, Cell]]:
+def _rows_of(frag: Fragment, start: int, page: int) -> tuple[list[Row], dict[tuple[int, int], Cell]]:
     rows = [Row(cells=[], page=page) for _ in range(start, frag.n_rows)]
     cover: dict[tuple[int, int], Cell] = {}
     for fc in sorted(frag.cells, key=lambda c: (c.row, c.col)):

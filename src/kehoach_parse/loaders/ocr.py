@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..source import SourceDocument
+from ..vietnamese.numerals import ROMAN_PATTERN
 from . import RawInput
 from .geometry import Glyph, Seg, find_lattices, join_cell_lines, text_lines
 from .layout import FragCell, PageLayout, assemble, page_layout
@@ -110,10 +111,9 @@ def parse_tsv(tsv: str) -> list[Glyph]:
     return words
 
 
-_ROMAN = r"(?=[IVXL])(?:XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
-_ROW_NUMBER = re.compile(rf"^(?:\d{{1,3}}|{_ROMAN})\.?$")
+_ROW_NUMBER = re.compile(rf"^(?:\d{{1,3}}|{ROMAN_PATTERN})\.?$")
 # what a lone row number comes out as on a noisy page: `H` for II, `r2.`, `.` for 1, `IIL` for III
-_MISREAD_NUMBER = re.compile(rf"(?!(?:\d{{1,3}}|{_ROMAN})\.?$)[IVXLCHKlr|!.,:;'\"\-0-9 ]{{1,4}}")
+_MISREAD_NUMBER = re.compile(rf"(?!(?:\d{{1,3}}|{ROMAN_PATTERN})\.?$)[IVXLCHKlr|!.,:;'\"\-0-9 ]{{1,4}}")
 _RULE_JUNK = re.compile(r"[|\[\]_—–=~]{1,3}|l")
 
 
@@ -225,11 +225,10 @@ def _merge_runs(raw: list[tuple[int, int, int]], block: int) -> list[Seg]:
             open_.append([y * (x1 - x0), x1 - x0, x0, x1, y, y])
     done.extend(open_)
     out = []
-    for y_sum, ink_len, x0, x1, last_y, first_y in done:
-        length = x1 - x0
+    for y_sum, ink_len, left, right, last_y, first_y in done:
         # a rule is thin: its ink, row by row, adds up to a few times its length at most
-        if ink_len <= 6 * length and last_y - first_y <= 14:
-            out.append(Seg(x0, y_sum / ink_len, x1, y_sum / ink_len))
+        if ink_len <= 6 * (right - left) and last_y - first_y <= 14:
+            out.append(Seg(left, y_sum / ink_len, right, y_sum / ink_len))
     return out
 
 

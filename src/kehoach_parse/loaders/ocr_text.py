@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import re
 
-from unidecode import unidecode
-
 from ..source import Cell, Row, Table
+from ..vietnamese.keys import fold
+from ..vietnamese.numerals import to_roman
 
 CONFIDENCE = 0.4
 COLUMNS = ("STT", "Mục tiêu", "Nhiệm vụ", "Hoạt động", "Sản phẩm", "Chủ trì", "Phối hợp", "Thời gian", "Kinh phí")
-ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
 _ACTIVITY = re.compile(r"ho\W{0,2}[a-z]{0,2}t\W{0,4}[a-z]?\W{0,3}d\W{0,3}[a-z]{0,4}\W{0,4}g?\W{0,3}[\d}]{1,2}\s*[:.]?")
 _TASK = re.compile(r"(?:\d{1,2}\s*\.\s*\d{1,2}\s*\.?\s*)?n[a-z]{1,3}[a-z]?m\s+v[a-z]?\s*\d{1,2}\s*[:.]?")
@@ -35,11 +34,6 @@ _AGENCY = re.compile(
     r"\b(van\s+phong\s+ubnd(\s+tinh)?|cac\s+so\W+(ban\W+)?nganh|so\s+[a-z]{2,6}(\s+[a-z]{2,6})?|ubnd\s+cap\s+huyen)"
 )
 _AREA_WORDS = re.compile(r"cai cach|cong tac|chi [dp]ao|chinh quyen|[dp]ieu hanh")
-
-
-def fold(line: str) -> str:
-    """Lower-case ASCII copy of a line with the same length (one character per character)."""
-    return "".join((unidecode(c)[:1] or " ").lower() for c in line)
 
 
 def is_appendix_start(line: str) -> bool:
@@ -94,7 +88,8 @@ def rebuild_appendix(lines: list[str], first: int) -> Table | None:
             continue
         title = _section_title(line)
         if title:
-            rows.append(Row(cells=[Cell(ROMANS[min(n_sections, 9)], 0, line=no), Cell(title, 1, line=no)], line=no))
+            number = to_roman(min(n_sections, 9) + 1)
+            rows.append(Row(cells=[Cell(number, 0, line=no), Cell(title, 1, line=no)], line=no))
             n_sections += 1
             objective, task_cell = "", None
             current, lookahead = None, 0

@@ -19,15 +19,21 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..source import Cell, LoaderNote, Paragraph, Row, SourceDocument, Table
+from ..vietnamese.numerals import ROMAN
+from ..vietnamese.orthography import marked_share
 from . import RawInput
+
+if TYPE_CHECKING:
+    from ..model import SourceKind
+    from ..vietnamese.encodings import Encoding
 
 _TAG = re.compile(r"</?(?:b|strong|i|em|u|p|span|div|font|td|tr)\b[^>]*>", re.I)
 _BR = re.compile(r"<br\s*/?>", re.I)
 _BOLD_WRAP = re.compile(r"^\s*(?:<b>|<strong>|\*\*)(.*?)(?:</b>|</strong>|\*\*)\s*$", re.S | re.I)
 _MD_EMPH = re.compile(r"\*\*|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
-_ROMAN = re.compile(r"^(?=[IVXL])(X{0,3})(IX|IV|V?I{0,3})$")
 _CELL_LINE = re.compile(r"^ *\t")
 
 
@@ -42,7 +48,7 @@ def clean_markup(text: str) -> tuple[str, bool]:
     return text.strip(), bold
 
 
-def _decode(raw: RawInput) -> tuple[str, str, list[LoaderNote]]:
+def _decode(raw: RawInput) -> tuple[str, Encoding, list[LoaderNote]]:
     """Bytes to Unicode NFC text; legacy Vietnamese encodings are detected and decoded."""
     from ..vietnamese.encodings import decode_bytes, describe
 
@@ -59,7 +65,7 @@ def load(raw: RawInput) -> SourceDocument:
     text, encoding, notes = _decode(raw)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     shape = detect_shape(lines)
-    kind = "ocr_text" if shape == "none" and looks_ocr_damaged(text) else "text_export"
+    kind: SourceKind = "ocr_text" if shape == "none" and looks_ocr_damaged(text) else "text_export"
     if shape == "cells":
         blocks = _blocks_cells(lines)
     elif shape == "tsv":
@@ -75,7 +81,7 @@ def load(raw: RawInput) -> SourceDocument:
         kind=kind,
         loader=f"text.{shape}",
         blocks=blocks,
-        encoding=encoding,  # type: ignore[arg-type]
+        encoding=encoding,
         notes=notes,
     )
 
@@ -94,16 +100,10 @@ def detect_shape(lines: list[str]) -> str:
     return "none"
 
 
-_VN_MARKED = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.I)
-
-
 def looks_ocr_damaged(text: str) -> bool:
     """OCR without a Vietnamese model loses most diacritics; clean Vietnamese carries them."""
-    words = re.findall(r"[^\W\d_]{2,}", text)
-    if len(words) < 30:
-        return False
-    marked = sum(1 for w in words if _VN_MARKED.search(w))
-    return marked / len(words) < 0.35
+    n, share = marked_share(text)
+    return n >= 30 and share < 0.35
 
 
 def _prose(lines: list[str], start: int, end: int) -> list[Paragraph | Table]:
@@ -118,7 +118,8 @@ def _prose(lines: list[str], start: int, end: int) -> list[Paragraph | Table]:
 
 def _blocks_ocr(lines: list[str]) -> list[Paragraph | Table]:
     """OCR'd text: the body as paragraphs, the appendix rebuilt from its markers."""
-    from .ocr_text import fold, is_appendix_start, rebuild_appendix
+    from ..vietnamese.keys import fold
+    from .ocr_text import is_appendix_start, rebuild_appendix
 
     start = next((i for i, ln in enumerate(lines) if is_appendix_start(ln)), None)
     if start is None:
@@ -205,7 +206,7 @@ def _cell_type(text: str) -> str:
     t = text.strip()
     if not t:
         return "empty"
-    if _ROMAN.match(t):
+    if ROMAN.match(t):
         return "roman"
     if re.fullmatch(r"\d{1,3}", t):
         return "int"
@@ -224,7 +225,7 @@ def _segment(stream: list[_RawCell | None], n_cols: int) -> list[list[_RawCell]]
     def complete() -> bool:
         if len(cur) >= n_cols:
             return True
-        return len(cur) == 2 and bool(_ROMAN.match(cur[0].text))
+        return len(cur) == 2 and bool(ROMAN.match(cur[0].text))
 
     k = 0
     while k < len(stream):
@@ -260,9 +261,9 @@ def _score(rows: list[list[_RawCell]], n_cols: int) -> float:
 def _blocks_cells(lines: list[str]) -> list[Paragraph | Table]:
     first = next(i for i, ln in enumerate(lines) if _CELL_LINE.match(ln))
     stream = _cell_stream(lines[first:])
-    for c in stream:
-        if c is not None:
-            c.line += first
+    for raw in stream:
+        if raw is not None:
+            raw.line += first
     best = max(range(4, 16), key=lambda n: (round(_score(_segment(_copy(stream), n), n), 3), -n))
     raw_rows = _segment(stream, best)
     rows = []

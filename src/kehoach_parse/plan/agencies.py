@@ -17,13 +17,15 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from ..files import read_data
 from ..model import Agency, AgencyKind
-from .lists import fold, strip_markup
+from ..vietnamese.keys import fold
+from ..vietnamese.keys import key as _key
+from .lists import strip_markup
 from .provinces import find_province
 
 __all__ = ["Gazetteer", "GazetteerEntry", "agency_key", "load_gazetteer", "match_agency"]
@@ -72,9 +74,8 @@ class Gazetteer:
         return out
 
 
-@lru_cache(maxsize=1)
 def _raw() -> dict:
-    return json.loads(resources.files("kehoach_parse.data").joinpath("agencies.json").read_text("utf-8"))
+    return read_data("agencies.json")
 
 
 @lru_cache(maxsize=1)
@@ -90,8 +91,7 @@ def _rewrites() -> tuple[tuple[re.Pattern[str], str], ...]:
 @lru_cache(maxsize=8192)
 def agency_key(text: str) -> str:
     """Accent-, case- and punctuation-free key with common long forms abbreviated."""
-    s = fold(strip_markup(text).replace("&", " và "))
-    s = " ".join(re.findall(r"[a-z0-9]+", s))
+    s = _key(strip_markup(text).replace("&", " và "))
     for pattern, repl in _rewrites():
         s = pattern.sub(repl, s)
     return s

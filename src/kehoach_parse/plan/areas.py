@@ -8,15 +8,15 @@ titles catches damaged ones.
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
-from .lists import fold, strip_markup
+from ..files import read_data
+from ..vietnamese.keys import key
+from .lists import strip_markup
 
 if TYPE_CHECKING:  # the model imports pydantic; areas need only the literal type
     from ..model import Area
@@ -28,12 +28,13 @@ _NUMBER = re.compile(r"^\s*(?:[ivxl]+|\d+)(?:[.):]|\s)\s*")
 
 
 def _key(text: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9]+", fold(text)))
+    """The matching key without `&`: in a title it only joins words ("VH, TT & DL"), or is OCR noise."""
+    return key(text.replace("&", " "))
 
 
 @lru_cache(maxsize=1)
 def _table() -> tuple[tuple[Area, tuple[str, ...], tuple[str, ...]], ...]:
-    raw = json.loads(resources.files("kehoach_parse.data").joinpath("areas.json").read_text("utf-8"))
+    raw = read_data("areas.json")
     return tuple(
         (a["area"], tuple(_key(k) for k in a["keywords"]), tuple(_key(t) for t in a["titles"])) for a in raw["areas"]
     )

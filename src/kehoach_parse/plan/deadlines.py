@@ -23,16 +23,17 @@ from __future__ import annotations
 
 import calendar
 import itertools
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from importlib import resources
+from typing import Literal
 
-from ..model import Deadline, Recurrence
-from .lists import fold, strip_markup
+from ..files import read_data
+from ..model import Deadline, DeadlineKind, Recurrence
+from ..vietnamese.keys import fold
+from .lists import strip_markup
 
 __all__ = ["parse_deadline"]
 
@@ -63,7 +64,7 @@ def _phrase(p: str) -> str:
 
 @lru_cache(maxsize=1)
 def _vocab() -> _Vocab:
-    raw = json.loads(resources.files("kehoach_parse.data").joinpath("deadline_phrases.json").read_text("utf-8"))
+    raw = read_data("deadline_phrases.json")
     rec: list[tuple[Recurrence, re.Pattern[str]]] = []
     for kind in ("monthly", "quarterly", "yearly", "continuous"):  # most specific first
         alt = "|".join(_phrase(p) for p in raw["recurrence"][kind])
@@ -111,7 +112,7 @@ _SEPARATORS = " ,;:-–—/.+[]|{}"
 class _Atom:
     """One recognised time phrase inside the cell, with its span in the text."""
 
-    kind: str  # date | month | quarter | half_year | year
+    kind: Literal["date", "month", "quarter", "half_year", "year"]
     begin: int
     end: int
     year: int | None
@@ -161,6 +162,7 @@ def _atoms(work: str) -> list[_Atom]:
             break
         g = m.groupdict()
         atom: _Atom | None = None
+        y: int | None
         if g["lday"] or g["date"]:
             d, mo, y = (
                 (int(g["ld"]), int(g["lm"]), int(g["ly"]))
@@ -240,7 +242,7 @@ def _iso(d: date | None) -> str | None:
 
 def _atom_deadline(a: _Atom, text: str) -> Deadline:
     start, end = a.bounds()
-    kind = "date" if a.before else a.kind
+    kind: DeadlineKind = "date" if a.before else a.kind
     return Deadline(text=text, kind=kind, start=_iso(start), end=_iso(end))
 
 
@@ -266,8 +268,8 @@ def _combine(atoms: list[_Atom], shown: str, work: str) -> Deadline:
         stop = len(shown) if i == len(atoms) - 1 else a.end
         parts.append(_atom_deadline(a, _segment(shown, prev, stop)))
         prev = a.end
-    starts = [p.start or p.end for p in parts if p.start or p.end]
-    ends = [p.end for p in parts if p.end]
+    starts = [d for d in (p.start or p.end for p in parts) if d]
+    ends = [d for d in (p.end for p in parts) if d]
     return Deadline(
         text=shown, kind="multiple", start=min(starts) if starts else None, end=max(ends) if ends else None, parts=parts
     )
@@ -295,8 +297,8 @@ def _read(shown: str, work: str, period: tuple[int, int] | None) -> Deadline | N
             if dated:
                 _fill_years(atoms, work, period)
                 bounds = [a.bounds() for a in dated]
-                starts = [b[0] or b[1] for b in bounds if b[0] or b[1]]
-                ends = [b[1] for b in bounds if b[1]]
+                starts = [d for d in (b[0] or b[1] for b in bounds) if d]
+                ends = [d for d in (b[1] for b in bounds) if d]
                 start, end = (_iso(min(starts)) if starts else None), (_iso(max(ends)) if ends else None)
             else:
                 start, end = _period_bounds(period)

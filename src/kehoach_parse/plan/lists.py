@@ -2,91 +2,35 @@
 
 A cell is one string that may hold several outputs or agencies: separated by `;`, by
 bullet lines (`-`, `+`, `•`) or, for agencies, by `, ` / ` và ` / ` + ` in front of a
-new agency head. Line breaks that are only wraps join with a space. The module also
-hosts `fold()`, the accent- and case-insensitive key shared by the other
-normalisation modules of this layer (agencies, areas, deadlines, provinces).
+new agency head (the words of `data/agency_heads.json`). Line breaks that are only wraps
+join with a space.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache
 
-from unidecode import unidecode
+from ..files import read_data
+from ..vietnamese.keys import fold
 
-__all__ = ["fold", "split_agencies", "split_outputs", "strip_markup"]
+__all__ = ["split_agencies", "split_outputs", "strip_markup"]
 
 _MARKUP = re.compile(r"</?[a-zA-Z][^>]*>|\*\*|__")
 _SPACE = re.compile(r"\s+")
 _BULLET = re.compile(r"^\s*[-+•–]\s*")
 
-# Words that open a new agency inside a cell (SPEC §1 plus a few frequent heads:
-# Thanh tra, Tổ, Bộ phận, Chi cục, Các phòng, Các đơn vị). Folded, matched as whole words.
-_HEADS: tuple[str, ...] = (
-    "so",
-    "ubnd",
-    "uy ban",
-    "van phong",
-    "vp",
-    "cong an",
-    "cac so",
-    "cac co quan",
-    "cac phong",
-    "cac don vi",
-    "ban",
-    "dai",
-    "bao",
-    "buu dien",
-    "kho bac",
-    "cuc",
-    "chi cuc",
-    "trung tam",
-    "phong",
-    "hoi dong",
-    "hdnd",
-    "thanh tra",
-    "to",
-    "bo phan",
-)
-# Ordinary words that fold onto a head ("báo cáo", "ban hành", "tổ chức", "phòng chống"...).
-_NOT_HEADS: tuple[str, ...] = (
-    "bao cao",
-    "ban hanh",
-    "ban dau",
-    "to chuc",
-    "phong chong",
-    "phong ngua",
-    "so lieu",
-    "so hoa",
-    "dai dien",
-)
-# Bare category nouns: a piece made only of these continues a group ("Các sở, ban, ngành").
-_GENERIC_WORDS = frozenset(
-    {"cac", "so", "ban", "nganh", "co", "quan", "don", "vi", "dia", "phuong", "phong", "lien"}
-    | {"to", "chuc", "doan", "the", "huyen", "xa", "thanh", "pho", "thi", "tp"}
-)
 
-
-def fold(text: str) -> str:
-    """Lower-case ASCII form of `text` ("Uỷ ban" and "ủy ban" -> "uy ban"), one char per char.
-
-    Each character is transliterated on its own so that positions in the folded string
-    map back to the original (multi-char transliterations keep only their first char).
-    """
-    return "".join(_fold_char(c) for c in unicodedata.normalize("NFC", text))
-
-
-@lru_cache(maxsize=4096)
-def _fold_char(c: str) -> str:
-    if c.isascii():
-        return c.lower()
-    if c in "đĐ":
-        return "d"
-    if c.isspace():
-        return " "
-    t = unidecode(c).lower()
-    return t[:1] if t else " "
+@cache
+def _words() -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]:
+    """(heads, ordinary words folding onto a head, generic category nouns), folded, from the data file."""
+    raw = read_data("agency_heads.json")
+    return (
+        tuple(fold(w) for w in raw["heads"]),
+        tuple(fold(w) for w in raw["not_heads"]),
+        frozenset(fold(w) for w in raw["generic_words"]),
+    )
 
 
 def strip_markup(text: str) -> str:
@@ -149,16 +93,18 @@ def split_outputs(text: str) -> list[str]:
 
 
 def _starts_with_head(folded: str) -> bool:
+    heads, not_heads, _ = _words()
     s = folded.lstrip(" -+•")
-    for bad in _NOT_HEADS:
+    for bad in not_heads:
         if s.startswith(bad) and (len(s) == len(bad) or not s[len(bad)].isalnum()):
             return False
-    return any(s.startswith(head) and (len(s) == len(head) or not s[len(head)].isalnum()) for head in _HEADS)
+    return any(s.startswith(head) and (len(s) == len(head) or not s[len(head)].isalnum()) for head in heads)
 
 
 def _is_generic(folded: str) -> bool:
     words = re.findall(r"[a-z0-9]+", folded)
-    return bool(words) and all(w in _GENERIC_WORDS for w in words)
+    generic = _words()[2]
+    return bool(words) and all(w in generic for w in words)
 
 
 def _is_group(folded: str) -> bool:

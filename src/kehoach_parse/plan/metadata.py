@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
+from ..files import read_data
 from ..model import Metadata, Period, Signer
 from ..source import Paragraph
+from ..vietnamese.numerals import ROMAN_PATTERN
 from .agencies import match_agency
 from .provinces import find_province, province_current
 from .text import key, squash
@@ -35,18 +38,14 @@ _LEGAL = re.compile(
     r"(?P<num>\d+[\w/.\-ĐđƯư]*)"
     r"(?P<date>\s+ngày\s+\d{1,2}(?:\s*/\s*\d{1,2}\s*/\s*\d{4}|\s+tháng\s+\d{1,2}\s+năm\s+\d{4}))?",
 )
-_ROMAN_HEADING = re.compile(r"^[IVX]+\s*[.)]\s")
-_ISSUER_BY_SYMBOL = {
-    "UBND": "UBND",
-    "SGDDT": "Sở Giáo dục và Đào tạo",
-    "SNV": "Sở Nội vụ",
-    "STP": "Sở Tư pháp",
-    "STC": "Sở Tài chính",
-    "SYT": "Sở Y tế",
-    "STTTT": "Sở Thông tin và Truyền thông",
-    "SKHDT": "Sở Kế hoạch và Đầu tư",
-    "VP": "Văn phòng UBND",
-}
+_ROMAN_HEADING = re.compile(rf"^{ROMAN_PATTERN}\s*[.)]\s")
+
+
+@cache
+def _words() -> tuple[dict[str, str], frozenset[str]]:
+    """(issuer by symbol tail, signer positions as keys), from the data file."""
+    raw = read_data("metadata_words.json")
+    return dict(raw["issuer_by_symbol"]), frozenset(key(p) for p in raw["signer_positions"])
 
 
 def extract_metadata(paragraphs: Sequence[Paragraph]) -> Metadata:
@@ -159,7 +158,7 @@ def _issuer(
     # 4. the symbol: KH-UBND with the place of issue
     if symbol:
         tail = key(symbol.split("-", 1)[-1]).replace(" ", "").upper()
-        base = _ISSUER_BY_SYMBOL.get(tail)
+        base = _words()[0].get(tail)
         prov = find_province(place) if place else None
         if base == "UBND" and prov:
             return f"UBND tỉnh {prov}", prov
@@ -205,19 +204,7 @@ def _signer(texts: Sequence[str]) -> Signer | None:
 
 
 def _is_position(t: str) -> bool:
-    return t.isupper() and key(t) in {
-        "chu tich",
-        "pho chu tich",
-        "giam doc",
-        "pho giam doc",
-        "chanh van phong",
-        "pho chanh van phong",
-        "truong ban",
-        "pho truong ban",
-        "truong phong",
-        "bo truong",
-        "thu truong",
-    }
+    return t.isupper() and key(t) in _words()[1]
 
 
 def _is_name(t: str) -> bool:

@@ -7,14 +7,14 @@ Matching is accent- and case-insensitive so OCR'd text ("tinh Bac Giang") works 
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-from .lists import fold
+from ..files import read_data
+from ..vietnamese.keys import fold
+from ..vietnamese.keys import key as _key
 
 __all__ = ["Province", "find_province", "province_current", "provinces"]
 
@@ -29,14 +29,10 @@ class Province:
     aliases: tuple[str, ...]
 
 
-def _key(text: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9]+", fold(text)))
-
-
 @lru_cache(maxsize=1)
 def provinces() -> tuple[Province, ...]:
     """The built-in table (loaded once)."""
-    raw = json.loads(resources.files("kehoach_parse.data").joinpath("provinces.json").read_text("utf-8"))
+    raw = read_data("provinces.json")
     return tuple(Province(p["name"], p["kind"], p["current"], tuple(p.get("aliases", ()))) for p in raw["provinces"])
 
 

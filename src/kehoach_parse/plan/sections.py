@@ -53,9 +53,11 @@ def section_row(
     filled = distinct_filled(cells)
     if not filled or len(filled) > 2:
         return None
-    spanning = len(filled) == 1 and filled[0].col_span > 1
-    if not spanning and any(cells[c] is not None and cells[c].text.strip() for c in flat_cols if c < len(cells)):
-        return None
+    title_cell = filled[-1]
+    for c in flat_cols:  # empty, or covered by the title cell spanning the row
+        cell = cells[c] if c < len(cells) else None
+        if cell is not None and cell.text.strip() and not (cell is title_cell and cell.col_span > 1):
+            return None
     if (sec := section_of(cells)) is not None:
         return sec, False
     title = squash(filled[-1].text)

@@ -1,33 +1,22 @@
-"""Small text helpers shared by the interpretation modules."""
+"""Small text helpers shared by the interpretation modules.
+
+The matching key, the repair method and the Roman numerals live in `vietnamese/` (the
+loaders need them too, and SPEC §7 keeps loaders and plan apart); they are re-exported here.
+"""
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from typing import Literal
 
-from unidecode import unidecode
+from ..vietnamese.keys import key
+from ..vietnamese.numerals import ROMAN, is_roman
+from ..vietnamese.orthography import repair_method
+
+__all__ = ["ROMAN", "is_roman", "key", "repair_method", "squash"]
 
 _SPACE = re.compile(r"\s+")
-ROMAN = re.compile(r"^(?=[IVXL])(X{0,3})(IX|IV|V?I{0,3})$")
 
 
 def squash(text: str) -> str:
     """Collapse every run of whitespace (line wraps included) into one space."""
     return _SPACE.sub(" ", text).strip()
-
-
-@lru_cache(maxsize=8192)
-def key(text: str) -> str:
-    """Accent-, case- and punctuation-insensitive key for fuzzy matching."""
-    text = unidecode(text.replace("đ", "d").replace("Đ", "D")).lower()
-    return squash(re.sub(r"[^a-z0-9&]+", " ", text))
-
-
-def is_roman(text: str) -> bool:
-    return bool(text) and bool(ROMAN.match(text.strip().rstrip(".")))
-
-
-def repair_method(before: str, after: str) -> Literal["ocr", "diacritics"]:
-    """'diacritics' when only accents changed, 'ocr' when letters changed too."""
-    return "diacritics" if key(before) == key(after) else "ocr"

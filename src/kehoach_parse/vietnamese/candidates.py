@@ -8,7 +8,7 @@ For a token the candidates are the corpus syllables that could have produced it:
   searched best-first up to a cost limit.
 
 Costs are ``-log10`` probabilities, comparable with the language model's ``log10`` scores.
-The rewrite table is the documented hand-written ``HAND_RULES`` below, extended by learned
+The rewrite table is the documented hand-written ``data/ocr_hand_rules.json``, extended by learned
 weights in ``data/ocr_confusions.json`` (built by ``scripts/build_confusions.py`` from corpus
 lines we rendered and OCR'd ourselves; never from ``samples/``), which also holds a table of
 frequent whole damaged tokens (``ctia`` -> ``của``) used in OCR mode.
@@ -23,35 +23,9 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..files import read_data
 from .lm import NgramLM
 from .orthography import canonical_syllable, has_diacritics, parse_syllable, strip_diacritics
-
-# (ocr substring, true skeleton substring, cost).  Skeletons are lowercase ASCII without
-# diacritics (đ -> d); OCR symbols are kept.  Hand-written from what tesseract -l eng does to
-# Vietnamese (diacritic-bearing letters collapse to look-alike ASCII letters or digits): the
-# confusions listed in issue 5 (é/ê/ế, 1/l, 6/ô/ố, 0/o/ơ, d/đ, ¢/ệ, Tw/Tư, 8o/S¢/56/Sở, and its
-# title example Cii/Bic/nim), those seen in our own renders, and real-scan effects the clean
-# renders do not produce (Đ read as P/DP, ươ read as ue/ug/ud, ư read as ir/ur/ti/tt).  The costs
-# are judgement calls, not fitted; the learned table (cheaper cost wins) refines them.
-HAND_RULES: list[tuple[str, str, float]] = [
-    # digits and symbols read for letters
-    ("0", "o", 0.3), ("6", "o", 0.3), ("9", "o", 0.8), ("1", "l", 0.3), ("1", "i", 0.6),
-    ("4", "a", 0.3), ("3", "a", 1.0), ("5", "s", 0.8), ("8", "s", 0.8), ("56", "so", 0.8),
-    ("¢", "e", 0.2), ("€", "e", 0.3), ("@", "d", 0.8), ("@", "o", 1.0), ("¥", "y", 0.3),
-    ("&", "a", 1.2), ("’", "", 0.5), ("'", "", 0.5), ("”", "", 0.8), (":", "", 0.8),
-    # accented vowels collapsing to other letters
-    ("i", "a", 1.0), ("i", "u", 1.2), ("e", "a", 1.0), ("e", "o", 1.0), ("a", "u", 1.2),
-    ("o", "a", 1.4), ("d", "o", 0.9), ("q", "o", 0.8), ("u", "a", 1.4), ("c", "e", 1.4),
-    ("ti", "u", 0.5), ("tii", "u", 0.6), ("ii", "u", 0.6), ("ii", "ai", 0.9), ("ui", "u", 0.7),
-    ("ir", "u", 0.5), ("tr", "u", 0.8), ("ur", "u", 0.6), ("ug", "uo", 0.5), ("ud", "uo", 0.5),
-    ("ue", "uo", 0.6), ("tt", "u", 0.8), ("im", "un", 1.0), ("w", "u", 0.5),
-    ("il", "u", 1.0), ("aa", "ua", 0.8), ("ia", "ua", 1.2), ("y", "u", 0.8), ("b", "o", 1.0),
-    ("t", "u", 1.2), ("de", "oc", 1.0), ("u", "uo", 1.2), ("¢", "", 0.8), ("€", "", 0.8),
-    # Đ read as P / DP / B
-    ("p", "d", 0.8), ("dp", "d", 0.4), ("b", "d", 1.5),
-    # a lost letter
-    ("", "a", 1.8), ("", "o", 1.8), ("", "u", 1.8),
-]  # fmt: skip
 
 # Real syllables outside the orthographic rules (place names).
 SPELLING_EXCEPTIONS = frozenset({"kạn", "kan"})
@@ -219,11 +193,11 @@ class CandidateModel:
         if mode == "ocr":
             # several readings of the letters: keep the best few of each skeleton
             per: dict[str, int] = {}
-            kept = []
-            for c in cands:
-                k = strip_diacritics(c.word)
+            kept: list[Cand] = []
+            for cand in cands:
+                k = strip_diacritics(cand.word)
                 if per.get(k, 0) < OCR_PER_SKELETON:
-                    kept.append(c)
+                    kept.append(cand)
                     per[k] = per.get(k, 0) + 1
             cands = kept[:OCR_MAX_CANDIDATES]
         else:
@@ -242,9 +216,15 @@ def _learned() -> dict:
     return {}
 
 
+def hand_rules() -> list[tuple[str, str, float]]:
+    """The hand-written rewrite rules of ``data/ocr_hand_rules.json``, in file order."""
+    groups = read_data("ocr_hand_rules.json")["groups"]
+    return [(src, dst, float(cost)) for rules in groups.values() for src, dst, cost in rules]
+
+
 def load_rules() -> list[tuple[str, str, float]]:
     """Hand-written rules plus learned ones from ``data/ocr_confusions.json`` (the cheaper cost wins)."""
-    rules = list(HAND_RULES)
+    rules = hand_rules()
     rules.extend((r[0], r[1], float(r[2])) for r in _learned().get("rules", []))
     return rules
 

@@ -129,6 +129,7 @@ class NgramLM:
         child = self.child[m]
         lo = child[j]
         hi = child[j + 1]
+        d: dict[int, float] | tuple[int, int, array, array]
         if n == 2 or hi - lo <= DICT_MAX:  # bigram dicts are shared by every history ending in ctx
             d = dict(zip(self.words[n][lo:hi], (-v * scale for v in self.logp[n][lo:hi]), strict=True))
         else:  # a long run is searched in place

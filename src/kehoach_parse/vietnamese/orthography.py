@@ -8,7 +8,7 @@ Canonical tone placement is the traditional ("old") style used by most administr
 documents: ``hòa``, ``khỏe``, ``thủy``, ``người``, ``quyết``.  ``normalize`` applies NFC and
 this placement to every valid syllable; decomposed (NFD, Windows-1258-style) input is composed.
 
-Pure standard library plus ``unidecode`` (only for non-Vietnamese characters in ``ascii_key``).
+Pure standard library.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 # Tone indices: 0 level (ngang), 1 acute (sắc), 2 grave (huyền), 3 hook (hỏi), 4 tilde (ngã), 5 dot (nặng).
 TONE_MARKS = ("", "\u0301", "\u0300", "\u0309", "\u0303", "\u0323")
@@ -227,14 +227,26 @@ def has_diacritics(token: str) -> bool:
     return token.translate(_STRIP) != token
 
 
-def ascii_key(token: str) -> str:
-    """Accent-insensitive lowercase key (Vietnamese stripped; anything else via unidecode)."""
-    s = strip_diacritics(token).lower()
-    if s.isascii():
-        return s
-    from unidecode import unidecode
+def repair_method(before: str, after: str) -> Literal["ocr", "diacritics"]:
+    """'diacritics' when a repair changed only accents, 'ocr' when letters (or OCR symbols) changed too."""
+    return "diacritics" if strip_diacritics(before).lower() == strip_diacritics(after).lower() else "ocr"
 
-    return unidecode(s).lower()
+
+_MARKED = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.I)
+_LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def marked_share(text: str, *, skip_caps: bool = False) -> tuple[int, float]:
+    """(words of two or more letters, share of them carrying a Vietnamese diacritic), model-free.
+
+    The cheap screen for damaged text: clean Vietnamese marks most words, OCR without a
+    Vietnamese model and stripped exports mark few. `skip_caps` leaves out all-capital
+    words (abbreviations carry no marks). An empty text is (0, 0.0).
+    """
+    words = [w for w in _LETTER_WORD.findall(text) if not (skip_caps and w.isupper())]
+    if not words:
+        return 0, 0.0
+    return len(words), sum(1 for w in words if _MARKED.search(w)) / len(words)
 
 
 def generate_syllables() -> list[str]:
@@ -244,6 +256,7 @@ def generate_syllables() -> list[str]:
         for rhyme in RHYMES:
             for tone in range(6):
                 s = compose(onset, rhyme, tone)
-                if parse_syllable(s) is not None and compose(*parse_syllable(s)) == s:
+                parsed = parse_syllable(s)
+                if parsed is not None and compose(*parsed) == s:
                     out.append(s)
     return sorted(set(out))

@@ -23,10 +23,15 @@ import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Literal
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, Literal
 
-from .orthography import has_diacritics, parse_syllable, strip_diacritics
+from ..files import read_data
+from .numerals import ROMAN_LETTERS
+from .orthography import has_diacritics, parse_syllable, repair_method, strip_diacritics
+
+if TYPE_CHECKING:  # the model loads on first use, not on import
+    from .candidates import Cand
 
 __all__ = ["Change", "brokenness", "restore", "restore_stream", "restore_with_changes"]
 
@@ -34,12 +39,12 @@ BEAM = 6  # hypotheses kept per position
 THRESHOLD = 2.5  # ... and only those within this many log10 units of the best
 RECOMBINE = 2  # hypotheses ending in the same RECOMBINE words are merged (Viterbi recombination)
 
-# Abbreviations that look like syllables or OCR damage but must never be touched.
-ABBREVIATIONS = frozenset(
-    """CCHC TTHC UBND HĐND QPPL CB CC VC CBCCVC CBCC KH NQ CP QĐ TTg BNV BTC NĐ CNTT
-    PCI PAPI SIPAS PAR INDEX TN TKQ TW MTTQ ĐBQH VPUBND VP HĐ TT BCĐ DVC DVCTT KT-XH KTXH
-    STT SNV STP STC SKHĐT STTTT TTTT THCS THPT GD ĐT GDĐT NSNN CSDL ISO VNeID PC TP ATTT""".split()  # noqa: SIM905
-)
+
+@cache
+def abbreviations() -> frozenset[str]:
+    """Abbreviations that look like syllables or OCR damage but must never be touched (data file)."""
+    return frozenset(read_data("abbreviations.json")["abbreviations"])
+
 
 _WORD_CHARS = r"(?:[^\W_]|[\u0300-\u036f¢€@¥])"
 # an apostrophe inside a word is OCR for a horn (nu’dc = nước, THU'C = THỰC): kept in the token,
@@ -80,7 +85,6 @@ def _models():
 # -- token classification -----------------------------------------------------------------
 
 _FIXED, _WORD, _CAPS = 0, 1, 2
-_ROMAN_RE = re.compile(r"^[IVXLCM]+$")
 
 
 def _is_word_like(tok: str) -> bool:
@@ -92,7 +96,7 @@ def _classify(tok: str) -> int:
     """_FIXED (numbers, punctuation, abbreviations, codes) or _WORD (a candidate syllable)."""
     if not _is_word_like(tok):
         return _FIXED
-    if tok in ABBREVIATIONS or _ROMAN_RE.match(tok):
+    if tok in abbreviations() or set(tok) <= ROMAN_LETTERS:
         return _FIXED
     letters = [c for c in tok if c.isalpha()]
     if len(letters) >= 2 and all(c.isupper() for c in letters) and any(c.isdigit() for c in tok):
@@ -122,7 +126,7 @@ def _is_valid_skeleton(tok: str) -> bool:
 
 @lru_cache(maxsize=100_000)
 def _word_stat(w: str) -> tuple[int, int, int]:
-    if w.isupper() and len(w) > 1 and (w in ABBREVIATIONS or not _is_valid_skeleton(w)):
+    if w.isupper() and len(w) > 1 and (w in abbreviations() or not _is_valid_skeleton(w)):
         return 0, 0, 0
     nfc = unicodedata.normalize("NFC", w)
     if not _is_valid_skeleton(nfc):
@@ -262,7 +266,7 @@ def _restore_line(line: str, offset: int, doc_mode: str | None, changes: list[Ch
             for (t, _), k in zip(toks, kinds, strict=True)
         ]
     positions = []
-    cand_lists = []
+    cand_lists: list[tuple[tuple[Cand, ...], int] | None] = []
     index = lm.index
     unk = lm.unk
     lattice = cm.lattice
@@ -293,8 +297,7 @@ def _restore_line(line: str, offset: int, doc_mode: str | None, changes: list[Ch
         out.append(after)
         last = s + len(t)
         if changes is not None:
-            method = "diacritics" if strip_diacritics(tn).lower() == strip_diacritics(word) else "ocr"
-            changes.append(Change(offset + s, offset + s + len(t), t, after, method))
+            changes.append(Change(offset + s, offset + s + len(t), t, after, repair_method(tn, word)))
     out.append(unicodedata.normalize("NFC", line[last:]))
     return "".join(out)
 
@@ -359,7 +362,7 @@ def brokenness(text: str) -> float:
     normal); text with all diacritics stripped scores near 1.
     """
     words = [m.group(0) for m in TOKEN_RE.finditer(text)]
-    words = [w for w in words if _is_word_like(w) and w not in ABBREVIATIONS]
+    words = [w for w in words if _is_word_like(w) and w not in abbreviations()]
     n, marked, invalid = _line_stats(words)
     if n == 0:
         return 0.0

@@ -1,0 +1,36 @@
+"""Roman numerals as plans number their sections (I … LXXXIX), shared by the loaders and the plan layer.
+
+One pattern decides what a section number is, wherever it is read: a table cell, the
+first word of a line, an OCR'd row number, a token the repair stage must not touch.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["ROMAN", "ROMAN_LETTERS", "ROMAN_PATTERN", "is_roman", "to_roman"]
+
+# Unanchored, for embedding in larger patterns; the lookahead keeps it from matching nothing.
+ROMAN_PATTERN = r"(?=[IVXL])(?:XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
+ROMAN = re.compile(rf"^{ROMAN_PATTERN}$")
+# The letters numerals are written with: a token made only of them (VII, CV, CCVC) is no syllable to repair.
+ROMAN_LETTERS = frozenset("IVXLCM")
+
+_VALUES = (
+    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+)  # fmt: skip
+
+
+def is_roman(text: str) -> bool:
+    """True for a bare section numeral, a trailing dot allowed ("IV", " VII. ")."""
+    return bool(text) and bool(ROMAN.match(text.strip().rstrip(".")))
+
+
+def to_roman(n: int) -> str:
+    """Upper-case Roman numeral of `n` (empty for n < 1), as Word's upperRoman numbering writes it."""
+    out = ""
+    for value, sym in _VALUES:
+        while n >= value:
+            out, n = out + sym, n - value
+    return out
