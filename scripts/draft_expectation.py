@@ -85,7 +85,8 @@ def draft(source: str) -> str:
                 dl["parts"] = [p["kind"] for p in d["parts"]]
             out.append(f"deadline = {s({k: v for k, v in dl.items() if v is not None})}")
         if (b := r["budget"]) is not None:
-            out.append(f"budget = {s({k: v for k, v in (('text', b['text']), ('amount', b['amount_million_vnd'])) if v is not None})}")  # noqa: E501
+            budget = {k: v for k, v in (("text", b["text"]), ("amount", b["amount_million_vnd"])) if v is not None}
+            out.append(f"budget = {s(budget)}")
         if r["notes"] is not None:
             out.append(f"notes = {s(r['notes'])}")
         if r.get("extra"):

@@ -75,6 +75,9 @@ def _read(path: Path) -> File:
 FILES = [_read(p) for p in sorted(EXPECTED_DIR.rglob("*.toml"))]
 REVIEWED = [f for f in FILES if f.exp is not None and f.exp.reviewed]
 BY_PATH = {f.exp.path: f.exp for f in REVIEWED if f.exp is not None}
+# Held-back sets (`set = "…-heldout"`) are scored by `make eval` only: asserting them here would mean
+# reading their failures while developing, which is what holding them back forbids.
+ASSERTED = [f for f in REVIEWED if f.exp is not None and not f.exp.set.endswith("heldout")]
 
 
 # --- files --------------------------------------------------------------------------------------
@@ -184,7 +187,7 @@ def _record_param(exp: Expectation, source: str, rec: ExpectedRecord) -> Any:
 
 RECORD_CASES = [
     _record_param(f.exp, source, rec)
-    for f in REVIEWED
+    for f in ASSERTED
     if f.exp
     for source in f.exp.sources
     if (ROOT / source).is_file()  # a missing source fails test_file_sources_exist once
@@ -231,7 +234,7 @@ class SourceCase:
 
 def _source_params(keep: Any, xfail_doc: bool = False) -> list[Any]:
     out = []
-    for f in REVIEWED:
+    for f in ASSERTED:
         assert f.exp is not None
         for source in f.exp.sources:
             if not (ROOT / source).is_file() or not keep(f.exp, source):
@@ -254,16 +257,17 @@ def test_no_spurious_records(case: SourceCase) -> None:
         raise ListedFieldsFail(f"{len(extra)} parsed records match no expected record:\n{lines}")
 
 
-@pytest.mark.parametrize("case", _source_params(lambda e, s: len(e.records) > 1))
+@pytest.mark.parametrize("case", _source_params(lambda e, s: len(e.records) > 1, xfail_doc=True))
 def test_records_in_document_order(case: SourceCase) -> None:
     pairs = sorted(pairs_of(case.path, case.source).items())
     records = case.exp.records
     plan = plan_of(case.source)
     for (i1, j1), (i2, j2) in itertools.pairwise(pairs):
-        assert j1 < j2, (
-            f"expected {records[i1].id} before {records[i2].id}, "
-            f"but parsed {plan.records[j1].id} comes after {plan.records[j2].id}"
-        )
+        if j1 > j2:
+            raise ListedFieldsFail(
+                f"expected {records[i1].id} before {records[i2].id}, "
+                f"but parsed {plan.records[j1].id} comes after {plan.records[j2].id}"
+            )
 
 
 @pytest.mark.parametrize("case", _source_params(lambda e, s: bool(e.metadata) and e.checks_metadata(s)))

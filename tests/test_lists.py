@@ -155,3 +155,17 @@ OUTPUT_CASES = [
 @pytest.mark.parametrize(("text", "expected"), OUTPUT_CASES)
 def test_split_outputs(text: str, expected: list[str]) -> None:
     assert split_outputs(text) == expected
+
+
+def test_joint_office_of_two_bodies_is_one_agency() -> None:
+    assert split_agencies("Văn phòng HĐND và UBND huyện, Phòng Tư pháp") == [
+        "Văn phòng HĐND và UBND huyện",
+        "Phòng Tư pháp",
+    ]
+    assert split_agencies("VP Đoàn ĐBQH và HĐND tỉnh") == ["VP Đoàn ĐBQH và HĐND tỉnh"]
+    assert split_agencies("Sở Nội vụ và UBND các huyện") == ["Sở Nội vụ", "UBND các huyện"]
+
+
+def test_bare_category_nouns_make_one_group() -> None:
+    assert split_agencies("Sở, ban, ngành; UBND cấp huyện, cấp xã") == ["Sở, ban, ngành", "UBND cấp huyện, cấp xã"]
+    assert split_agencies("Sở Tư pháp, Sở Nội vụ") == ["Sở Tư pháp", "Sở Nội vụ"]

@@ -167,9 +167,9 @@ def test_tasks_listed_in_the_body() -> None:
          None, 15),
         # a group of two bullets closed by one set of lines: the lines apply to both
         ("2", None, "Công khai đầy đủ thủ tục hành chính trên Cổng dịch vụ công.",
-         ["Văn phòng HĐND", "UBND huyện"], ["UBND các xã, thị trấn"], "Thường xuyên", None, 17),
+         ["Văn phòng HĐND và UBND huyện"], ["UBND các xã, thị trấn"], "Thường xuyên", None, 17),
         ("2", None, "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính.",
-         ["Văn phòng HĐND", "UBND huyện"], ["UBND các xã, thị trấn"], "Thường xuyên", None, 18),
+         ["Văn phòng HĐND và UBND huyện"], ["UBND các xã, thị trấn"], "Thường xuyên", None, 18),
     ]  # fmt: skip
     assert "W_NO_TABLE" not in {f.code for f in plan.findings}
 

@@ -527,8 +527,8 @@ def hungarian(weights: Sequence[Sequence[int | float]]) -> list[tuple[int, int]]
     top = max(max(row) for row in weights)
     cost = [[top - w for w in row] for row in weights]  # minimise non-negative costs
     inf = float("inf")
-    u = [0] * (n + 1)
-    v = [0] * (m + 1)
+    u: list[float] = [0.0] * (n + 1)
+    v: list[float] = [0.0] * (m + 1)
     p = [0] * (m + 1)  # p[j]: row (1-based) assigned to column j
     way = [0] * (m + 1)
     for i in range(1, n + 1):

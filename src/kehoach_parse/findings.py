@@ -72,10 +72,14 @@ REGISTRY: dict[str, Code] = {
         "Check the section number if it matters.",
     ),
     "W_LOW_CONFIDENCE_FIELD": Code(
-        "warning", "Trường {field} đọc được với độ tin cậy thấp ({confidence:.2f})", "Check the field against the source."
+        "warning",
+        "Trường {field} đọc được với độ tin cậy thấp ({confidence:.2f})",
+        "Check the field against the source.",
     ),
     "W_OCR_DISAGREEMENT": Code(
-        "warning", "Hai lần đọc ô khác nhau: «{first}» / «{second}»; giữ «{first}»", "Check the cell against the source."
+        "warning",
+        "Hai lần đọc ô khác nhau: «{first}» / «{second}»; giữ «{first}»",
+        "Check the cell against the source.",
     ),
     "I_TEXT_LAYER_DECODED": Code("info", "{message}", "Nothing: the PDF text layer was decoded."),
     "W_TEXT_LAYER_DISCARDED": Code(

@@ -10,8 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.1"
-SCHEMA_VERSIONS = ("1.0", "1.1")  # what `validate` reads
+SCHEMA_VERSION: Literal["1.0", "1.1"] = "1.1"
 
 Area = Literal[
     "chi_dao_dieu_hanh",

@@ -325,7 +325,7 @@ def infer_roles(table: Table) -> ColumnMap:
     n = table.n_cols
     scores: dict[str, list[float]] = {r: [0.0] * n for r in (*ROLES, "budget_notes")}
     for c in range(n):
-        texts = [squash(row[c].text) for row in data if row[c] is not None and row[c].text.strip()]
+        texts = [squash(cell.text) for row in data if (cell := row[c]) is not None and cell.text.strip()]
         if not texts:
             continue
         share = len(texts) / max(len(data), 1)

@@ -91,9 +91,7 @@ def interpret(source: SourceDocument, gazetteer: Gazetteer | None = None) -> Int
             if (heading := _body_section(block)) is not None:
                 state.section = heading
         elif id(block) in plan_tables:
-            records.extend(
-                build_records(block, plan_tables[id(block)], period, len(records) + 1, gazetteer, state)
-            )
+            records.extend(build_records(block, plan_tables[id(block)], period, len(records) + 1, gazetteer, state))
     used = [(t, cmap) for t, cmap in tables if any(r.provenance.table == t.index for r in records)]
     if not records:
         records = body_task_records(source.paragraphs, period, gazetteer)

@@ -117,6 +117,15 @@ _AGENCY_SEP = re.compile(r",\s*|\s+(?:và|va|và)\s+|\s*\+\s*", re.IGNORECASE)
 _LOST_BREAK = re.compile(r"(?<=\w) (?=Các (?:sở|cơ quan|đơn vị|phòng)\b)")
 
 
+_JOINT_OFFICE = re.compile(r"^\s*(?:van phong|vp)\s+(?:doan dbqh|hdnd|ubnd|hoi dong nhan dan|uy ban nhan dan)\s*$")
+_BODY = re.compile(r"^\s*(?:doan dbqh|hdnd|ubnd|hoi dong nhan dan|uy ban nhan dan)\b")
+
+
+def _joint_office(before: str, sep: str, after: str) -> bool:
+    """'Văn phòng <body> và <body> …' names one office (Văn phòng HĐND và UBND tỉnh), not two agencies."""
+    return sep.strip() == "và" and bool(_JOINT_OFFICE.match(before)) and bool(_BODY.match(after))
+
+
 def _split_agency_piece(piece: str) -> list[str]:
     piece = _LOST_BREAK.sub("; ", piece)
     if ";" in piece:
@@ -154,9 +163,13 @@ def _split_agency_piece(piece: str) -> list[str]:
         f = fold(chunk).strip()
         if "+" in sep:
             split = True
+        elif _joint_office(fold(items[-1]), sep, f):
+            split = False  # "Văn phòng HĐND và UBND huyện": one office serving both bodies
         elif _starts_with_head(f):
             # A bare category noun after a group continues it ("Các sở, ban, ngành").
-            split = not (_is_generic(f) and _is_group(fold(items[-1])))
+            # ("Sở, ban, ngành" too: a bare category noun before it makes the same group)
+            before = fold(items[-1])
+            split = not (_is_generic(f) and (_is_group(before) or _is_generic(before)))
         else:
             split = False
         if split:

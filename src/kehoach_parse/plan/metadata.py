@@ -38,6 +38,12 @@ _LEGAL = re.compile(
     r"(?P<num>\d+[\w/.\-ĐđƯư]*)"
     r"(?P<date>\s+ngày\s+\d{1,2}(?:\s*/\s*\d{1,2}\s*/\s*\d{4}|\s+tháng\s+\d{1,2}\s+năm\s+\d{4}))?",
 )
+_SUBORDINATE = re.compile(r"^(?:SỞ|BAN|VĂN PHÒNG|THANH TRA|PHÒNG)\s+[A-ZĐÀ-Ỹ]", re.U)
+_CENTRAL = re.compile(r"^BỘ\s+[A-ZĐÀ-Ỹ]")
+_LAW = re.compile(  # a law cited by name and date, without a number: "Luật Tổ chức chính quyền địa phương ngày …"
+    r"(?<!của )\bLuật\s+(?!số)[^;:]{3,160}?\s+ngày\s+\d{1,2}"
+    r"(?:\s*/\s*\d{1,2}\s*/\s*\d{4}|\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
+)
 _ROMAN_HEADING = re.compile(rf"^{ROMAN_PATTERN}\s*[.)]\s")
 
 
@@ -58,7 +64,7 @@ def extract_metadata(paragraphs: Sequence[Paragraph]) -> Metadata:
     if date is None:
         date = annex_date
     issuer, province = _issuer(head, texts, symbol, place, annex_issuer)
-    if province is None:
+    if province is None and not _CENTRAL.match((issuer or "").upper()):  # a ministry's place is not its province
         for t in (place, title, *head):
             if t and (province := find_province(t)):
                 break
@@ -142,8 +148,13 @@ def _issuer(
         k = key(t)
         if k.startswith(("uy ban nhan dan", "ubnd")):
             prov = find_province(t) or next((p for s in head[i + 1 : i + 3] if (p := find_province(s))), None)
+            below = next((s for s in head[i + 1 : i + 3] if _SUBORDINATE.match(s)), None)
+            if prov and below:  # "UBND TỈNH NGHỆ AN" over "SỞ NỘI VỤ": the department issues
+                return f"{_title_case_agency(below)} tỉnh {prov}", prov
             if prov:
                 return f"UBND tỉnh {prov}", prov
+        if _CENTRAL.match(t) and "cong hoa" not in k and len(t) < 60:  # "BỘ TƯ PHÁP": a ministry, no province
+            return _title_case_agency(t), None
         if re.match(r"^SỞ\s+\w", t) and t.split("  ")[0].isupper() and "cong hoa" not in k and len(t) < 80:
             return _title_case_agency(re.split(r"\s{2,}|CỘNG HÒA|CỘNG HOÀ", t)[0]), None
     # 2. the appendix heading names the plan's issuer
@@ -173,7 +184,8 @@ def _title_case_agency(t: str) -> str:
     match = match_agency(text)
     if match.name:
         return match.name
-    return text[:1] + text[1:].lower()
+    words = text.lower().split()  # "BỘ TƯ PHÁP" -> "Bộ Tư pháp": the head and the name's first word capitalised
+    return " ".join(w.capitalize() if i < 2 else w for i, w in enumerate(words))
 
 
 def _period(title: str | None, texts: Sequence[str]) -> Period | None:
@@ -196,7 +208,10 @@ def _signer(texts: Sequence[str]) -> Signer | None:
     for i in range(len(lines) - 1, max(len(lines) - 80, -1), -1):
         if not _is_position(lines[i]):
             continue
-        capacity = lines[i - 1] if i > 0 and _CAPACITY.match(lines[i - 1]) else None
+        above = [x for x in lines[max(i - 2, 0) : i] if _CAPACITY.match(x)]
+        while above and lines[i - len(above)] is not above[0]:
+            above.pop(0)  # only the capacity lines directly above the position
+        capacity = " ".join(above) or None  # "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH"
         name = next((x for x in lines[i + 1 : i + 4] if _is_name(x)), None)
         if name:
             return Signer(name=name, title=lines[i], on_behalf_of=capacity)
@@ -226,7 +241,9 @@ def _legal_basis(texts: Sequence[str]) -> list[str]:
             break
         preamble.append(t)
     refs: list[str] = []
-    for m in _LEGAL.finditer(" ".join(preamble)):
+    for m in sorted(
+        [*_LEGAL.finditer(" ".join(preamble)), *_LAW.finditer(" ".join(preamble))], key=lambda m: m.start()
+    ):
         ref = squash(m.group(0))
         if ref not in refs:
             refs.append(ref)

@@ -113,9 +113,13 @@ def logical_rows(table: Table, cmap: ColumnMap, state: TableState | None = None)
         stt = squash(stt_cell.text) if stt_cell is not None and stt_cell in row.cells else ""
         prev = out[-1] if out and out[-1].section is section else None
         roles = (*HIERARCHY, *FLAT)
-        values = {role: c.text if (c := cell_of(role)) is not None else "" for role in roles}
-        origs = {role: c.source_text if (c := cell_of(role)) is not None else "" for role in roles}
-        extra = {title: c.text for col, title in cmap.extra.items() if (c := cells[col]) is not None and c.text.strip()}
+        values = {role: cell.text if (cell := cell_of(role)) is not None else "" for role in roles}
+        origs = {role: cell.source_text if (cell := cell_of(role)) is not None else "" for role in roles}
+        extra = {
+            title: cell.text
+            for col, title in cmap.extra.items()
+            if (cell := cells[col]) is not None and cell.text.strip()
+        }
         if not any(values[role].strip() for role in roles):
             continue  # an STT alone, a blank form row: not an activity
         if prev is not None and page_break and not stt and any(_starts_mid_sentence(v) for v in values.values()):
