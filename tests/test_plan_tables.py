@@ -178,3 +178,20 @@ def test_narrative_duty_lists_are_not_tasks() -> None:
     """'- Chủ trì triển khai các nội dung: …' is a sentence about duties, not a closing line."""
     paras = [Paragraph("2. Sở Nội vụ", line=1), Paragraph("- Chủ trì triển khai các nội dung: tuyên truyền.", line=2)]
     assert body_task_records(paras, None, None) == []
+
+
+def test_a_repeated_or_backward_numeral_is_inferred_from_the_sequence() -> None:
+    t = _table(
+        HEADER[:5],
+        ["I", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH", "", "", ""],
+        ["1", "Xây dựng kế hoạch", "Quý I/2025", "Sở Nội vụ", ""],
+        ["II", "CẢI CÁCH THỂ CHẾ", "", "", ""],
+        ["2", "Rà soát văn bản", "Quý II/2025", "Sở Tư pháp", ""],
+        ["II", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH", "", "", ""],  # OCR read III as II
+        ["3", "Công khai thủ tục", "Quý III/2025", "Văn phòng UBND tỉnh", ""],
+        ["V", "CẢI CÁCH CHẾ ĐỘ CÔNG VỤ", "", "", ""],  # a gap forward stays as printed
+        ["4", "Tuyển dụng công chức", "Quý IV/2025", "Sở Nội vụ", ""],
+    )
+    interp = interpret(_doc(t))
+    assert [r.section.number for r in interp.records] == ["I", "II", "III", "V"]
+    assert [f.code for f in interp.findings] == ["I_SECTION_INFERRED"]

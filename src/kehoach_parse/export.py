@@ -27,9 +27,16 @@ def to_json(plan: PlanDocument) -> str:
 def to_jsonl(plan: PlanDocument) -> str:
     """One record per line, each carrying the document's source and metadata."""
     data = to_data(plan)
+    by_record = findings_by_record(data)
     lines = []
     for rec in data["records"]:
-        row = {"source": data["source"], "metadata": data["metadata"], "generator": data["generator"], **rec}
+        row = {
+            "source": data["source"],
+            "metadata": data["metadata"],
+            "generator": data["generator"],
+            **rec,
+            "findings": by_record.get(rec["id"], []),
+        }
         lines.append(json.dumps(row, ensure_ascii=False))
     return "".join(line + "\n" for line in lines)
 
@@ -37,8 +44,17 @@ def to_jsonl(plan: PlanDocument) -> str:
 CSV_COLUMNS = (
     "file", "id", "seq", "stt", "section_number", "section_title", "area", "objective", "task", "activity",
     "outputs", "lead", "partners", "deadline", "deadline_kind", "deadline_start", "deadline_end",
-    "budget", "budget_million_vnd", "notes", "page", "line",
+    "budget", "budget_million_vnd", "notes", "extra", "findings", "page", "line",
 )  # fmt: skip
+
+
+def findings_by_record(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """The document's findings grouped by the record they are about (so per-record exports keep them)."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for f in data["findings"]:
+        if f.get("record_id"):
+            out.setdefault(f["record_id"], []).append(f)
+    return out
 
 
 def _item_text(item: dict[str, Any] | None) -> str:
@@ -58,6 +74,7 @@ def to_csv(plan: PlanDocument) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
+    by_record = findings_by_record(data)
     for rec in data["records"]:
         dl = rec.get("deadline") or {}
         budget = rec.get("budget") or {}
@@ -71,7 +88,9 @@ def to_csv(plan: PlanDocument) -> str:
                 "; ".join(a["name"] or a["text"] for a in rec["partners"]),
                 dl.get("text", ""), dl.get("kind", ""), dl.get("start") or "", dl.get("end") or "",
                 budget.get("text", ""), _amount(budget.get("amount_million_vnd")),
-                rec["notes"] or "", rec["provenance"]["page"] or "", rec["provenance"]["line"] or "",
+                rec["notes"] or "", "; ".join(f"{k}: {v}" for k, v in rec.get("extra", {}).items()),
+                "; ".join(f"{f['code']}: {f['message']}" for f in by_record.get(rec["id"], [])),
+                rec["provenance"]["page"] or "", rec["provenance"]["line"] or "",
             ]
         )  # fmt: skip
     return "\ufeff" + buf.getvalue()

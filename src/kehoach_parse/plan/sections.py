@@ -59,6 +59,9 @@ def section_row(
         if cell is not None and cell.text.strip() and not (cell is title_cell and cell.col_span > 1):
             return None
     if (sec := section_of(cells)) is not None:
+        if previous is not None and _not_after(sec.number, previous.number):
+            # "II" again after "II", or "I" after "IV": a misread numeral (OCR) — the sequence decides
+            return make_section(next_number(previous), sec.title), True
         return sec, False
     title = squash(filled[-1].text)
     if len(filled) == 2 and not re.fullmatch(r"(?:\d{1,2}|[a-zđ])[.)]?", squash(filled[0].text)):
@@ -68,6 +71,13 @@ def section_row(
     if len(filled) == 2:  # "3 | CẢI CÁCH TÀI CHÍNH CÔNG": numbered as printed
         return make_section(squash(filled[0].text).rstrip(".)"), title), False
     return make_section(next_number(previous), title), True
+
+
+def _not_after(number: str, previous: str) -> bool:
+    """Does Roman `number` repeat or go back from `previous` (a gap forward is kept as printed)?"""
+    if number not in _ROMANS or previous not in _ROMANS:
+        return False
+    return _ROMANS.index(number) <= _ROMANS.index(previous)
 
 
 def is_title_case_heading(text: str) -> bool:

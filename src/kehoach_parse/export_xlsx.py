@@ -1,0 +1,129 @@
+"""PlanDocuments -> one Excel workbook, for the officials who compile plans in Excel.
+
+Sheets: `Hoạt động` (one row per record, province and plan number on every row),
+`Phát hiện` (findings, linked to record ids) and `Kế hoạch` (one row per plan). Full
+dates are Excel dates; partial ones (`2021-08`) stay text. openpyxl is imported only here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from .model import PlanDocument
+
+RECORD_COLUMNS: tuple[tuple[str, int], ...] = (
+    ("Tệp", 28), ("Tỉnh", 14), ("Tỉnh (nay)", 14), ("Số kế hoạch", 16), ("Mã", 8), ("STT", 6), ("Mục", 6),
+    ("Tên mục", 30), ("Lĩnh vực", 18), ("Mục tiêu", 40), ("Nhiệm vụ", 50), ("Hoạt động", 50), ("Sản phẩm", 36),
+    ("Cơ quan chủ trì", 30), ("Cơ quan phối hợp", 30), ("Thời gian", 20), ("Loại thời gian", 12), ("Từ ngày", 12),
+    ("Đến ngày", 12), ("Kinh phí", 14), ("Kinh phí (triệu đồng)", 12), ("Ghi chú", 30), ("Cột khác", 30),
+    ("Trang", 6), ("Dòng", 6), ("Độ tin cậy", 8),
+)  # fmt: skip
+FINDING_COLUMNS: tuple[tuple[str, int], ...] = (
+    ("Tệp", 28), ("Mã bản ghi", 10), ("Mã phát hiện", 26), ("Mức độ", 10), ("Nội dung", 80), ("Trường", 14),
+    ("Trang", 6), ("Dòng", 6),
+)  # fmt: skip
+PLAN_COLUMNS: tuple[tuple[str, int], ...] = (
+    ("Tệp", 28), ("Tỉnh", 14), ("Tỉnh (nay)", 14), ("Số kế hoạch", 16), ("Tên kế hoạch", 50), ("Ngày ban hành", 14),
+    ("Giai đoạn", 12), ("Người ký", 24), ("Số hoạt động", 10), ("Lỗi", 6), ("Cảnh báo", 8),
+)  # fmt: skip
+_FIXED_TIME = dt.datetime(2000, 1, 1)  # workbook properties: no wall-clock time in the output
+
+
+def excel_date(iso: str | None) -> dt.date | str | None:
+    """'2025-03-31' -> a date; '2021-08' / '2021' stay text (Excel has no partial dates)."""
+    if not iso:
+        return None
+    try:
+        return dt.date.fromisoformat(iso) if len(iso) == 10 else iso
+    except ValueError:
+        return iso
+
+
+def _item(item: Any) -> str:
+    if item is None:
+        return ""
+    prefix = " ".join(x for x in (item.number, item.label) if x)
+    return f"{prefix}: {item.text}" if prefix else item.text
+
+
+def _agencies(agencies: Sequence[Any]) -> str:
+    return "\n".join(a.name or a.text for a in agencies)
+
+
+def record_rows(plan: PlanDocument) -> list[list[Any]]:
+    md = plan.metadata
+    rows = []
+    for r in plan.records:
+        dl, budget = r.deadline, r.budget
+        rows.append(
+            [
+                plan.source.path, md.province, md.province_current, md.number, r.id, r.stt, r.section.number,
+                r.section.title, r.section.area, _item(r.objective), _item(r.task), _item(r.activity),
+                "\n".join(r.outputs), _agencies(r.lead), _agencies(r.partners),
+                dl.text if dl else None, dl.kind if dl else None, excel_date(dl.start if dl else None),
+                excel_date(dl.end if dl else None), budget.text if budget else None,
+                budget.amount_million_vnd if budget else None, r.notes,
+                "\n".join(f"{k}: {v}" for k, v in r.extra.items()), r.provenance.page, r.provenance.line,
+                r.provenance.confidence,
+            ]
+        )  # fmt: skip
+    return rows
+
+
+def plan_row(plan: PlanDocument) -> list[Any]:
+    md = plan.metadata
+    period = f"{md.period.start_year}–{md.period.end_year}" if md.period else None
+    if md.period and md.period.start_year == md.period.end_year:
+        period = str(md.period.start_year)
+    severities = [f.severity for f in plan.findings]
+    return [
+        plan.source.path, md.province, md.province_current, md.number, md.title, excel_date(md.issued_date), period,
+        md.signer.name if md.signer else None, len(plan.records), severities.count("error"),
+        severities.count("warning"),
+    ]  # fmt: skip
+
+
+def to_xlsx(plans: Sequence[PlanDocument]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    wb = Workbook()
+    wb.properties.created = wb.properties.modified = _FIXED_TIME
+    sheets = (
+        ("Hoạt động", RECORD_COLUMNS, [row for p in plans for row in record_rows(p)]),
+        (
+            "Phát hiện",
+            FINDING_COLUMNS,
+            [
+                [p.source.path, f.record_id, f.code, f.severity, f.message, f.field, f.location.page, f.location.line]
+                for p in plans
+                for f in p.findings
+            ],
+        ),
+        ("Kế hoạch", PLAN_COLUMNS, [plan_row(p) for p in plans]),
+    )
+    for i, (title, columns, rows) in enumerate(sheets):
+        ws = wb.active if i == 0 else wb.create_sheet()
+        assert ws is not None
+        ws.title = title
+        ws.append([name for name, _ in columns])
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            ws.append(row)
+        for col, (_, width) in enumerate(columns, start=1):
+            ws.column_dimensions[ws.cell(row=1, column=col).column_letter].width = width
+        for row_cells in ws.iter_rows(min_row=2):
+            for cell in row_cells:
+                if isinstance(cell.value, dt.date):
+                    cell.number_format = "DD/MM/YYYY"
+                elif isinstance(cell.value, str) and "\n" in cell.value:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.freeze_panes = "A2"
+        ws.auto_filter.ref = ws.dimensions
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
