@@ -54,6 +54,7 @@ class _Logical:
     hier: dict[str, _Shared | None]
     flat: dict[str, str] = field(default_factory=dict)
     flat_orig: dict[str, str] = field(default_factory=dict)
+    bbox: tuple[float, float, float, float] | None = None  # the row on its page, from its cells' boxes
     extra: dict[str, str] = field(default_factory=dict)  # header text -> cell text, columns with no role
     parent: bool = False  # only hierarchy text, no outputs/agencies/deadline: may head the rows below
     carried: set[str] = field(default_factory=set)  # hierarchy levels taken from such a heading row
@@ -179,11 +180,22 @@ def logical_rows(table: Table, cmap: ColumnMap, state: TableState | None = None)
             flat_orig={role: origs[role] for role in FLAT},
             extra=extra,
             carried=carried,
+            bbox=_row_box(row.cells),
         )
         lg.parent = not any(values[role].strip() for role in FLAT) and _deepest(lg, cmap) is not None
         out.append(lg)
     state.section = section
     return out
+
+
+def _row_box(cells: list[Cell]) -> tuple[float, float, float, float] | None:
+    """The union of the row's own cell boxes (the loader's page coordinates), None when none is known."""
+    boxes = [c.bbox for c in cells if c.bbox is not None]
+    if not boxes:
+        return None
+    # a cell merged down over later rows would stretch the row: its height comes from one-row cells
+    own = [c.bbox for c in cells if c.bbox is not None and c.row_span == 1] or boxes
+    return (min(b[0] for b in boxes), min(b[1] for b in own), max(b[2] for b in boxes), max(b[3] for b in own))
 
 
 def _deepest(lg: _Logical, cmap: ColumnMap) -> str | None:
@@ -244,7 +256,12 @@ def build_records(
                 **fields,
                 extra={title: squash(text) for title, text in lg.extra.items()},
                 provenance=Provenance(
-                    page=lg.page, line=lg.line, table=table.index, rows=lg.rows, confidence=table.confidence
+                    page=lg.page,
+                    line=lg.line,
+                    table=table.index,
+                    rows=lg.rows,
+                    confidence=table.confidence,
+                    bbox=lg.bbox,
                 ),
                 repairs=_repairs(_fields(lg, cmap, period, gazetteer, original=True), fields) if repaired else [],
             )
