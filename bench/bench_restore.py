@@ -4,8 +4,13 @@
 Sets
   (a) held-out corpus text (whole blocks of ../shared/corpus never trained on, see
       scripts/build_lm.py) with all diacritics stripped;
-  (b) the same held-out text rendered to page images and OCR'd with tesseract -l eng
+  (a2) held-out whole documents of the recent legal file (legal_vbpl_recent, 2024-2026,
+      e-government vocabulary; scripts/build_lm.py:heldout_documents) with diacritics stripped;
+  (b) the (a) text rendered to page images and OCR'd with tesseract -l eng
       (cached under build/bench_ocr/; skipped when tesseract or Pillow is missing);
+  (b2) the same for the (a2) text;
+  (p) tests/data/cchc_phrases.txt: each core CCHC phrase stripped and restored on its own,
+      counted exact (after NFC + canonical tone placement);
   (c) samples/001 with diacritics stripped;
   (d) seed 002's body, lines 1-151, against samples/expected/002-body-reference.txt;
   plus the share of syllables changed on the clean seeds 000/001/003/004.
@@ -63,6 +68,39 @@ def heldout_sample(max_syllables: int, step: int = 5) -> list[str]:
         if n >= max_syllables:
             break
     return out
+
+
+def heldout_doc_sample(max_syllables: int, step: int = 2) -> list[str]:
+    """Every ``step``-th line of the held-out recent documents, up to ``max_syllables``."""
+    from build_lm import heldout_doc_lines
+
+    out = []
+    n = 0
+    for i, line in enumerate(heldout_doc_lines()):
+        if i % step:
+            continue
+        out.append(line)
+        n += len(words(line))
+        if n >= max_syllables:
+            break
+    return out
+
+
+PHRASES = ROOT / "tests" / "data" / "cchc_phrases.txt"
+
+
+def load_phrases(path: Path = PHRASES) -> list[str]:
+    return [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def phrase_score(phrases: list[str]) -> list[tuple[str, str]]:
+    """(expected, restored) for every phrase whose stripped form is not restored exactly."""
+    wrong = []
+    for p in phrases:
+        got = restore(strip_diacritics(p))
+        if normalize(got) != normalize(p):
+            wrong.append((p, got))
+    return wrong
 
 
 def _clear_caches() -> None:
@@ -128,14 +166,26 @@ def main() -> None:
 
     held = heldout_sample(20_000 if args.quick else 100_000)
     run_set("(a) held-out corpus, stripped", [strip_diacritics(x) for x in held], held, report)
+    docs = heldout_doc_sample(15_000 if args.quick else 60_000)
+    run_set("(a2) held-out recent docs, stripped", [strip_diacritics(x) for x in docs], docs, report)
 
     if not args.no_ocr:
         pairs = ocr_heldout(held[: 60 if args.quick else 150])
         if pairs:
             ocr, ref = pairs
             run_set("(b) held-out corpus, OCR -l eng", ocr, ref, report, repeat=1)
+            pairs = ocr_heldout(docs[: 60 if args.quick else 150])
+            if pairs:
+                run_set("(b2) held-out recent docs, OCR -l eng", pairs[0], pairs[1], report, repeat=1)
         else:
             print("(b) skipped: tesseract/Pillow not available")
+
+    phrases = load_phrases()
+    wrong = phrase_score(phrases)
+    print(f"(p) CCHC phrases exact: {len(phrases) - len(wrong)}/{len(phrases)}")
+    for p, got in wrong:
+        print(f"    {p!r} -> {got!r}")
+    report.append(("(p) CCHC phrases", len(phrases), 0.0, 1 - len(wrong) / len(phrases), 0.0))
 
     s001 = next(SAMPLES.glob("001_*.txt")).read_text(encoding="utf-8").split("\n")
     run_set("(c) seed 001, stripped", [strip_diacritics(x) for x in s001], s001, report)

@@ -2,8 +2,9 @@
 """Build the syllable n-gram language model used by the Vietnamese repair stage.
 
 Input : ../shared/corpus/*.txt.gz only (see that corpus's README for sources and licences:
-        legal code text, and Vietnamese Wikipedia text under CC BY-SA 3.0/4.0,
-        (c) Wikipedia contributors).  Never the project's samples/.
+        legal code text, recent central legal documents 2024-2026 (vbpl.vn), and Vietnamese
+        Wikipedia text under CC BY-SA 3.0/4.0, (c) Wikipedia contributors).  Never the
+        project's samples/.
 Output: src/kehoach_parse/data/lm/model.bin (compact binary trie, no pickle), read by
         kehoach_parse.vietnamese.lm.
 
@@ -11,11 +12,25 @@ Model : interpolated modified Kneser-Ney, order 4 (default), stored ARPA-style a
         (full interpolated log10 p, log10 backoff) per n-gram, n-grams pruned by count,
         log-probabilities quantised to uint16 (1/1000 of a log10 unit).
 
-Held-out data (for bench/bench_restore.py, never trained on): every corpus file is cut into
-contiguous blocks of BLOCK=500 lines (the files are ordered by subject/article, so a block is
-a run of whole articles or a slice of one subject); block b of file F is held out when
-crc32(f"{F}:{b}") % HOLDOUT_MOD == 0 (1 block in 40, ~2.5 %).  `heldout_lines()` is the single
-source of truth for that split and is imported by the bench script.
+Held-out data (for bench/bench_restore.py, never trained on), two splits:
+
+* BLOCK_FILES (legal code, Wikipedia): every file is cut into contiguous blocks of BLOCK=500
+  lines (the files are ordered by subject/article, so a block is a run of whole articles or a
+  slice of one subject); block b of file F is held out when crc32(f"{F}:{b}") % HOLDOUT_MOD == 0
+  (1 block in 40, ~2.5 %).  `heldout_lines()` yields these lines (the "old" held-out set).
+* DOC_FILES (recent central legal documents, legal_vbpl_recent): held out by WHOLE DOCUMENTS.
+  The file is the documents' text one after another (national header lines were removed as
+  duplicates), so `document_starts()` finds boundaries from header signals: a date line
+  "<place>, ngày D tháng M năm YYYY", a document-number line ("Số: 12/2025/…", "Luật số: …"),
+  the first line of a "Căn cứ <Luật|Nghị định|…>" preamble run, or an enacting formula
+  ("Chính phủ ban hành Nghị định …"); signals within GAP=8 lines of each other (a header block)
+  make one boundary, moved back over the issuing-body / title lines just above it.  Form
+  templates ("…, ngày … tháng …", "số: ....") are not signals.  Document d is held out when
+  crc32(f"{F}:{its first signal line and the two after}") % DOC_HOLDOUT_MOD == 0 (1 in 10):
+  deterministic and independent of the document's position in the file.
+  `heldout_doc_lines()` / `heldout_documents()` yield these (the "new" held-out set).
+
+Both functions are the single source of truth for the splits and are imported by the bench.
 
 Usage: python scripts/build_lm.py [--corpus DIR] [--out FILE] [--order 4] [--limit N]
 Takes about 3 minutes (one core) and a few GB of RAM.
@@ -26,6 +41,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import re
 import struct
 import sys
 import time
@@ -44,7 +60,12 @@ from kehoach_parse.vietnamese.tokens import BOS, EOS, NUM, SPECIALS, UNK, lm_tok
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
 BLOCK = 500
 HOLDOUT_MOD = 40
-CORPUS_FILES = ("legal_phapdien.txt.gz", "general_viwiki_tnt305.txt.gz", "general_viwiki_undertheseanlp.txt.gz")
+# files held out by blocks of lines, and files held out by whole documents
+BLOCK_FILES = ("legal_phapdien.txt.gz", "general_viwiki_tnt305.txt.gz", "general_viwiki_undertheseanlp.txt.gz")
+DOC_FILES = ("legal_vbpl_recent.txt.gz",)
+CORPUS_FILES = BLOCK_FILES + DOC_FILES
+DOC_HOLDOUT_MOD = 10
+GAP = 8  # header signals closer than this belong to one document header
 # minimum raw count kept per order (index = order)
 MIN_COUNT = {1: 1, 2: 2, 3: 2, 4: 3, 5: 3}
 MIN_VOCAB_COUNT = 3
@@ -54,9 +75,85 @@ def is_heldout(fname: str, lineno: int) -> bool:
     return zlib.crc32(f"{fname}:{lineno // BLOCK}".encode()) % HOLDOUT_MOD == 0
 
 
-def corpus_lines(corpus: Path, heldout: bool, limit: int | None = None) -> Iterator[str]:
-    """Training lines (heldout=False) or held-out lines (heldout=True), in corpus order."""
-    for fname in CORPUS_FILES:
+_DATE_RE = re.compile(r"^[^\W\d_][^,;:…]{1,40}, ngày +\d{1,2} +tháng +\d{1,2} +năm +(?:19|20)\d\d\.?$")
+_NUMBER_RE = re.compile(r"^(?:[^\W\d_]+ )?[Ss]ố:? *\d+ */ *\d{4} */")
+_PREAMBLE_RE = re.compile(
+    r"^Căn cứ (?:Hiến pháp|Bộ luật|Luật|Nghị quyết|Nghị định|Pháp lệnh|Quyết định|Thông tư|Lệnh|Kết luận)"
+)
+_ENACT_RE = re.compile(
+    r"^(?:Chính phủ|Quốc hội|Ủy ban Thường vụ Quốc hội|Thủ tướng Chính phủ|Bộ trưởng [^,;]{3,60}|Thống đốc [^,;]{3,60})"
+    r" ban hành (?:Luật|Nghị định|Nghị quyết|Pháp lệnh|Quyết định|Thông tư)"
+)
+_CONT_RE = re.compile(r"^(?:Căn cứ|Theo đề nghị|Xét đề nghị|Theo đề xuất)")
+_ITEM_RE = re.compile(r"^(?:\d|[a-zđ]\)|[-–+•(\[“\"]|Điều \d|Chương|Mục \d|Phụ lục)")
+
+
+def _is_template(line: str) -> bool:
+    return "…" in line or ".." in line
+
+
+def _header_line(line: str) -> bool:
+    """Issuing-body or title line that may sit just above a document's first signal."""
+    if _ITEM_RE.match(line) or line.rstrip().endswith((";", ":", ",")):
+        return False
+    letters = [c for c in line if c.isalpha()]
+    caps = bool(letters) and all(c.isupper() for c in letters)
+    return caps or not line.rstrip().endswith(".")
+
+
+def document_starts(lines: list[str]) -> list[tuple[int, int]]:
+    """(first line, first signal line) of each document of a DOC_FILES file (see module doc)."""
+    out: list[tuple[int, int]] = []
+    last = -(10**9)
+    for i, line in enumerate(lines):
+        strong = not _is_template(line) and bool(
+            _DATE_RE.match(line)
+            or _NUMBER_RE.match(line)
+            or _ENACT_RE.match(line)
+            or (_PREAMBLE_RE.match(line) and (i == 0 or not _CONT_RE.match(lines[i - 1])))
+        )
+        if strong and i - last > GAP:
+            j = i
+            floor = out[-1][1] + 1 if out else 0
+            while j > floor and i - j < 3 and _header_line(lines[j - 1]):
+                j -= 1
+            out.append((j, i))
+        if strong or _CONT_RE.match(line):
+            last = i
+    if not out or out[0][0] != 0:
+        out.insert(0, (0, 0))
+    return out
+
+
+def heldout_doc_mask(fname: str, lines: list[str]) -> list[bool]:
+    """Per line of a DOC_FILES file: True when its document is held out."""
+    mask = [False] * len(lines)
+    starts = document_starts(lines)
+    for k, (a, sig) in enumerate(starts):
+        b = starts[k + 1][0] if k + 1 < len(starts) else len(lines)
+        key = "\n".join(lines[sig : sig + 3])
+        if zlib.crc32(f"{fname}:{key}".encode()) % DOC_HOLDOUT_MOD == 0:
+            mask[a:b] = [True] * (b - a)
+    return mask
+
+
+def _read_lines(path: Path, limit: int | None = None) -> list[str]:
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        out = [line.rstrip("\n") for line in fh]
+    return out if limit is None else out[:limit]
+
+
+def corpus_lines(
+    corpus: Path, heldout: bool, limit: int | None = None, files: tuple[str, ...] = CORPUS_FILES
+) -> Iterator[str]:
+    """Training lines (heldout=False) or held-out lines (heldout=True) of ``files``, in corpus order."""
+    for fname in files:
+        if fname in DOC_FILES:
+            lines = _read_lines(corpus / fname, limit)
+            for line, held in zip(lines, heldout_doc_mask(fname, lines), strict=True):
+                if held == heldout:
+                    yield line
+            continue
         with gzip.open(corpus / fname, "rt", encoding="utf-8") as fh:
             for i, line in enumerate(fh):
                 if limit is not None and i >= limit:
@@ -66,7 +163,28 @@ def corpus_lines(corpus: Path, heldout: bool, limit: int | None = None) -> Itera
 
 
 def heldout_lines(corpus: Path = DEFAULT_CORPUS) -> Iterator[str]:
-    return corpus_lines(corpus, heldout=True)
+    """The "old" held-out set: held-out blocks of BLOCK_FILES (unchanged since the first model)."""
+    return corpus_lines(corpus, heldout=True, files=BLOCK_FILES)
+
+
+def heldout_documents(corpus: Path = DEFAULT_CORPUS) -> list[list[str]]:
+    """The "new" held-out set: whole held-out documents of DOC_FILES, each a list of lines."""
+    docs: list[list[str]] = []
+    for fname in DOC_FILES:
+        lines = _read_lines(corpus / fname)
+        mask = heldout_doc_mask(fname, lines)
+        starts = document_starts(lines)
+        for k, (a, _sig) in enumerate(starts):
+            b = starts[k + 1][0] if k + 1 < len(starts) else len(lines)
+            if mask[a]:
+                docs.append(lines[a:b])
+    return docs
+
+
+def heldout_doc_lines(corpus: Path = DEFAULT_CORPUS) -> Iterator[str]:
+    """Lines of the held-out documents of DOC_FILES, in file order."""
+    for doc in heldout_documents(corpus):
+        yield from doc
 
 
 def log(msg: str) -> None:
@@ -242,7 +360,8 @@ def main() -> None:
         "sections": sections,
         "inventory": inventory,
         "source": "built by scripts/build_lm.py from ../shared/corpus (legal code text; Wikipedia text "
-        "CC BY-SA, (c) Wikipedia contributors); held-out blocks excluded",
+        "CC BY-SA, (c) Wikipedia contributors; recent central legal documents from vbpl.vn); "
+        "held-out blocks and held-out documents excluded",
     }
     hb = json.dumps(header, ensure_ascii=False).encode("utf-8")
     args.out.parent.mkdir(parents=True, exist_ok=True)

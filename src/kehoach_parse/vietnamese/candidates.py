@@ -62,6 +62,10 @@ class CandidateModel:
         for lst in by_skel.values():
             lst.sort(key=lambda t: -t[2])
         self.by_skel = by_skel
+        # raw corpus frequency (log10 share) for ranking and the rarity floor: the model's unigram table is a
+        # Kneser-Ney continuation probability, which undervalues words that mostly follow one word ("theo dõi")
+        total = float(sum(lm.counts)) or 1.0
+        self.logfreq = [math.log10((c + 1) / total) for c in lm.counts]
         table: dict[tuple[str, str], float] = {}
         for src, dst, cost in rules if rules is not None else load_rules():
             if src != dst:
@@ -185,7 +189,7 @@ class CandidateModel:
                     costs[w] = c
         cands = [Cand(w, lm.index[w], c) for w, c in costs.items()]
         # prune: channel cost minus a little unigram evidence
-        uni = lm.uni
+        uni = self.logfreq
         cands.sort(key=lambda c: c.cost - 0.5 * uni[c.id])
         if MIN_RATIO and cands:
             floor = max(uni[c.id] for c in cands) + math.log10(MIN_RATIO)
