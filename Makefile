@@ -7,7 +7,10 @@ STAMP  := $(VENV)/.installed
 DEMO   ?= samples/004_4eb45db0ba18c56a.txt
 OUT    ?= out
 
-.PHONY: demo test lint schema draft eval bench bench-quick lm confusions install sysdeps clean
+# Fuzz each loader and the CLI (scripts/fuzz.py): make fuzz FUZZ_SECONDS=600 [FUZZ_TARGET=pdf]; failures in out/fuzz/
+FUZZ_SECONDS ?= 60
+
+.PHONY: fuzz demo test lint schema draft eval bench bench-quick lm confusions install sysdeps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +50,18 @@ draft: $(STAMP)
 eval: $(STAMP)
 	$(PY) scripts/eval.py $(ARGS)
 
+# Scan bench (samples/scanbench/README.md): 40 plans rendered and "scanned" from a fixed seed into out/scanbench/
+# (PDFs, not committed) and their expectations into samples/scanbench/expected/ (committed; byte-identical per run).
+.PHONY: scanbench eval-scans
+scanbench: $(STAMP) sysdeps
+	$(PY) samples/scanbench/make_scanbench.py
+
+# Score the scan bench per condition, dev and held-back (generates it first when out/scanbench is missing).
+eval-scans: $(STAMP) sysdeps
+	@test -d out/scanbench || $(MAKE) --no-print-directory scanbench
+	@mkdir -p out/scanbench
+	$(PY) scripts/eval.py --dir samples/scanbench/expected --by-condition --jobs 2 --json out/scanbench/eval.json $(ARGS)
+
 bench: $(STAMP) sysdeps
 	$(PY) bench/bench.py
 
@@ -59,6 +74,9 @@ lm: $(STAMP)
 
 confusions: $(STAMP) sysdeps
 	$(PY) scripts/build_confusions.py
+
+fuzz: $(STAMP)
+	$(PY) scripts/fuzz.py --seconds $(FUZZ_SECONDS) $(if $(FUZZ_TARGET),--target $(FUZZ_TARGET)) --json out/fuzz/summary.json
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .ruff_cache

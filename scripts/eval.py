@@ -1,14 +1,18 @@
 #!/usr/bin/env python3
 """Score every source against its reviewed expectation: record precision/recall/F1, field accuracy.
 
-    python scripts/eval.py [--set NAME] [--quick] [--json FILE]      (`make eval`)
+    python scripts/eval.py [--dir DIR] [--set NAME] [--quick] [--by-condition] [--jobs N] [--json FILE]
+    (`make eval`; `make eval-scans` scores the scan bench, samples/scanbench/README.md)
 
-Reads every samples/expected/**/*.toml (samples/expected/README.md), parses each of its
-`sources` and `eval_only` sources with the full pipeline and scores the parse with
-kehoach_parse.evaluation: one row per source, then micro totals per set and overall.
-P and F1 are `-` where the expectation is not `complete` (a hand list may miss rows). A
-source that cannot be read is an error row scored as an empty parse; a scanned source
-without tesseract is skipped with a note. Drafts (empty reviewed_by) are refused: exit 2.
+Reads every DIR/**/*.toml (default samples/expected; format samples/expected/README.md),
+parses each of its `sources` and `eval_only` sources with the full pipeline and scores the
+parse with kehoach_parse.evaluation: one row per source, then micro totals per set and
+overall. P and F1 are `-` where the expectation is not `complete` (a hand list may miss
+rows). A source that cannot be read is an error row scored as an empty parse; a scanned
+source without tesseract is skipped with a note. Drafts (empty reviewed_by) and sources
+that do not exist (the scan bench's PDFs are generated: `make scanbench`) are refused:
+exit 2. `--by-condition` adds, per set, the mean and the worst document record F1
+(sections counted) and field accuracy — the scan bench's sets are its scan conditions.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
@@ -64,11 +69,11 @@ class Row:
     note: str = ""
 
 
-def evaluate(exp: Expectation, source: str) -> Row:
+def evaluate(exp: Expectation, source: str, jobs: int = 1) -> Row:
     from kehoach_parse.pipeline import parse
 
     try:
-        plan = parse(source)
+        plan = parse(source, jobs=jobs)
     except InputError as exc:
         if "tesseract" in str(exc):
             return Row(exp, source, None, "skipped", str(exc))
@@ -116,7 +121,7 @@ def header(widths: tuple[int, int]) -> str:
     return " ".join(cells)
 
 
-def report(rows: list[Row]) -> tuple[str, dict]:
+def report(rows: list[Row], by_condition: bool = False) -> tuple[str, dict]:
     """The plain-text table (per source, per set, overall) and the same numbers as JSON."""
     sets = sorted({r.expectation.set for r in rows})
     names = [short_source(r.source) for r in rows]
@@ -149,7 +154,68 @@ def report(rows: list[Row]) -> tuple[str, dict]:
         "field columns: % correct over paired records; meta: % of [metadata] keys; '!' error row; '-' no value"
     )
     out += notes
+    if by_condition:
+        table, data["by_condition"] = condition_report(rows)
+        out += ["", *table]
     return "\n".join(out), data
+
+
+def field_accuracy(s: DocScore) -> float | None:
+    """Share of compared fields that are right, over all fields of the paired records (None: nothing paired)."""
+    total = sum(c.total for c in s.fields.values())
+    return sum(c.correct for c in s.fields.values()) / total if total else None
+
+
+def _mean(values: list[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def condition_report(rows: list[Row]) -> tuple[list[str], dict]:
+    """Per set (a scan condition on the bench): mean and worst document F1 and field accuracy.
+
+    "Worst" is the lowest document value in the set, named; a document with no paired record has no
+    field accuracy (counted in `unpaired`). Skipped sources (no tesseract) are left out and counted.
+    """
+    out = [
+        "by set (document means; worst = lowest document):",
+        f"{'set':<26} {'docs':>4} {'F1 mean':>8} {'F1 worst':>9} {'F1-ns mean':>10} {'fields mean':>11} "
+        f"{'fields worst':>12} {'meta mean':>9}  worst F1 / worst fields",
+    ]
+    data: dict = {}
+    for set_name in sorted({r.expectation.set for r in rows}):
+        scored = [r for r in rows if r.expectation.set == set_name and r.score is not None]
+        skipped = sum(1 for r in rows if r.expectation.set == set_name and r.score is None)
+        f1s = [(r.score.f1, r.source) for r in scored if r.score is not None and r.score.f1 is not None]
+        f1ns = [r.score.f1_nosec for r in scored if r.score is not None and r.score.f1_nosec is not None]
+        facc = [(a, r.source) for r in scored if r.score is not None and (a := field_accuracy(r.score)) is not None]
+        meta = [a for r in scored if r.score is not None and (a := r.score.metadata_counts.accuracy) is not None]
+        worst_f1 = min(f1s, default=None)
+        worst_fa = min(facc, default=None)
+        f1_mean, f1_nosec_mean = _mean([v for v, _ in f1s]), _mean(f1ns)
+        fields_mean, meta_mean = _mean([v for v, _ in facc]), _mean(meta)
+        entry: dict[str, Any] = {
+            "documents": len(scored),
+            "skipped": skipped,
+            "unpaired": len(scored) - len(facc),
+            "f1_mean": f1_mean,
+            "f1_worst": None if worst_f1 is None else worst_f1[0],
+            "f1_worst_source": None if worst_f1 is None else worst_f1[1],
+            "f1_nosec_mean": f1_nosec_mean,
+            "fields_mean": fields_mean,
+            "fields_worst": None if worst_fa is None else worst_fa[0],
+            "fields_worst_source": None if worst_fa is None else worst_fa[1],
+            "metadata_mean": meta_mean,
+        }
+        data[set_name] = entry
+        names = " / ".join(short_source(w[1]) if w else "-" for w in (worst_f1, worst_fa))
+        extra = "".join(f"; {n} {what}" for n, what in ((skipped, "skipped"), (entry["unpaired"], "unpaired")) if n)
+        out.append(
+            f"{set_name:<26} {len(scored):>4} {ratio(f1_mean):>8} {ratio(worst_f1[0] if worst_f1 else None):>9} "
+            f"{ratio(f1_nosec_mean):>10} {pct(fields_mean):>11} {pct(worst_fa[0] if worst_fa else None):>12} "
+            f"{pct(meta_mean):>9}  {names}{extra}"
+        )
+    out.append("F1: records with sections counted; fields/meta: % correct (fields over paired records)")
+    return out, data
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -157,7 +223,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--set", dest="set_name", help="only expectations of this set (seeds, handmade-dev, ...)")
     ap.add_argument("--json", type=Path, help="also write every number to this JSON file")
     ap.add_argument("--quick", action="store_true", help="skip eval_only sources (scans: OCR is slow)")
-    ap.add_argument("--expected", type=Path, default=ROOT / "samples" / "expected", help=argparse.SUPPRESS)
+    ap.add_argument(
+        "--dir",
+        "--expected",
+        dest="expected",
+        type=Path,
+        default=ROOT / "samples" / "expected",
+        help="expectation root (default samples/expected; the scan bench: samples/scanbench/expected)",
+    )
+    ap.add_argument(
+        "--by-condition", action="store_true", help="also mean and worst document F1 / field accuracy per set"
+    )
+    ap.add_argument("--jobs", type=int, default=1, help="OCR pages of a scanned source in parallel")
     args = ap.parse_args(argv)
     expected_dir = args.expected.resolve()
     json_path = args.json.resolve() if args.json is not None else None  # before leaving the caller's directory
@@ -179,8 +256,19 @@ def main(argv: list[str] | None = None) -> int:
         where = f" in set {args.set_name!r}" if args.set_name is not None else ""
         print(f"eval: no reviewed expectation under {expected_dir}{where}", file=sys.stderr)
         return 2
-    rows = [evaluate(e, s) for e in exps for s in (*e.sources, *(() if args.quick else e.eval_only))]
-    text, data = report(rows)
+    todo = [(e, s) for e in exps for s in (*e.sources, *(() if args.quick else e.eval_only))]
+    missing = [s for _, s in todo if not Path(s).exists()]
+    if missing:
+        hint = (
+            "chạy `make scanbench` để tạo các PDF của bộ quét"
+            if any(Path(m).parts[:2] == ("out", "scanbench") for m in missing)
+            else "kiểm tra `sources` trong tệp kỳ vọng"
+        )
+        more = f" (và {len(missing) - 1} tệp khác)" if len(missing) > 1 else ""
+        print(f"eval: {missing[0]}: không có tệp nguồn{more}; {hint}", file=sys.stderr)
+        return 2
+    rows = [evaluate(e, s, jobs=args.jobs) for e, s in todo]
+    text, data = report(rows, by_condition=args.by_condition)
     print(text)
     if json_path is not None:
         json_path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -37,3 +37,27 @@ def test_three_plan_workbook() -> None:
 def test_excel_date() -> None:
     assert excel_date("2025-03-31") == dt.date(2025, 3, 31)
     assert excel_date("2021-08") == "2021-08" and excel_date(None) is None
+
+
+def test_cli_xlsx_for_parse_and_batch(tmp_path) -> None:
+    import shutil
+
+    from click.testing import CliRunner
+
+    from kehoach_parse.cli import main
+
+    out = tmp_path / "p.xlsx"
+    res = CliRunner().invoke(main, ["parse", S003, "--format", "xlsx", "-o", str(out)])
+    assert res.exit_code == 0 and load_workbook(out)["Hoạt động"].max_row == 36
+    assert CliRunner().invoke(main, ["parse", S003, "--format", "xlsx"]).exit_code == 2  # a workbook needs -o
+    src = tmp_path / "in"
+    src.mkdir()
+    for s in (S001, S003, S004):
+        shutil.copy(s, src)
+    combined = tmp_path / "all.xlsx"
+    res = CliRunner().invoke(
+        main, ["batch", str(src), "-o", str(tmp_path / "out"), "--jobs", "1", "--combined", str(combined)]
+    )
+    assert res.exit_code == 0, res.output
+    wb = load_workbook(combined)
+    assert wb["Kế hoạch"].max_row == 4 and wb["Hoạt động"].max_row == 1 + 35 + 82

@@ -6,6 +6,7 @@ Data goes to stdout (or -o), one-line human messages to stderr; exit codes per S
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from pathlib import Path
@@ -14,7 +15,8 @@ from typing import NoReturn
 import click
 
 from . import __version__
-from .files import write_atomic
+from .children import stop_on_signals
+from .files import check_regular, shown, write_atomic
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
 
@@ -30,15 +32,39 @@ def parse_or_fail(path: str, **options):
     from .pipeline import parse
 
     try:
+        check_regular(path)  # a FIFO would block the read below forever
         return parse(path, **options)
     except KehoachError as exc:
-        fail(str(exc), exc.exit_code)
+        fail(shown(str(exc)), exc.exit_code)
     except Exception as exc:  # never a traceback for a person
         if os.environ.get("KEHOACH_DEBUG"):
             raise
-        fail(f"{path}: không phân tích được tệp ({type(exc).__name__}: {exc}) — đặt KEHOACH_DEBUG=1 để xem chi tiết")
+        fail(
+            shown(
+                f"{path}: không phân tích được tệp ({type(exc).__name__}: {exc}) — đặt KEHOACH_DEBUG=1 để xem chi tiết"
+            )
+        )
 
 
+def _limits(_ctx: click.Context, _param: click.Parameter, value: str | None):
+    """`--limits pages=2000,pixels=200M` -> Limits (a bad key is a usage error, exit 2)."""
+    if not value:
+        return None
+    from .loaders.limits import Limits
+
+    try:
+        return Limits.parse(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+
+
+LIMITS = click.option(
+    "--limits",
+    callback=_limits,
+    metavar="KEY=VALUE,...",
+    help="Raise an input limit: pages=1000, page_mm=1189 (A0), pixels=100M, text=50M, docx_part=200M, "
+    "docx_total=500M, zip_members=10000, xml_depth=200, columns=200, pdf_stream=200M.",
+)
 GAZETTEER = click.option(
     "--gazetteer",
     type=click.Path(dir_okay=False),
@@ -50,29 +76,85 @@ GAZETTEER = click.option(
 @click.version_option(__version__, "--version", prog_name="kehoach-parse", message="%(prog)s %(version)s")
 def main() -> None:
     """kehoach — Vietnamese CCHC plans (Kế hoạch cải cách hành chính) to validated data."""
+    quiet_libraries()
+
+
+def quiet_libraries() -> None:
+    """Keep stderr to our own one-line messages (SPEC §3): pdfminer, pdfplumber and Pillow log
+    or warn about every damaged object, and Python prints those with no handler configured.
+    KEHOACH_DEBUG=1 shows them again."""
+    import logging
+    import warnings
+
+    if os.environ.get("KEHOACH_DEBUG"):
+        return
+    root = logging.getLogger()
+    if not any(isinstance(h, logging.NullHandler) for h in root.handlers):
+        root.addHandler(logging.NullHandler())  # no "last resort" printing of library records
+    for name in ("pdfminer", "pdfplumber", "PIL", "pypdfium2", "docx", "fontTools"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+    warnings.simplefilter("ignore")
 
 
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=True, path_type=str))
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
-@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "csv"]), default="json", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "jsonl", "csv", "xlsx"]),
+    default="json",
+    show_default=True,
+    help="xlsx (an Excel workbook: Hoạt động, Phát hiện, Kế hoạch) needs -o.",
+)
 @click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
 @click.option("--no-repair", is_flag=True, help="Do not repair broken Vietnamese (legacy encodings still decode).")
 @click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Pages to OCR in parallel.")
 @GAZETTEER
-def parse(file: str, out: str | None, fmt: str, ocr: str, no_repair: bool, jobs: int, gazetteer: str | None) -> None:
-    """Parse one plan (PDF, DOCX, DOC, image or text) into JSON, JSONL or CSV."""
+@LIMITS
+def parse(
+    file: str, out: str | None, fmt: str, ocr: str, no_repair: bool, jobs: int, gazetteer: str | None, limits
+) -> None:
+    """Parse one plan (PDF, DOCX, DOC, image or text) into JSON, JSONL, CSV or Excel."""
     from .export import render
 
-    plan = parse_or_fail(file, ocr=ocr, repair_text=not no_repair, jobs=jobs, gazetteer=gazetteer)
-    text = render(plan, fmt)
+    if fmt == "xlsx" and not out:
+        raise click.UsageError("--format xlsx ghi ra tệp: cần -o FILE.xlsx")
+    stop_on_signals()  # SIGTERM/SIGINT: children killed, temp folders removed
     if out:
-        write_atomic(out, text)
+        _output_folder_or_fail(out)
+    plan = parse_or_fail(file, ocr=ocr, repair_text=not no_repair, jobs=jobs, gazetteer=gazetteer, limits=limits)
+    if fmt == "xlsx":
+        from .export_xlsx import to_xlsx
+
+        text: str | bytes = to_xlsx([plan])
+    else:
+        text = render(plan, fmt)
+    if out:
+        _write_or_fail(out, text)
         errors = sum(1 for f in plan.findings if f.severity == "error")
         warnings = sum(1 for f in plan.findings if f.severity == "warning")
-        click.echo(f"{file}: {len(plan.records)} hoạt động, {errors} lỗi, {warnings} cảnh báo -> {out}", err=True)
-    else:
+        click.echo(
+            shown(f"{file}: {len(plan.records)} hoạt động, {errors} lỗi, {warnings} cảnh báo -> {out}"), err=True
+        )
+    elif isinstance(text, str):
         sys.stdout.write(text)
+
+
+def _output_folder_or_fail(out: str) -> None:
+    """`parse -o` and `--combined` never create folders (SPEC §3): refuse before any work."""
+    folder = Path(out).parent
+    if not folder.is_dir():
+        fail(shown(f"{out}: thư mục {folder} không tồn tại — tạo thư mục trước hoặc chọn -o khác"))
+
+
+def _write_or_fail(out: str | Path, text: str | bytes) -> None:
+    from .errors import KehoachError
+
+    try:
+        write_atomic(out, text)
+    except KehoachError as exc:
+        fail(str(exc), exc.exit_code)
 
 
 @main.command()
@@ -89,10 +171,15 @@ def restore(file: str) -> None:
     """Repair Vietnamese text (lost diacritics, OCR confusions): FILE or stdin -> stdout."""
     from .vietnamese.restore import restore_stream
 
+    # Bytes that are not UTF-8 become U+FFFD, on stdin as in a file, whatever the locale says:
+    # text to repair is often damaged, and one bad byte must not stop the rest.
     if file == "-":
-        stream = sys.stdin
+        raw = getattr(sys.stdin, "buffer", None)
+        stream = sys.stdin if raw is None else io.TextIOWrapper(raw, encoding="utf-8", errors="replace")
+    elif os.path.isdir(file):
+        fail(shown(f"{file}: là một thư mục, không phải tệp (is a directory) — cho một tệp văn bản hoặc dùng stdin"))
     elif not os.path.isfile(file):
-        fail(f"{file}: không tìm thấy tệp (file not found) — kiểm tra lại đường dẫn")
+        fail(shown(f"{file}: không tìm thấy tệp (file not found) — kiểm tra lại đường dẫn"))
     else:
         stream = open(file, encoding="utf-8", errors="replace")  # noqa: SIM115
     for line in restore_stream(line.rstrip("\n") for line in stream):
@@ -107,10 +194,15 @@ def restore(file: str) -> None:
 @click.option("--glob", "patterns", multiple=True, help="File pattern(s) to read, e.g. '*.pdf' (repeatable).")
 @click.option("--resume", is_flag=True, help="Skip inputs whose output exists with the same source hash.")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, help="Seconds per file.")
-@click.option("--combined", type=click.Path(dir_okay=False), help="Also write every record of every plan as JSONL.")
+@click.option(
+    "--combined",
+    type=click.Path(dir_okay=False),
+    help="Also write every record of every plan to one file: JSONL, or an Excel workbook when it ends in .xlsx.",
+)
 @click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
 @click.option("--no-repair", is_flag=True, help="Do not repair broken Vietnamese.")
 @GAZETTEER
+@LIMITS
 def batch(
     directory: str,
     outdir: str,
@@ -122,9 +214,10 @@ def batch(
     ocr: str,
     no_repair: bool,
     gazetteer: str | None,
+    limits,
 ) -> None:
     """Convert every plan under DIRECTORY into OUTDIR/<path>.json plus summary.csv/json."""
-    from .batch import DEFAULT_PATTERNS, combined_lines, run_batch, write_summaries
+    from .batch import DEFAULT_PATTERNS, combined_lines, combined_plans, run_batch, summary_csv, summary_json
 
     if gazetteer:
         from .errors import KehoachError
@@ -134,23 +227,40 @@ def batch(
             gazetteer_or_fail(gazetteer)
         except KehoachError as exc:
             fail(str(exc), exc.exit_code)
+    stop_on_signals()  # SIGTERM/SIGINT: workers stopped, their children killed, temp folders removed
     root, out = Path(directory), Path(outdir)
-    options = {"ocr": ocr, "repair_text": not no_repair, "gazetteer": gazetteer}
+    try:
+        out.mkdir(parents=True, exist_ok=True)  # batch creates OUTDIR (SPEC §3)
+    except OSError as exc:
+        fail(shown(f"{out}: không tạo được thư mục kết quả ({exc.strerror}) — chọn -o khác"))
+    if not os.access(out, os.W_OK | os.X_OK):
+        fail(shown(f"{out}: không ghi được vào thư mục kết quả (permission denied) — kiểm tra quyền hoặc chọn -o khác"))
+    if combined:
+        _output_folder_or_fail(combined)  # OUTDIR exists now; any other folder must already
+    options = {"ocr": ocr, "repair_text": not no_repair, "gazetteer": gazetteer, "limits": limits}
     with _progress() as tick:
         outcomes = run_batch(
             root, out, jobs=jobs or os.cpu_count() or 1, patterns=patterns or DEFAULT_PATTERNS,
             resume=resume, timeout=timeout, options=options, progress=tick,
+            skip=(Path(combined),) if combined else (),
         )  # fmt: skip
-    write_summaries(out, outcomes)
-    if combined:
-        write_atomic(combined, "".join(combined_lines(outcomes)))
+    _write_or_fail(out / "summary.json", summary_json(outcomes))
+    _write_or_fail(out / "summary.csv", summary_csv(outcomes))
+    if combined and combined.lower().endswith(".xlsx"):
+        from .export_xlsx import to_xlsx
+
+        _write_or_fail(combined, to_xlsx(list(combined_plans(outcomes))))
+    elif combined:
+        _write_or_fail(combined, "".join(combined_lines(outcomes)))
     bad = [o for o in outcomes if o.status in ("failed", "timeout")]
     for o in bad:
         click.echo(f"kehoach: {o.error}", err=True)
     done = sum(1 for o in outcomes if o.status == "ok")
     skipped = sum(1 for o in outcomes if o.status == "skipped")
     click.echo(
-        f"{len(outcomes)} tệp: {done} đã chuyển, {skipped} bỏ qua (--resume), {len(bad)} lỗi -> {out}/summary.csv",
+        shown(
+            f"{len(outcomes)} tệp: {done} đã chuyển, {skipped} bỏ qua (--resume), {len(bad)} lỗi -> {out}/summary.csv"
+        ),
         err=True,
     )
     sys.exit(EXIT_INPUT if bad else EXIT_OK)
@@ -188,9 +298,9 @@ class _progress:
 @GAZETTEER
 def validate(files: tuple[str, ...], strict: bool, fmt: str, gazetteer: str | None) -> None:
     """Check plans (documents, or JSON made by `kehoach parse`) for CI: exit 1 on errors."""
-    from .checking import check_file, render_findings
+    from .checking import check_path, render_findings
 
-    results = [check_file(f, gazetteer=gazetteer) for f in files]
+    results = [res for f in files for res in check_path(f, gazetteer=gazetteer)]
     sys.stdout.write(render_findings(results, fmt))
     code = EXIT_OK
     for res in results:

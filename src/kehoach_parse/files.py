@@ -1,4 +1,4 @@
-"""File helpers shared by the commands and the rule tables: atomic writes, package data.
+"""File helpers shared by the commands and the rule tables: atomic writes, names, package data.
 
 Outputs are written through a temp file in the target's folder and renamed over it, so a
 crash or a kill never leaves half a JSON where a reader expects a whole one. Rule tables
@@ -7,30 +7,86 @@ live as JSON in `data/` (reviewable without reading code) and are read once per 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
-import tempfile
+import secrets
+import stat
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-__all__ = ["read_data", "write_atomic"]
+from .errors import InputError
+
+__all__ = ["OutputError", "check_regular", "read_data", "shown", "write_atomic"]
 
 
-def write_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Write `text` (UTF-8, newlines as given) via a temp file in the same folder and `os.replace`."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+class OutputError(InputError):
+    """An output could not be written (exit 3, one line naming the file)."""
+
+
+def shown(text: str | os.PathLike[str]) -> str:
+    """A file name (or a message holding one) fit to print or store as UTF-8.
+
+    Python keeps the undecodable bytes of a file name as lone surrogates; those cannot be
+    written as UTF-8, so each such byte is shown as `\\xNN` (the name on disk is untouched).
+    """
+    text = os.fspath(text)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate that is not an escaped byte
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def check_regular(path: str | os.PathLike[str]) -> None:
+    """Refuse a FIFO, device or socket before anything opens it (opening a FIFO blocks)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return  # missing or unreadable: the reader says so in its own words
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return
+    what = "FIFO" if stat.S_ISFIFO(mode) else "socket" if stat.S_ISSOCK(mode) else "thiết bị (device)"
+    raise InputError(
+        shown(path), f"là tệp đặc biệt ({what}), không phải tệp thường (not a regular file)", "chỉ đọc tệp thường"
+    )
+
+
+def write_atomic(path: str | os.PathLike[str], text: str | bytes) -> None:
+    """Write `text` (UTF-8, newlines as given; bytes as they are) via a temp file and `os.replace`.
+
+    The temp file is created with mode 0666 so the umask decides (0644 by default), like any
+    file a program writes. The folder must exist: callers that own a folder tree create it.
+    Any failure is one OutputError line, and no temp file is left behind.
+    """
+    target = Path(path)
+    if not target.parent.is_dir():
+        raise OutputError(
+            shown(target), f"thư mục {shown(target.parent)} không tồn tại", "tạo thư mục trước hoặc chọn -o khác"
+        )
+    tmp = target.parent / f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
+    except OSError as exc:
+        raise OutputError(shown(target), f"không ghi được tệp kết quả ({exc.strerror})", _WRITE_HINT) from exc
+    try:
+        if isinstance(text, bytes):
+            with os.fdopen(fd, "wb") as fb:
+                fb.write(text)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                fh.write(text)
         os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise OutputError(shown(target), f"không ghi được tệp kết quả ({exc.strerror})", _WRITE_HINT) from exc
         raise
+
+
+_WRITE_HINT = "kiểm tra quyền ghi và chỗ trống của thư mục, hoặc chọn -o khác"
 
 
 @cache

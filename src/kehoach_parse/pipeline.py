@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .errors import OptionError
+from .files import shown
 from .findings import REGISTRY, finding
+from .loaders.limits import Limits
 from .model import Finding, PageRoute, PlanDocument, Repair, Source
 from .plan.agencies import load_gazetteer
 from .plan.interpret import Interpretation, interpret
@@ -20,10 +23,10 @@ def generator() -> str:
     return f"{GENERATOR} {__version__}"
 
 
-def load(path: str, *, ocr: str = "auto", jobs: int = 1) -> SourceDocument:
+def load(path: str, *, ocr: str = "auto", jobs: int = 1, limits: Limits | None = None) -> SourceDocument:
     from .loaders import load as _load
 
-    return _load(path, ocr=ocr, jobs=jobs)  # type: ignore[arg-type]
+    return _load(path, ocr=ocr, jobs=jobs, limits=limits)  # type: ignore[arg-type]
 
 
 def repair(source: SourceDocument, *, force: bool = False) -> tuple[SourceDocument, list[Repair]]:
@@ -37,7 +40,7 @@ def assemble(source: SourceDocument, interp: Interpretation, body_repairs: list[
     plan = PlanDocument(
         generator=generator(),
         source=Source(
-            path=source.path,
+            path=shown(source.path),  # a non-UTF-8 file name stays storable: bytes as \xNN
             sha256=source.sha256,
             format=source.format,
             kind=source.kind,
@@ -93,14 +96,23 @@ def gazetteer_or_fail(path: str):
 
 
 def parse(
-    path: str, *, ocr: str = "auto", repair_text: bool = True, jobs: int = 1, gazetteer: str | None = None
+    path: str | os.PathLike[str],
+    *,
+    ocr: str = "auto",
+    repair_text: bool = True,
+    jobs: int = 1,
+    gazetteer: str | None = None,
+    limits: Limits | None = None,
 ) -> PlanDocument:
-    """Parse one input file into a PlanDocument (see SPEC §1).
+    """Parse one input file into a PlanDocument.
 
-    `gazetteer` names a CSV/JSON of agency aliases merged over the built-in gazetteer.
+    `gazetteer` names a CSV/JSON of agency aliases merged over the built-in gazetteer;
+    `limits` overrides the input limits (pages, pixels, sizes: `loaders.limits.Limits`).
     """
+    if ocr not in ("auto", "always", "never"):
+        raise ValueError(f"ocr must be 'auto', 'always' or 'never', not {ocr!r}")
     gz = gazetteer_or_fail(gazetteer) if gazetteer else None
-    source = load(path, ocr=ocr, jobs=jobs)
+    source = load(os.fspath(path), ocr=ocr, jobs=jobs, limits=limits)
     body_repairs: list[Repair] = []
     if repair_text:
         source, body_repairs = repair(source)

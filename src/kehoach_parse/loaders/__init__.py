@@ -10,10 +10,14 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ..errors import InputError
 from ..source import SourceDocument
+from ..vietnamese.encodings import bom_encoding
+
+if TYPE_CHECKING:
+    from .limits import Limits
 
 Sniffed = Literal["pdf", "docx", "doc", "zip", "image", "text", "unknown"]
 OcrMode = Literal["auto", "always", "never"]
@@ -71,6 +75,8 @@ def sniff(data: bytes) -> Sniffed:
 
 def _looks_like_text(data: bytes) -> bool:
     sample = data[:65536]
+    if bom_encoding(sample) in ("utf-16", "utf-32"):
+        return True  # UTF-16/32 text with its byte-order mark: NUL bytes are part of every character
     if b"\x00" in sample and not (sample.startswith((b"\xff\xfe", b"\xfe\xff"))):
         return False
     try:
@@ -84,22 +90,29 @@ def _looks_like_text(data: bytes) -> bool:
     return controls / max(len(sample), 1) < 0.01
 
 
-def load(path: str, *, ocr: OcrMode = "auto", jobs: int = 1) -> SourceDocument:
-    """Read, sniff and load one input into a SourceDocument."""
+def load(path: str, *, ocr: OcrMode = "auto", jobs: int = 1, limits: Limits | None = None) -> SourceDocument:
+    """Read, sniff and load one input into a SourceDocument; limits are checked before any loader works."""
+    from .limits import Limits, check_image, check_pdf
+
+    limits = limits or Limits()
     raw = read_input(path)
     kind = sniff(raw.data)
+    if kind == "pdf":
+        check_pdf(raw.path, raw.data, limits)  # pages, page sizes, stream sizes: before pdfminer or pdfium work
+    elif kind == "image":
+        check_image(raw.path, raw.data, limits)  # pixels and frames from the headers: before decoding
     if kind == "text":
         from . import text
 
-        return text.load(raw)
+        return text.load(raw, limits)
     if kind == "docx":
         from . import docx
 
-        return docx.load(raw)
+        return docx.load(raw, limits)
     if kind == "doc":
         from . import legacy_doc
 
-        return legacy_doc.load(raw)
+        return legacy_doc.load(raw, limits)
     if kind == "pdf":
         from . import pdf
 

@@ -14,11 +14,17 @@ flattened into the cell's text; tables nested inside a layout table are read as 
 Text in legacy Vietnamese fonts (`.VnTime` = TCVN3, `VNI-Times` = VNI) is decoded run by
 run, by font name; a document whose fonts say nothing is checked by character statistics.
 Either way `vietnamese.encodings` does the decoding.
+
+Limits come before work (`limits.Limits`): the zip directory's member count and declared
+sizes, the main part read through a bounded inflater and its XML depth, then each table's
+column count while it is read. Every element is walked once: a text box is read by the
+paragraph that anchors it, never again by the boxes around it.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 import zipfile
 from collections.abc import Iterator
@@ -30,6 +36,7 @@ from ..source import Cell, LoaderNote, Paragraph, Row, SourceDocument, Table
 from ..vietnamese import encodings
 from ..vietnamese.numerals import to_roman
 from . import RawInput
+from .limits import Limits, check_columns, check_depth, check_zip, read_member, refuse, xml_depth
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -329,7 +336,11 @@ class _CellDraft:
 
 
 class _Reader:
-    def __init__(self, styles: _Styles, numbering: _Numbering | None = None) -> None:
+    def __init__(
+        self, styles: _Styles, numbering: _Numbering | None = None, path: str = "", limits: Limits | None = None
+    ) -> None:
+        self.path = path
+        self.limits = limits or Limits()
         self.styles = styles
         self.numbering = numbering or _Numbering(None)
         self.blocks: list[Paragraph | Table] = []
@@ -393,7 +404,7 @@ class _Reader:
                 parts.append("\u00ad")
             elif tag in (_w("drawing"), _w("pict"), MC_ALT, _w("object")):
                 root = _alt_choice(child) if tag == MC_ALT else child
-                boxes.extend(root.iter(W_TXBX))
+                boxes.extend(_outer_boxes(root))
         rich.add("".join(parts), enc, bool(props.bold))
 
     # containers
@@ -468,6 +479,7 @@ class _Reader:
         """Rows of cell drafts with spans resolved; vertical-merge continuations are flagged."""
         grid_el = tbl.find(_w("tblGrid"))
         n_cols = len(grid_el.findall(_w("gridCol"))) if grid_el is not None else 0
+        check_columns(self.path, n_cols, self.limits)
         drafts: list[list[_CellDraft]] = []
         header_rows: set[int] = set()
         owners: dict[int, _CellDraft] = {}  # first column -> cell whose vertical merge is open
@@ -510,6 +522,8 @@ class _Reader:
                 if vmerge is not None:
                     open_now[col] = cd
                 col += span
+                if col > self.limits.columns:  # before the next cell is read, not after the row
+                    check_columns(self.path, col, self.limits)
             owners = open_now
             n_cols = max(n_cols, col)
             drafts.append(row)
@@ -554,6 +568,21 @@ def _collapse_slivers(drafts: list[list[_CellDraft]], n_cols: int) -> int:
             cd.col_span = max(1, sum(1 for c in starts if cd.col <= c < end))
             cd.col = index[cd.col]
     return len(starts)
+
+
+def _outer_boxes(el: _El) -> Iterator[_El]:
+    """Text-box contents under `el`, but not those inside another box (that box's paragraphs own them).
+
+    `el.iter(txbxContent)` also yields every nested box, so each level re-read all the levels
+    below it: 2^depth work (issue 14: 20 deep took 90 s). Stopping at the first box is linear.
+    """
+    for child in el:
+        if child.tag == W_TXBX:
+            yield child
+        elif child.tag == MC_ALT:
+            yield from _outer_boxes(_alt_choice(child))
+        else:
+            yield from _outer_boxes(child)
 
 
 def _alt_choice(alt: _El) -> _El:
@@ -630,10 +659,40 @@ def _decode_whole(text: str, enc: encodings.Encoding) -> str:
     return encodings.fix_capital_words(out) if enc == "tcvn3" else out
 
 
-def _open(raw: RawInput) -> tuple[_El, _El | None, _El | None]:
+_MAIN_REL = re.compile(
+    rb'Type="[^"]*/officeDocument"[^>]*?Target="/?([^"]+)"|Target="/?([^"]+)"[^>]*?Type="[^"]*/officeDocument"'
+)
+
+
+def _check_limits(raw: RawInput, limits: Limits) -> None:
+    """Member count and declared sizes, then the main part inflated with a bounded read and its depth scanned."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw.data)) as zf:
+            check_zip(raw.path, zf, limits)
+            names = set(zf.namelist())
+            main = "word/document.xml"
+            if "_rels/.rels" in names:
+                m = _MAIN_REL.search(read_member(raw.path, zf, zf.getinfo("_rels/.rels"), limits))
+                if m is not None:
+                    main = (m.group(1) or m.group(2)).decode("utf-8", "replace")
+            if main not in names:
+                return  # python-docx says what is missing
+            data = read_member(raw.path, zf, zf.getinfo(main), limits)
+            for info in zf.infolist():  # python-docx's zf.read() inflates up to 2 GB in one call if a header lies
+                if info.filename != main:
+                    read_member(raw.path, zf, info, limits)
+    except InputError:
+        raise
+    except Exception as exc:  # not a zip, bad CRC (a header that lied about the size), damaged deflate data
+        raise InputError(raw.path, CORRUPT, CORRUPT_HINT) from exc
+    check_depth(raw.path, xml_depth(data, limits.xml_depth), limits, main)
+
+
+def _open(raw: RawInput, limits: Limits) -> tuple[_El, _El | None, _El | None]:
     """The document body, styles and numbering elements; any damage is the user's InputError."""
     import docx  # lazy: keeps `kehoach --help` fast
 
+    _check_limits(raw, limits)
     try:
         document = docx.Document(io.BytesIO(raw.data))
         body = document.element.body
@@ -645,14 +704,17 @@ def _open(raw: RawInput) -> tuple[_El, _El | None, _El | None]:
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError, zipfile.LargeZipFile) as exc:
         raise InputError(raw.path, CORRUPT, CORRUPT_HINT) from exc
     except Exception as exc:  # lxml XMLSyntaxError, PackageNotFoundError, zlib.error, ...
+        if "Excessive depth" in str(exc):  # libxml2 stops at 256 levels in any other part
+            raise refuse(raw.path, "độ sâu XML", 257, "xml_depth", min(limits.xml_depth, 256)) from None
         raise InputError(raw.path, CORRUPT, CORRUPT_HINT) from exc
     return body, styles_el, numbering_el
 
 
-def load(raw: RawInput) -> SourceDocument:
+def load(raw: RawInput, limits: Limits | None = None) -> SourceDocument:
     """Load a DOCX into a SourceDocument (format docx, kind digital)."""
-    body, styles_el, numbering_el = _open(raw)
-    reader = _Reader(_Styles(styles_el), _Numbering(numbering_el))
+    limits = limits or Limits()
+    body, styles_el, numbering_el = _open(raw, limits)
+    reader = _Reader(_Styles(styles_el), _Numbering(numbering_el), raw.path, limits)
     reader.emit(reader.container(body))
 
     believed, doc_enc = _decide_encoding(reader.texts)

@@ -3,6 +3,8 @@
 Writing a `.doc` reader is not worth it: LibreOffice converts faithfully, merges and
 fonts included, so the DOCX loader sees the same structure (and decodes `.VnTime` text
 the same way). Without `soffice` on PATH the user gets one line saying what to install.
+LibreOffice runs through `children.run_child`: its whole process group dies on timeout,
+on a signal or with us, and the temp folder (holding a copy of the input) goes with it.
 """
 
 from __future__ import annotations
@@ -10,14 +12,17 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
+from ..children import run_child, scratch_dir
 from ..errors import InputError
 from ..source import SourceDocument
 from . import RawInput
+from .limits import Limits
 
-TIMEOUT_SECONDS = 180
+# A real plan converts in a few seconds; a file that hangs LibreOffice is cut off well
+# under a minute (batch --timeout, when shorter, ends the whole worker first).
+TIMEOUT_SECONDS = 40
 SOFFICE_NAMES = ("soffice", "libreoffice")
 
 NO_SOFFICE = "tệp Word cũ (.doc) cần LibreOffice để chuyển sang DOCX, nhưng không tìm thấy lệnh `soffice`"
@@ -44,7 +49,7 @@ def convert_to_docx(raw: RawInput, *, timeout: float = TIMEOUT_SECONDS) -> bytes
     soffice = find_soffice()
     if soffice is None:
         raise InputError(raw.path, NO_SOFFICE, NO_SOFFICE_HINT)
-    with tempfile.TemporaryDirectory(prefix="kehoach-doc-") as tmp:
+    with scratch_dir("kehoach-doc-") as tmp:
         work = Path(tmp)
         src = work / "input.doc"
         src.write_bytes(raw.data)
@@ -64,11 +69,11 @@ def convert_to_docx(raw: RawInput, *, timeout: float = TIMEOUT_SECONDS) -> bytes
         ]
         env = dict(os.environ, HOME=str(work))
         try:
-            proc = subprocess.run(cmd, capture_output=True, timeout=timeout, env=env, check=False)
+            proc = run_child(cmd, timeout=timeout, env=env)
         except subprocess.TimeoutExpired as exc:
             raise InputError(
                 raw.path,
-                f"LibreOffice không chuyển đổi xong tệp .doc sau {int(timeout)} giây",
+                f"LibreOffice không chuyển đổi xong tệp .doc sau {timeout:g} giây",
                 "thử lưu lại tệp dưới dạng .docx",
             ) from exc
         except OSError as exc:
@@ -88,7 +93,7 @@ def convert_to_docx(raw: RawInput, *, timeout: float = TIMEOUT_SECONDS) -> bytes
 _WORD_STREAM = "WordDocument".encode("utf-16-le")
 
 
-def load(raw: RawInput) -> SourceDocument:
+def load(raw: RawInput, limits: Limits | None = None) -> SourceDocument:
     """Load a `.doc` by converting it; provenance keeps the original file's path and hash."""
     from . import docx
 
@@ -101,6 +106,6 @@ def load(raw: RawInput) -> SourceDocument:
         )
 
     converted = RawInput(path=raw.path, data=convert_to_docx(raw), sha256=raw.sha256)
-    src = docx.load(converted)
+    src = docx.load(converted, limits)
     src.loader = "doc.soffice"
     return src

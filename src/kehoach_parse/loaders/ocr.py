@@ -18,7 +18,6 @@ import os
 import re
 import shutil
 import subprocess
-import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -66,23 +65,28 @@ def require_tesseract(path: str) -> str:
 
 @lru_cache(maxsize=4)
 def _languages(exe: str) -> frozenset[str]:
+    from ..children import run_child  # own process group, never outlives us
+
     try:
-        out = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=30, check=False)
+        out = run_child([exe, "--list-langs"], timeout=30)
     except (OSError, subprocess.SubprocessError):
         return frozenset()
-    return frozenset(ln.strip() for ln in (out.stdout + out.stderr).splitlines()[1:] if ln.strip())
+    text = (out.stdout + out.stderr).decode("utf-8", "replace")
+    return frozenset(ln.strip() for ln in text.splitlines()[1:] if ln.strip())
 
 
 def _tesseract_tsv(exe: str, image: Image, dpi: int, psm: int = 3, allowed: str | None = None) -> str:
+    from ..children import run_child, scratch_dir
+
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
-    with tempfile.TemporaryDirectory(prefix="kehoach-ocr-") as tmp:
+    with scratch_dir("kehoach-ocr-") as tmp:
         src = os.path.join(tmp, "page.pgm")
         image.convert("L").save(src, format="PPM")  # uncompressed: writing a PNG costs ~0.4 s a page
         cmd = [exe, src, "stdout", "-l", "vie", "--psm", str(psm), "--dpi", str(dpi)]
         if allowed:
             cmd += ["-c", f"tessedit_char_whitelist={allowed}"]
         cmd.append("tsv")
-        proc = subprocess.run(cmd, capture_output=True, env=env, timeout=600, check=False)
+        proc = run_child(cmd, timeout=600, env=env)  # own process group, never outlives us
     if proc.returncode != 0:
         raise RuntimeError(proc.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or "tesseract failed")
     return proc.stdout.decode("utf-8", "replace")

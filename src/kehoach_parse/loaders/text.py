@@ -18,6 +18,7 @@ import html
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -29,6 +30,7 @@ from . import RawInput
 if TYPE_CHECKING:
     from ..model import SourceKind
     from ..vietnamese.encodings import Encoding
+    from .limits import Limits
 
 _TAG = re.compile(r"</?(?:b|strong|i|em|u|p|span|div|font|td|tr)\b[^>]*>", re.I)
 _BR = re.compile(r"<br\s*/?>", re.I)
@@ -52,20 +54,34 @@ def _decode(raw: RawInput) -> tuple[str, Encoding, list[LoaderNote]]:
     """Bytes to Unicode NFC text; legacy Vietnamese encodings are detected and decoded."""
     from ..vietnamese.encodings import decode_bytes, describe
 
-    data = raw.data[3:] if raw.data.startswith(b"\xef\xbb\xbf") else raw.data
-    text, encoding = decode_bytes(data)
+    text, encoding = decode_bytes(raw.data)  # byte-order marks (UTF-8/16/32) are handled there
     notes: list[LoaderNote] = []
     if encoding != "unicode":
         notes.append(LoaderNote("I_LEGACY_ENCODING", describe(encoding)))
     return text, encoding, notes
 
 
-def load(raw: RawInput) -> SourceDocument:
+MAX_BYTES = 50_000_000  # SPEC §4: text up to 50 MB; `--limits text=…` raises it
+
+
+def check_size(raw: RawInput, limits: Limits | None = None) -> None:
+    """Refuse a text over the limit before decoding it: decoding and splitting cost several
+    times its size in memory, and no real plan's text comes near 50 MB."""
+    limit = getattr(limits, "text", None) or MAX_BYTES
+    if len(raw.data) > limit:
+        from .limits import refuse
+
+        raise refuse(raw.path, "kích thước văn bản", len(raw.data), "text", limit, "B")
+
+
+def load(raw: RawInput, limits: Limits | None = None) -> SourceDocument:
     """Load a plain-text export or OCR'd text into a SourceDocument."""
+    check_size(raw, limits)
     text, encoding, notes = _decode(raw)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     shape = detect_shape(lines)
     kind: SourceKind = "ocr_text" if shape == "none" and looks_ocr_damaged(text) else "text_export"
+    del text  # the lines hold it now; the whole string is as large again
     if shape == "cells":
         blocks = _blocks_cells(lines)
     elif shape == "tsv":
@@ -101,9 +117,29 @@ def detect_shape(lines: list[str]) -> str:
 
 
 def looks_ocr_damaged(text: str) -> bool:
-    """OCR without a Vietnamese model loses most diacritics; clean Vietnamese carries them."""
-    n, share = marked_share(text)
-    return n >= 30 and share < 0.35
+    """OCR without a Vietnamese model loses most diacritics; clean Vietnamese carries them.
+
+    Counted a slice at a time: the count lists every word of what it is given, which for
+    a 50 MB text was ten million strings (most of the loader's peak memory).
+    """
+    words = marked = 0
+    for piece in _slices(text):
+        n, share = marked_share(piece)
+        words += n
+        marked += round(n * share)
+    return words >= 30 and marked < 0.35 * words
+
+
+def _slices(text: str, size: int = 1 << 16) -> Iterator[str]:
+    """`text` in pieces of about `size` characters, cut after a line break or a space."""
+    start, n = 0, len(text)
+    while start < n:
+        stop = min(start + size, n)
+        if stop < n:
+            cut = max(text.rfind("\n", start, stop), text.rfind(" ", start, stop))
+            stop = cut + 1 if cut > start else stop
+        yield text[start:stop]
+        start = stop
 
 
 def _prose(lines: list[str], start: int, end: int) -> list[Paragraph | Table]:
@@ -137,7 +173,7 @@ def _blocks_tsv(lines: list[str]) -> list[Paragraph | Table]:
     i, n = 0, len(lines)
     prose_start = 0
     while i < n:
-        if lines[i].count("\t") >= 2:
+        if lines[i].count("\t") >= 2 and lines[i].strip():
             j, last = i, i
             while j < n and (lines[j].count("\t") >= 1 or not lines[j].strip()):
                 if lines[j].strip():

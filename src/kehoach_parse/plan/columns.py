@@ -68,10 +68,12 @@ def _matches(words: Sequence[str], at: int, cue: Sequence[str]) -> bool:
     window = words[at : at + len(cue)]
     if len(window) < len(cue):
         return False
-    got, want = " ".join(window), " ".join(cue)
-    if got == want:
+    if tuple(window) == tuple(cue):
         return True
-    return len(want) >= _MIN_FUZZY_LEN and fuzz.ratio(got, want) >= CUE_THRESHOLD
+    got, want = " ".join(window), " ".join(cue)
+    if len(want) < _MIN_FUZZY_LEN or abs(len(got) - len(want)) > 2:
+        return False  # a ratio of 80 allows a slip or two, not another word
+    return fuzz.ratio(got, want) >= CUE_THRESHOLD
 
 
 def _head_at(words: Sequence[str], at: int, heads: Sequence[Sequence[str]]) -> int:
@@ -90,6 +92,7 @@ def title_words(title: str) -> list[str]:
     return " ".join(voc.abbreviations.get(w, w) for w in key(text).split()).split()
 
 
+@lru_cache(maxsize=8192)
 def match_title(title: str) -> tuple[str | None, float]:
     """The role a header title names (or 'agencies' for a generic agency column), with a score 0..100.
 
@@ -199,9 +202,9 @@ def is_header_row(cells: Sequence[Cell | None], *, strict: bool = False) -> bool
     texts = [c.text for c in dict.fromkeys(c for c in cells if c is not None and c.text.strip())]
     if len(texts) < 2:
         return False
+    if strict:  # every cell a title: stop at the first that is not
+        return len(texts) >= 3 and all(len(t) < 60 and match_title(t)[0] is not None for t in texts)
     hits = sum(1 for t in texts if len(t) < 60 and match_title(t)[0] is not None)
-    if strict:
-        return hits >= 3 and hits == len(texts)
     return hits >= 2 and hits >= 0.6 * len(texts)
 
 

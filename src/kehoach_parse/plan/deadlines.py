@@ -35,7 +35,11 @@ from ..model import Deadline, DeadlineKind, Recurrence
 from ..vietnamese.keys import fold
 from .lists import strip_markup
 
-__all__ = ["parse_deadline"]
+__all__ = ["MAX_CHARS", "parse_deadline"]
+
+# The longest real cell seen is ~150 characters ("Trước ngày 31/12/2021 Trong Quý IV năm 2022 ...");
+# a cell far longer is prose or filler and is kept as text, kind "unspecified", unread.
+MAX_CHARS = 4000
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1v": 4, "1": 1, "11": 2, "111": 3, "2": 2, "3": 3, "4": 4}
 _NUM_Q = r"(?:111|11|1v|iv|iii|ii|i|[1-4])(?![a-z0-9])"
@@ -222,16 +226,25 @@ def _atoms(work: str) -> list[_Atom]:
 def _fill_years(atoms: list[_Atom], work: str, period: tuple[int, int] | None) -> None:
     """Give year-less atoms the year of a neighbour (right first), else the plan's start year."""
     before = _vocab().before
+    # Nearest explicit year on each side, found in one pass each way: a cell of thousands of
+    # year-less phrases ("Quý I/" × 100k) must not rescan its neighbours for every phrase.
+    right_years: list[int | None] = [None] * len(atoms)
+    nearest: int | None = None
+    for i in range(len(atoms) - 1, -1, -1):
+        right_years[i] = nearest
+        if atoms[i].explicit_year:
+            nearest = atoms[i].year
+    left: int | None = None
     prev_end = 0
     for i, a in enumerate(atoms):
         if a.kind != "date":
             a.before = bool(before.search(work[prev_end : a.begin]))
         prev_end = a.end
-        if a.year is not None:
-            continue
-        right = next((b.year for b in atoms[i + 1 :] if b.explicit_year), None)
-        left = next((b.year for b in reversed(atoms[:i]) if b.explicit_year), None)
-        a.year = right or left or (period[0] if period else None)
+        own = a.year if a.explicit_year else None
+        if a.year is None:
+            a.year = right_years[i] or left or (period[0] if period else None)
+        if own is not None:
+            left = own
         if a.kind == "date" and a.year is not None and not _valid_date(a.year, a.month, a.day):
             a.year = None
 
@@ -344,6 +357,8 @@ def parse_deadline(text: str, period: tuple[int, int] | None = None) -> Deadline
     shown = " ".join(unicodedata.normalize("NFC", strip_markup(text)).split())
     if not shown:
         return None
+    if len(shown) > MAX_CHARS:  # a pasted paragraph or hostile filler, not a time phrase
+        return Deadline(text=shown, kind="unspecified")
     # Folded copy aligned with `shown`; OCR table debris (| [ ] { }) becomes spaces.
     work = re.sub(r"[|\[\]{}]", " ", fold(shown))
     masked = _mask_parentheses(work)

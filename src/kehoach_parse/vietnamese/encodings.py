@@ -530,16 +530,74 @@ def decode_auto(data: bytes | str, font_names: Iterable[str] = ()) -> tuple[str,
     return text, enc
 
 
+# Byte-order marks of the Unicode encodings a text file may carry; UTF-32 LE first, since
+# its mark begins with the UTF-16 LE one.
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+)
+
+
+def bom_encoding(data: bytes) -> str | None:
+    """The Python codec a byte-order mark announces ("utf-16", "utf-32", "utf-8-sig"), else None."""
+    return next((codec for bom, codec in _BOMS if data.startswith(bom)), None)
+
+
 def decode_bytes(data: bytes) -> tuple[str, Encoding]:
     """A text file's bytes to Unicode NFC, whatever Vietnamese encoding it uses.
 
-    UTF-16 and UTF-8 (with or without BOM) are read as such; a UTF-8 file may still hold
+    UTF-32, UTF-16 (with a BOM) and UTF-8 are read as such; the text may still hold
     font-encoded characters (a `.VnTime` document saved as text), which are decoded too.
-    Bytes that are not UTF-8 are a legacy 8-bit encoding, or failing that Windows-1252.
+    A file that is not wholly UTF-8 is decided line by line: a line that is valid UTF-8
+    stays UTF-8 (files pasted together from several sources mix them), the others are a
+    legacy 8-bit encoding detected from those lines, or failing that Windows-1252.
     """
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return unicodedata.normalize("NFC", data.decode("utf-16")), "unicode"
-    return decode_auto(data)
+    codec = bom_encoding(data)
+    if codec in ("utf-16", "utf-32"):
+        assert codec is not None
+        return decode_auto(unicodedata.normalize("NFC", data.decode(codec, errors="replace")))
+    try:
+        return decode_auto(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        pass
+    mixed = _decode_mixed(data)
+    return mixed if mixed is not None else decode_auto(data)
+
+
+def _decode_mixed(data: bytes) -> tuple[str, Encoding] | None:
+    """Per-line decoding of a file where valid UTF-8 lines (with non-ASCII letters) sit beside
+    lines that are not UTF-8; None when no line is UTF-8 beyond ASCII (a wholly legacy file)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    lines = data.split(b"\n")
+    legacy: list[int] = []
+    utf8 = 0
+    for i, line in enumerate(lines):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            legacy.append(i)
+        else:
+            utf8 += 1
+    if not utf8:
+        return None
+    enc = detect_encoding(b"\n".join(lines[i] for i in legacy))
+    out: list[str] = []
+    todo = iter(legacy)
+    nxt = next(todo, -1)
+    for i, line in enumerate(lines):
+        if i != nxt:
+            out.append(line.decode("utf-8"))
+            continue
+        text = decode(line, enc)
+        out.append(fix_capital_words(text) if enc == "tcvn3" else text)
+        nxt = next(todo, -1)
+    return unicodedata.normalize("NFC", "\n".join(out)), enc
 
 
 _WORD = re.compile(r"\S+")

@@ -334,16 +334,59 @@ def restore(text: str) -> str:
     return _restore_text(text, None)
 
 
+PIECE = 4000  # characters restored at once; a longer line is cut at a space near this length
+
+
+def _pieces(line: str, size: int | None = None) -> Iterator[str]:
+    """A long line in pieces cut just after a space (or anywhere, if it has none for a while).
+
+    The decoder keeps every token, candidate and back-pointer of what it restores at once,
+    so a 20 MB line restored whole takes gigabytes; cut into pieces, memory stays flat and
+    the language model loses only the context across each cut.
+    """
+    size = size or PIECE
+    start, n = 0, len(line)
+    while n - start > size:
+        cut = line.rfind(" ", start + size // 2, start + size)
+        cut = start + size if cut == -1 else cut + 1
+        yield line[start:cut]
+        start = cut
+    yield line[start:]
+
+
 def restore_stream(lines: Iterable[str], chunk: int = 200) -> Iterator[str]:
-    """Restore line by line (line endings kept); the mode is estimated per chunk of lines."""
+    """Restore line by line (line endings kept); the mode is estimated per chunk of lines.
+
+    One output per input line. A long line is restored in pieces (see `_pieces`) that go
+    through the chunks like lines and are joined again before the line is yielded.
+    """
     buf: list[str] = []
+    ends: list[bool] = []  # whether buf[i] is the last piece of its line
+    done: list[str] = []  # restored pieces of the line being finished
+
+    def flush() -> Iterator[str]:
+        for piece, last in zip(_restore_chunk(buf), ends, strict=True):
+            done.append(piece)
+            if last:
+                yield "".join(done)
+                done.clear()
+        buf.clear()
+        ends.clear()
+
     for line in lines:
-        buf.append(line)
-        if len(buf) >= chunk:
-            yield from _restore_chunk(buf)
-            buf = []
+        if len(line) > PIECE:
+            body = line.rstrip("\r\n")
+            parts = list(_pieces(body))
+            parts[-1] += line[len(body) :]
+        else:
+            parts = [line]
+        for k, part in enumerate(parts):
+            buf.append(part)
+            ends.append(k == len(parts) - 1)
+            if len(buf) >= chunk:
+                yield from flush()
     if buf:
-        yield from _restore_chunk(buf)
+        yield from flush()
 
 
 def _restore_chunk(buf: list[str]) -> Iterator[str]:
