@@ -47,7 +47,7 @@ def text_of_size(path: Path, megabytes: float) -> None:
     para = (
         "Tiếp tục đẩy mạnh cải cách hành chính, nâng cao chất lượng phục vụ người dân và doanh nghiệp; "
         "Sở Nội vụ chủ trì, phối hợp với các sở, ban, ngành theo dõi, đôn đốc việc thực hiện trong Quý II/2025.\n"
-    ).encode("utf-8")
+    ).encode()
     with path.open("wb") as fh:
         fh.write("KẾ HOẠCH\nCải cách hành chính năm 2025\n".encode())
         for _ in range(int(megabytes * 1_000_000) // len(para)):
