@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
+import textwrap
 from typing import Any
 
 from .model import PlanDocument
@@ -21,7 +23,32 @@ def dumps_json(data: Any) -> str:
 
 
 def to_json(plan: PlanDocument) -> str:
-    return dumps_json(to_data(plan))
+    """The document as indented JSON, built record by record (the same bytes as dumping it whole).
+
+    Dumping the whole model at once holds every record twice more (dicts, then text); one record
+    at a time keeps only the text. The garbage collector is paused meanwhile: the dump allocates
+    many small objects and none of them is cyclic garbage.
+    """
+    gc_was_on = gc.isenabled()
+    gc.disable()
+    try:
+        head = plan.model_dump(mode="json", exclude={"records"})
+        ordered = {
+            k: (_RECORDS if k == "records" else head[k]) for k in type(plan).model_fields if k in head or k == "records"
+        }
+        text = dumps_json(ordered)
+        if plan.records:
+            parts = (json.dumps(r.model_dump(mode="json"), ensure_ascii=False, indent=2) for r in plan.records)
+            block = "[\n" + ",\n".join(textwrap.indent(p, "    ") for p in parts) + "\n  ]"
+        else:
+            block = "[]"
+        return text.replace(f'\n  "records": "{_RECORDS}"', f'\n  "records": {block}', 1)
+    finally:
+        if gc_was_on:
+            gc.enable()
+
+
+_RECORDS = "@@kehoach:records@@"  # replaced together with its key, so a value that equals it is left alone
 
 
 def to_jsonl(plan: PlanDocument) -> str:
