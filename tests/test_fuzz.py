@@ -56,6 +56,14 @@ FOUND = {
         ),
         "text loader UnicodeDecodeError in the per-line decoding (loaders/text.py)",
     ),
+    # limits.check_pdf: pdfium could count the pages but not size one (`make fuzz`, 10 min pdf run)
+    "pdfium_page_size": (
+        "pdf",
+        fuzz.Recipe(
+            "samples/scanned/000_b9abb36b8c36f44d.scan.pdf", (("interesting", 29, 79), ("interesting", 29, 79))
+        ),
+        "PdfiumError from limits.check_pdf get_page_size (loaders/limits.py)",
+    ),
     # pdf_routing.page_facts: `/Count 0` in the page tree -> pypdfium2 PdfiumError "Failed to load page."
     "pdfium_page_count": (
         "pdf",

@@ -191,7 +191,10 @@ def check_pdf(path: str, data: bytes, limits: Limits) -> None:
         n = len(doc)
         check_pages(path, n, limits)
         for i in range(n):
-            width, height = doc.get_page_size(i)
+            try:
+                width, height = doc.get_page_size(i)
+            except pdfium.PdfiumError:
+                continue  # a page pdfium cannot size (damaged page tree): the loaders' own checks apply
             check_page_size(path, width, height, limits, i + 1)
     finally:
         doc.close()
