@@ -55,35 +55,31 @@ def accuracy(hyp_lines: list[str], ref_lines: list[str]) -> tuple[float, int]:
     return 1 - errors / max(total, 1), total
 
 
+def _sample(lines, max_syllables: int, step: int) -> list[str]:
+    """Every ``step``-th line, up to ``max_syllables``."""
+    out = []
+    n = 0
+    for i, line in enumerate(lines):
+        if i % step:
+            continue
+        out.append(line)
+        n += len(words(line))
+        if n >= max_syllables:
+            break
+    return out
+
+
 def heldout_sample(max_syllables: int, step: int = 5) -> list[str]:
     from build_lm import heldout_lines
 
-    out = []
-    n = 0
-    for i, line in enumerate(heldout_lines()):
-        if i % step:
-            continue
-        out.append(line)
-        n += len(words(line))
-        if n >= max_syllables:
-            break
-    return out
+    return _sample(heldout_lines(), max_syllables, step)
 
 
 def heldout_doc_sample(max_syllables: int, step: int = 2) -> list[str]:
-    """Every ``step``-th line of the held-out recent documents, up to ``max_syllables``."""
+    """Lines of the held-out recent documents."""
     from build_lm import heldout_doc_lines
 
-    out = []
-    n = 0
-    for i, line in enumerate(heldout_doc_lines()):
-        if i % step:
-            continue
-        out.append(line)
-        n += len(words(line))
-        if n >= max_syllables:
-            break
-    return out
+    return _sample(heldout_doc_lines(), max_syllables, step)
 
 
 PHRASES = ROOT / "tests" / "data" / "cchc_phrases.txt"

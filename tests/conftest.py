@@ -40,3 +40,14 @@ def parsed(path: str, **options: object):
         return parse(path, **options)
     finally:
         os.chdir(cwd)
+
+
+def record_contents(plan) -> list[dict]:
+    """A plan's records without provenance and repairs: what two loaders of one document must agree on."""
+    out = []
+    for r in plan.records:
+        d = r.model_dump(mode="json")
+        d.pop("provenance", None)
+        d.pop("repairs", None)
+        out.append(d)
+    return out

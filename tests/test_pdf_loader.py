@@ -25,16 +25,6 @@ def _load(path: str):
     return load(path)
 
 
-def _records(plan) -> list[dict]:
-    out = []
-    for r in plan.records:
-        d = r.model_dump(mode="json")
-        d.pop("provenance", None)
-        d.pop("repairs", None)
-        out.append(d)
-    return out
-
-
 # --- agreement with the DOCX twins -------------------------------------------------------
 
 
@@ -43,13 +33,13 @@ def test_pdf_records_match_docx_twin(name: str) -> None:
     pdf, docx = PDF_DIR / f"{name}.pdf", DOCX_DIR / f"{name}.docx"
     if not pdf.exists() or not docx.exists():
         pytest.skip(f"sample pair {name} not generated")
-    from conftest import parsed
+    from conftest import parsed, record_contents
 
     a = parsed(str(docx.relative_to(ROOT)))
     b = parsed(str(pdf.relative_to(ROOT)))
     assert b.source.format == "pdf" and b.source.kind == "digital"
     assert len(b.records) == len(a.records) > 0
-    for ra, rb in zip(_records(a), _records(b), strict=True):
+    for ra, rb in zip(record_contents(a), record_contents(b), strict=True):
         assert rb == ra
 
 

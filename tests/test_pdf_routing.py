@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import record_contents
 from kehoach_parse.loaders import pdf_routing, text_layer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,16 +86,6 @@ def first_pages(src: Path, dst: Path, pages: int) -> None:
     with pikepdf.open(src) as pdf:
         del pdf.pages[pages:]
         pdf.save(dst)
-
-
-def _records(plan) -> list[dict]:
-    out = []
-    for r in plan.records:
-        d = r.model_dump(mode="json")
-        d.pop("provenance", None)
-        d.pop("repairs", None)
-        out.append(d)
-    return out
 
 
 def _parse(path: Path):
@@ -230,13 +221,13 @@ def test_signature_stamp_does_not_make_a_scan_digital(tmp_path: Path) -> None:
 
 
 @needs_tesseract
-def test_searchable_and_image_only_give_the_same_records(scan_twins) -> None:
+def test_searchable_and_image_only_give_the_samerecord_contents(scan_twins) -> None:
     searchable, image_only = scan_twins
     a, b = _parse(searchable), _parse(image_only)
     assert a.source.page_routes == b.source.page_routes == ["scanned"]
     assert a.source.kind == b.source.kind == "scanned"
     assert len(a.records) > 0
-    assert _records(a) == _records(b)
+    assert record_contents(a) == record_contents(b)
 
 
 # --- garbled text layers ------------------------------------------------------------------------
@@ -253,7 +244,7 @@ def test_garbled_twin_is_decoded(tmp_path: Path, stem: str, seed: int) -> None:
     assert b.source.kind == "digital"
     assert any(f.code == "I_TEXT_LAYER_DECODED" for f in b.findings)
     assert b.metadata == a.metadata
-    ra, rb = _records(a), _records(b)
+    ra, rb = record_contents(a), record_contents(b)
     assert len(ra) == len(rb) > 0
     # decoding may still get a rare glyph wrong (a case or a punctuation mark): near-identical, not garbage
     import difflib
