@@ -60,12 +60,10 @@ def docx_table(path: Path, rows: int, cols: int) -> None:
     doc = docx.Document()
     table = doc.add_table(rows=rows + 1, cols=cols)
     titles = ["STT", "Hoạt động", "Sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"]
-    for c in range(cols):
-        table.cell(0, c).text = titles[c] if c < len(titles) else f"Cột {c + 1}"
-    for r in range(1, rows + 1):
-        values = [str(r), f"Hoạt động {r}", "Báo cáo", "Sở Nội vụ", "Các sở, ngành", "Quý II/2025"]
-        for c in range(cols):
-            table.cell(r, c).text = values[c] if c < len(values) else "x"
+    for r, row in enumerate(table.rows):  # row by row: table.cell(r, c) walks the whole grid each time
+        values = [str(r), f"Hoạt động {r}", "Báo cáo", "Sở Nội vụ", "Các sở, ngành", "Quý II/2025"] if r else titles
+        for c, cell in enumerate(row.cells):
+            cell.text = values[c] if c < len(values) else ("x" if r else f"Cột {c + 1}")
     doc.save(str(path))
 
 
