@@ -32,6 +32,11 @@ class Cell:
     bbox: BBox | None = None
     bold: bool = False  # the whole cell was emphasised (section rows often are)
     original: str | None = None  # the text before the repair stage changed it
+    # How sure the loader is of this cell's text, 0..1 (OCR word confidences, OCR-text segmentation
+    # score); None = read exactly (digital text). Interpretation turns it into field_confidence.
+    confidence: float | None = None
+    # A second, independent read of the cell that disagreed with `text` (kept, not used: W_OCR_DISAGREEMENT).
+    second_read: str | None = None
 
     @property
     def source_text(self) -> str:
