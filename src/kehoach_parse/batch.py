@@ -1,9 +1,9 @@
 """`kehoach batch`: a folder of plans in, one JSON per plan plus summaries out.
 
-Each file is parsed in a forked worker process (cheap on Linux: the parent has already
-imported the pipeline), so a crash or a hang in one file never stops the batch and
-`--timeout` can end exactly that worker. Every output is written atomically (temp file
-+ rename) by the worker itself, so killing a batch half-way leaves no partial JSON.
+Files are parsed by an executor: `local` (warm worker processes, batch_workers.py) or `dask`
+(batch_dask.py). Either way a crash or a hang in one file never stops the batch, `--timeout`
+ends exactly that file's worker, and only this process writes: every output atomically (temp
+file + rename), so killing a batch half-way leaves no partial JSON, then the summaries.
 """
 
 from __future__ import annotations
@@ -13,58 +13,49 @@ import fnmatch
 import hashlib
 import io
 import json
-import multiprocessing as mp
 import os
-import secrets
-import shutil
-import signal
+import re
 import stat
-import tempfile
-import time
-from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field
-from multiprocessing.connection import Connection, wait
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
+from .batch_workers import Outcome, Result
 from .errors import KehoachError
 from .files import OutputError, check_regular, shown, write_atomic
 
 if TYPE_CHECKING:
     from .model import PlanDocument
 
+__all__ = ["DEFAULT_PATTERNS", "SUMMARY_FIELDS", "Outcome", "find_inputs", "run_batch", "write_summaries"]
+
 DEFAULT_PATTERNS = ("*.pdf", "*.docx", "*.doc", "*.txt", "*.png", "*.jpg", "*.jpeg", "*.tif", "*.tiff")
-SUMMARY_FIELDS = ("file", "status", "records", "errors", "warnings", "infos", "seconds", "error")
+SUMMARY_FIELDS = (
+    "file", "status", "province", "province_current", "number", "title", "issued_date", "period", "signer",
+    "records", "errors", "warnings", "infos", "seconds", "error",
+)  # fmt: skip
+EXECUTORS = ("local", "dask")
 
 
-@dataclass
-class Outcome:
-    """One row of summary.json / summary.csv."""
+class Progress(Protocol):
+    """What `run_batch` tells a progress display (the CLI's bar or --verbose lines)."""
 
-    file: str
-    status: str  # ok | skipped | failed | timeout
-    records: int = 0
-    errors: int = 0
-    warnings: int = 0
-    infos: int = 0
-    seconds: float = 0.0
-    error: str | None = None
-    output: str | None = field(default=None, repr=False)
+    def begin(self, total: int) -> None: ...
+    def working(self, file: str) -> None: ...
+    def finished(self, outcome: Outcome) -> None: ...
 
 
 def find_inputs(root: Path, outdir: Path, patterns: tuple[str, ...], *, skip: tuple[Path, ...] = ()) -> list[Path]:
     """Files under `root` matching any pattern (case-insensitive), never batch's own files.
 
-    Its own files: everything under `outdir`, the `skip` paths (the --combined file) and, when
-    `outdir` is `root` or holds it, the summaries, the output of any input found and any
-    JSON that says it was written by kehoach (an output whose input has since gone).
+    Its own files: everything under `outdir` (unless `outdir` is `root` or holds it), the `skip`
+    paths (the --combined file) and any file whose content is a kehoach output (a parse JSON,
+    JSONL or CSV, a summary), wherever it lies and whatever its name: judged by content only.
     Symlinked folders are not entered; symlinked files are returned (`refusal` judges them).
     """
     root_real, out_real = root.resolve(), outdir.resolve()
     overlap = root_real == out_real or root_real.is_relative_to(out_real)
     mine = {p.resolve() for p in skip}
-    if overlap:
-        mine |= {out_real / "summary.json", out_real / "summary.csv"}
     found: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(root):
         here = Path(dirpath)
@@ -78,25 +69,35 @@ def find_inputs(root: Path, outdir: Path, patterns: tuple[str, ...], *, skip: tu
                 real = path.resolve()
                 if real in mine or (not overlap and real.is_relative_to(out_real)):
                     continue  # e.g. a symlink into OUTDIR
-                found.append(path)
-    if overlap:
-        outputs = {output_for(p, root, outdir).resolve() for p in found}
-        found = [p for p in found if p.resolve() not in outputs and not _kehoach_json(p)]
+                if refusal(path, root) is not None or not own_output(path):  # refused files are never opened
+                    found.append(path)
     return found
 
 
-def _kehoach_json(path: Path) -> bool:
-    """A JSON that kehoach wrote (its `generator` comes second), read only if it is a regular file."""
-    if not path.name.lower().endswith((".json", ".jsonl")):
-        return False
+# `parse --format csv` (--headers en / vi, export.csv_header) and summary.csv
+_OWN_CSV = (b"file,id,seq,stt,", "Tệp,Mã,Thứ tự,STT,".encode(), b"file,status,")
+_SUMMARY_JSON = re.compile(rb'\[\s*(\]\s*$|\{\s*"file":)')
+
+
+def own_output(path: Path) -> bool:
+    """A file kehoach wrote (plan JSON/JSONL, parse CSV, summary.json/csv), judged by its first 64 KB.
+
+    Never by name: `a.txt.json` holding a plan's text is read, a parse JSON saved as `a.txt` is not.
+    Only regular files are opened (a FIFO would block; `refusal` reports it).
+    """
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
             return False
         with open(path, "rb") as fh:
-            head = fh.read(4096)
+            head = fh.read(1 << 16)
     except OSError:
         return False
-    return b'"generator": "kehoach-parse' in head
+    head = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    if head.startswith(b"{"):
+        return b'"generator": "kehoach-parse' in head
+    if head.startswith(b"["):
+        return bool(_SUMMARY_JSON.match(head))
+    return head.startswith(_OWN_CSV)
 
 
 def refusal(path: Path, root: Path) -> str | None:
@@ -140,74 +141,6 @@ def _up_to_date(src: Path, out: Path) -> bool:
         return False
 
 
-def _work(src: str, out: str, options: dict, conn: Connection, parent: int, tmp: str) -> None:
-    """Worker body: parse one file, write its JSON atomically, report an Outcome dict.
-
-    It dies with the batch (SIGTERM from the kernel if the parent is killed), turns SIGTERM
-    into an unwinding exit that kills its children, and keeps its temp files under `tmp`
-    (made on first need), which the parent removes whatever happens here.
-    """
-    from .children import die_with_parent, stop_on_signals
-
-    die_with_parent(signal.SIGTERM)
-    if os.getppid() != parent:  # the parent died before the line above took effect
-        os._exit(1)
-    stop_on_signals()
-    tempfile.tempdir = tmp
-    os.environ["TMPDIR"] = tmp  # LibreOffice and tesseract keep their scratch there too
-    display = shown(src)
-    start = time.perf_counter()
-    try:
-        from .export import to_json
-        from .pipeline import parse
-
-        try:
-            plan = parse(src, **options)
-            target = Path(out)
-            try:
-                target.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise OutputError(shown(target.parent), f"không tạo được thư mục ({exc.strerror})") from exc
-            write_atomic(target, to_json(plan))
-        except KehoachError as exc:
-            seconds = round(time.perf_counter() - start, 3)
-            conn.send(asdict(Outcome(display, "failed", error=shown(str(exc)), seconds=seconds)))
-            return
-        sev = [f.severity for f in plan.findings]
-        conn.send(
-            asdict(
-                Outcome(
-                    display,
-                    "ok",
-                    len(plan.records),
-                    sev.count("error"),
-                    sev.count("warning"),
-                    sev.count("info"),
-                    round(time.perf_counter() - start, 3),
-                    output=out,
-                )
-            )
-        )
-    except Exception as exc:  # one bad file never stops the batch
-        conn.send(asdict(Outcome(display, "failed", error=shown(f"{display}: {type(exc).__name__}: {exc}"))))
-    finally:
-        conn.close()
-        shutil.rmtree(tmp, ignore_errors=True)
-
-
-GRACE_SECONDS = 3.0  # a stopped worker's time to kill its children and remove its temp files
-
-
-def _stop(proc: mp.process.BaseProcess) -> None:
-    """SIGTERM (the worker cleans up), then SIGKILL if it does not end within the grace."""
-    if proc.is_alive():
-        proc.terminate()
-        proc.join(GRACE_SECONDS)
-    if proc.is_alive():
-        proc.kill()
-    proc.join(GRACE_SECONDS)
-
-
 def run_batch(
     root: Path,
     outdir: Path,
@@ -217,25 +150,35 @@ def run_batch(
     resume: bool = False,
     timeout: float | None = None,
     options: dict | None = None,
-    progress: Callable[[Outcome], None] | None = None,
+    progress: Progress | None = None,
     skip: tuple[Path, ...] = (),
+    executor: str = "local",
+    scheduler: str | None = None,
 ) -> list[Outcome]:
-    """Parse every input under `root` with `jobs` workers; outcomes in input order.
+    """Parse every input under `root` with `jobs` workers (or on Dask); outcomes in input order.
 
     Symlinks leading out of `root` and special files are refused (a failed row each) without
-    opening them; `skip` names further files never to read (the --combined output).
+    opening them; `skip` names further files never to read (the --combined output). Results
+    stream back here, and only here are outputs written.
     """
-    from . import pipeline  # noqa: F401  (import once in the parent so forked workers start warm)
-
     inputs = find_inputs(root, outdir, patterns, skip=skip)
     options = options or {}
     outcomes: dict[Path, Outcome] = {}
-    queue: list[tuple[Path, Path]] = []
+    tasks: list[tuple[Path, Path]] = []
+    if progress:
+        progress.begin(len(inputs))
 
     def report(src: Path, outcome: Outcome) -> None:
         outcomes[src] = outcome
         if progress:
-            progress(outcome)
+            progress.finished(outcome)
+
+    def started(task: tuple[Path, Path]) -> None:
+        if progress:
+            progress.working(shown(task[0]))
+
+    def done(task: tuple[Path, Path], result: Result) -> None:
+        report(task[0], _write_output(task[1], result))
 
     for src in inputs:
         out = output_for(src, root, outdir)
@@ -243,81 +186,54 @@ def run_batch(
         if why is not None:
             report(src, Outcome(shown(src), "failed", error=why))
         elif resume and _up_to_date(src, out):
-            report(src, Outcome(shown(src), "skipped", output=str(out), **_counts(out)))
+            report(src, _skipped(src, out))
         else:
-            queue.append((src, out))
-    ctx = mp.get_context("fork")
-    running: dict[Connection, tuple[Path, mp.process.BaseProcess, float, str]] = {}
-    pending = iter(queue)
+            tasks.append((src, out))
+    if tasks and executor == "dask":
+        from .batch_dask import run_dask
 
-    def start_next() -> bool:
-        item = next(pending, None)
-        if item is None:
-            return False
-        src, out = item
-        # named, not made: the worker makes it only if it starts a child (children.scratch_dir)
-        tmp = os.path.join(tempfile.gettempdir(), f"kehoach-batch-{os.getpid()}-{secrets.token_hex(8)}")
-        parent, child = ctx.Pipe(duplex=False)
-        args = (str(src), str(out), options, child, os.getpid(), tmp)
-        proc = ctx.Process(target=_work, args=args, daemon=True)
-        proc.start()
-        child.close()
-        running[parent] = (src, proc, time.perf_counter(), tmp)
-        return True
+        run_dask(tasks, jobs=jobs, scheduler=scheduler, timeout=timeout, options=options, started=started, done=done)
+    elif tasks:
+        from .batch_workers import run_local
 
-    try:
-        for _ in range(max(jobs, 1)):
-            if not start_next():
-                break
-        while running:
-            ready = wait(list(running), timeout=0.2)
-            now = time.perf_counter()
-            for conn in list(running):
-                src, proc, started, tmp = running[conn]
-                outcome: Outcome | None = None
-                if conn in ready:
-                    try:
-                        outcome = Outcome(**conn.recv())
-                    except EOFError:  # the worker died without a word (killed, segfault, OOM)
-                        outcome = Outcome(
-                            shown(src), "failed", error=f"{shown(src)}: tiến trình xử lý bị dừng đột ngột"
-                        )
-                elif timeout is not None and now - started > timeout:
-                    _stop(proc)
-                    outcome = Outcome(
-                        shown(src), "timeout", seconds=round(now - started, 3),
-                        error=f"{shown(src)}: quá thời gian {timeout:g} s (--timeout)",
-                    )  # fmt: skip
-                if outcome is None:
-                    continue
-                proc.join(GRACE_SECONDS)
-                conn.close()
-                del running[conn]
-                shutil.rmtree(tmp, ignore_errors=True)
-                report(src, outcome)
-                start_next()
-    finally:  # SIGTERM/SIGINT of the batch (or an error here): stop every worker, remove its temp files
-        for _src, proc, _started, _tmp in running.values():
-            proc.terminate()
-        for conn, (_src, proc, _started, tmp) in running.items():
-            _stop(proc)
-            conn.close()
-            shutil.rmtree(tmp, ignore_errors=True)
+        run_local(tasks, jobs=jobs, timeout=timeout, options=options, started=started, done=done)
     return [outcomes[src] for src in inputs]
 
 
-def _counts(out: Path) -> dict:
+def _write_output(out: Path, result: Result) -> Outcome:
+    """Write a converted file's JSON atomically (this process alone writes); its summary row."""
+    data, text = result
+    outcome = Outcome(**data)
+    if text is None:
+        return outcome
+    try:
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(shown(out.parent), f"không tạo được thư mục ({exc.strerror})") from exc
+        write_atomic(out, text)
+    except KehoachError as exc:
+        return Outcome(outcome.file, "failed", seconds=outcome.seconds, error=shown(str(exc)))
+    outcome.output = str(out)
+    return outcome
+
+
+def _skipped(src: Path, out: Path) -> Outcome:
+    """The summary row of an input --resume skips, read back from its output."""
+    from .batch_workers import plan_outcome
+    from .model import PlanDocument
+
     try:
         with open(out, encoding="utf-8") as fh:
-            plan = json.load(fh)
+            plan = PlanDocument.model_validate_json(fh.read())
     except (OSError, ValueError):
-        return {}
-    sev = [f["severity"] for f in plan.get("findings", [])]
-    return {"records": len(plan.get("records", [])), "errors": sev.count("error"),
-            "warnings": sev.count("warning"), "infos": sev.count("info")}  # fmt: skip
+        return Outcome(shown(src), "skipped", output=str(out))
+    outcome = plan_outcome(plan, shown(src), 0.0, "skipped")
+    outcome.output = str(out)
+    return outcome
 
 
-def _rows(outcomes: list[Outcome]) -> list[dict]:
+def _rows(outcomes: list[Outcome]) -> list[dict[str, Any]]:
     return [{k: getattr(o, k) for k in SUMMARY_FIELDS} for o in outcomes]
 
 

@@ -73,17 +73,32 @@ def record_rows(plan: PlanDocument) -> list[list[Any]]:
     return rows
 
 
-def plan_row(plan: PlanDocument) -> list[Any]:
+# The `Kế hoạch` sheet's columns, in order (PLAN_COLUMNS); batch's summary.json/csv carry the same.
+PLAN_FIELDS = (
+    "file", "province", "province_current", "number", "title", "issued_date", "period", "signer", "records",
+    "errors", "warnings",
+)  # fmt: skip
+
+
+def plan_fields(plan: PlanDocument) -> dict[str, Any]:
+    """One plan's row of the `Kế hoạch` sheet by PLAN_FIELDS name: shared with batch's summaries."""
     md = plan.metadata
     period = f"{md.period.start_year}–{md.period.end_year}" if md.period else None
     if md.period and md.period.start_year == md.period.end_year:
         period = str(md.period.start_year)
     severities = [f.severity for f in plan.findings]
-    return [
-        plan.source.path, md.province, md.province_current, md.number, md.title, excel_date(md.issued_date), period,
-        md.signer.name if md.signer else None, len(plan.records), severities.count("error"),
-        severities.count("warning"),
-    ]  # fmt: skip
+    return {
+        "file": plan.source.path, "province": md.province, "province_current": md.province_current,
+        "number": md.number, "title": md.title, "issued_date": md.issued_date, "period": period,
+        "signer": md.signer.name if md.signer else None, "records": len(plan.records),
+        "errors": severities.count("error"), "warnings": severities.count("warning"),
+    }  # fmt: skip
+
+
+def plan_row(plan: PlanDocument) -> list[Any]:
+    fields = plan_fields(plan)
+    fields["issued_date"] = excel_date(fields["issued_date"])
+    return [fields[name] for name in PLAN_FIELDS]
 
 
 def to_xlsx(plans: Sequence[PlanDocument]) -> bytes:
