@@ -78,9 +78,10 @@ def test_truncated_parse_json_is_refused(tmp_path: Path, plan_json: str) -> None
     assert len(err.splitlines()) == 1 and "cắt cụt" in err
 
 
-def test_csv_export_is_not_a_plan(tmp_path: Path) -> None:
+@pytest.mark.parametrize("headers", ["en", "vi"])
+def test_csv_export_is_not_a_plan(tmp_path: Path, headers: str) -> None:
     path = tmp_path / "003.csv"
-    path.write_text(to_csv(parsed(S003)), encoding="utf-8")
+    path.write_text(to_csv(parsed(S003), headers=headers), encoding="utf-8")
     code, _, err = run("validate", str(path))
     assert code == 3
     assert len(err.splitlines()) == 1 and "CSV" in err and "not a plan" in err

@@ -113,12 +113,13 @@ def _plans_from_jsonl(lines: list[str], path: str) -> list[dict[str, Any]]:
 
 
 def _is_export_csv(first_line: str) -> bool:
-    """The header row of `parse --format csv` (or of any CSV whose header is field names)."""
-    from .export import CSV_COLUMNS
+    """The header row of `parse --format csv` (`--headers en` or `vi`, or any CSV whose header is field names)."""
+    from .export import csv_header
 
-    cells = [c.strip().strip('"') for c in first_line.strip().split(",")]
-    if cells[: len(CSV_COLUMNS)] == list(CSV_COLUMNS[: len(cells)]) and len(cells) >= 4:
-        return True
+    cells = [c.strip().strip('"') for c in first_line.strip().lstrip("\ufeff").split(",")]
+    for header in (csv_header("en"), csv_header("vi")):
+        if len(cells) >= 4 and cells[: len(header)] == header[: len(cells)]:
+            return True
     return len(cells) >= 4 and all(c.isidentifier() and c.islower() for c in cells)
 
 

@@ -10,7 +10,7 @@ import io
 import os
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import click
 
@@ -98,7 +98,7 @@ def quiet_libraries() -> None:
 
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=True, path_type=str))
-@click.option("-o", "--output", "out", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False), help="Write here (its folder must exist).")
 @click.option(
     "--format",
     "fmt",
@@ -107,29 +107,60 @@ def quiet_libraries() -> None:
     show_default=True,
     help="xlsx (an Excel workbook: Hoạt động, Phát hiện, Kế hoạch) needs -o.",
 )
-@click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
-@click.option("--no-repair", is_flag=True, help="Do not repair broken Vietnamese (legacy encodings still decode).")
+@click.option(
+    "--ocr",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="OCR with tesseract: auto = scanned pages and unreadable text layers; always = every page; never = no OCR.",
+)
+@click.option(
+    "--no-repair",
+    is_flag=True,
+    help="Do not repair broken Vietnamese in Mục tiêu, Nhiệm vụ, Hoạt động, Sản phẩm, Cơ quan chủ trì / phối hợp "
+    "(legacy encodings still decode).",
+)
 @click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Pages to OCR in parallel.")
+@click.option(
+    "--headers",
+    type=click.Choice(["en", "vi"]),
+    default="en",
+    show_default=True,
+    help="CSV header row: en = field names (file, id, activity, lead, …); vi = the Vietnamese column titles of the "
+    "Excel sheet Hoạt động (Tệp, Mã, Hoạt động, Cơ quan chủ trì, …).",
+)
+@click.option("--verbose", is_flag=True, help="One line per finished page on stderr (trang đã xong/tổng số trang).")
 @GAZETTEER
 @LIMITS
 def parse(
-    file: str, out: str | None, fmt: str, ocr: str, no_repair: bool, jobs: int, gazetteer: str | None, limits
+    file: str,
+    out: str | None,
+    fmt: str,
+    ocr: str,
+    no_repair: bool,
+    jobs: int,
+    headers: str,
+    verbose: bool,
+    gazetteer: str | None,
+    limits,
 ) -> None:
-    """Parse one plan (PDF, DOCX, DOC, image or text) into JSON, JSONL, CSV or Excel."""
-    from .export import render
+    """Parse one plan (PDF, DOCX, DOC, image or text; FILE - reads stdin) into JSON, JSONL, CSV or Excel."""
+    from .export import render, render_bytes
 
     if fmt == "xlsx" and not out:
         raise click.UsageError("--format xlsx ghi ra tệp: cần -o FILE.xlsx")
     stop_on_signals()  # SIGTERM/SIGINT: children killed, temp folders removed
     if out:
         _output_folder_or_fail(out)
-    plan = parse_or_fail(file, ocr=ocr, repair_text=not no_repair, jobs=jobs, gazetteer=gazetteer, limits=limits)
+    options = {"ocr": ocr, "repair_text": not no_repair, "jobs": jobs, "gazetteer": gazetteer, "limits": limits}
+    with _page_progress(file, verbose):
+        plan = _parse_stdin(**options) if file == "-" else parse_or_fail(file, **options)
     if fmt == "xlsx":
         from .export_xlsx import to_xlsx
 
         text: str | bytes = to_xlsx([plan])
     else:
-        text = render(plan, fmt)
+        text = render_bytes(plan, fmt, headers) if out else render(plan, fmt, headers)  # bytes: no second copy
     if out:
         _write_or_fail(out, text)
         errors = sum(1 for f in plan.findings if f.severity == "error")
@@ -139,6 +170,85 @@ def parse(
         )
     elif isinstance(text, str):
         sys.stdout.write(text)
+
+
+STDIN_PATH = "-"  # source.path of a plan read from stdin: the name given on the command line (SPEC §2)
+
+
+def _parse_stdin(**options):
+    """`parse -`: the bytes on stdin, sniffed like a file's (any format), parsed via a private temp file.
+
+    The loaders read files, so stdin is copied into a folder only this process uses, removed
+    however the parse ends; messages and `source.path` say "-", never the temp name.
+    """
+    from .children import scratch_dir
+    from .errors import KehoachError
+    from .pipeline import parse
+
+    if sys.stdin is None or sys.stdin.isatty():
+        fail("-: không có dữ liệu trên stdin (stdin is a terminal) — dùng `kehoach parse - < TỆP`", EXIT_USAGE)
+    raw = getattr(sys.stdin, "buffer", sys.stdin)
+    data = raw.read()
+    if isinstance(data, str):
+        data = data.encode("utf-8", "surrogateescape")
+    with scratch_dir("kehoach-stdin-") as folder:
+        tmp = os.path.join(folder, "stdin")
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+        try:
+            plan = parse(tmp, **options)
+        except KehoachError as exc:
+            fail(shown(str(exc).replace(tmp, STDIN_PATH)), exc.exit_code)
+        except Exception as exc:  # never a traceback for a person
+            if os.environ.get("KEHOACH_DEBUG"):
+                raise
+            fail(f"-: không phân tích được dữ liệu stdin ({type(exc).__name__}) — đặt KEHOACH_DEBUG=1 để xem chi tiết")
+    plan.source.path = STDIN_PATH
+    return plan
+
+
+class _page_progress:
+    """Parse progress (SPEC §3): on a terminal `pages done/total` with the time left, on stderr;
+    off a terminal nothing, or with `--verbose` one line per finished page."""
+
+    def __init__(self, file: str, verbose: bool) -> None:
+        self.name, self.verbose = shown(file), verbose
+        self.bar: Any = None  # a rich Progress once the first page of several is done, on a terminal
+        self.task: Any = None
+
+    def __enter__(self):
+        from .progress import listening
+
+        if sys.stderr.isatty() or self.verbose:
+            self._listening = listening(self.page)
+            self._listening.__enter__()
+        return self
+
+    def page(self, done: int, total: int) -> None:
+        if sys.stderr.isatty() and self.bar is None and total > 1:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self.bar = Progress(
+                TextColumn("trang"), BarColumn(), MofNCompleteColumn(), TextColumn("còn"), TimeRemainingColumn(),
+                TextColumn(Path(self.name).name[:40]), console=Console(stderr=True), transient=True,
+            )  # fmt: skip
+            self.bar.start()
+            self.task = self.bar.add_task("", total=total)
+        if self.bar is not None:
+            self.bar.update(self.task, completed=done, total=total)
+        if self.verbose:
+            line = f"{self.name}: trang {done}/{total} xong"
+            if self.bar is not None:
+                self.bar.console.print(line, markup=False, highlight=False)
+            else:
+                click.echo(line, err=True)
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+        if hasattr(self, "_listening"):
+            self._listening.__exit__(*exc)
 
 
 def _output_folder_or_fail(out: str) -> None:
@@ -201,6 +311,19 @@ def restore(file: str) -> None:
 )
 @click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
 @click.option("--no-repair", is_flag=True, help="Do not repair broken Vietnamese.")
+@click.option(
+    "--executor",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="local: warm worker processes here; dask: a Dask cluster (pip install 'kehoach-parse[dask]').",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Dask scheduler, e.g. tcp://HOST:8786 [default: a local cluster of --jobs workers].",
+)
+@click.option("--verbose", is_flag=True, help="One line per finished file on stderr: name, status, records, seconds.")
 @GAZETTEER
 @LIMITS
 def batch(
@@ -213,12 +336,17 @@ def batch(
     combined: str | None,
     ocr: str,
     no_repair: bool,
+    executor: str,
+    scheduler: str | None,
+    verbose: bool,
     gazetteer: str | None,
     limits,
 ) -> None:
     """Convert every plan under DIRECTORY into OUTDIR/<path>.json plus summary.csv/json."""
     from .batch import DEFAULT_PATTERNS, combined_lines, combined_plans, run_batch, summary_csv, summary_json
 
+    if scheduler and executor != "dask":
+        raise click.UsageError("--scheduler chỉ dùng với --executor dask")
     if gazetteer:
         from .errors import KehoachError
         from .pipeline import gazetteer_or_fail
@@ -238,12 +366,25 @@ def batch(
     if combined:
         _output_folder_or_fail(combined)  # OUTDIR exists now; any other folder must already
     options = {"ocr": ocr, "repair_text": not no_repair, "gazetteer": gazetteer, "limits": limits}
-    with _progress() as tick:
-        outcomes = run_batch(
-            root, out, jobs=jobs or os.cpu_count() or 1, patterns=patterns or DEFAULT_PATTERNS,
-            resume=resume, timeout=timeout, options=options, progress=tick,
-            skip=(Path(combined),) if combined else (),
-        )  # fmt: skip
+    from .errors import KehoachError
+
+    try:
+        with _progress(verbose) as progress:
+            outcomes = run_batch(
+                root, out, jobs=jobs or os.cpu_count() or 1, patterns=patterns or DEFAULT_PATTERNS,
+                resume=resume, timeout=timeout, options=options, progress=progress,
+                skip=(Path(combined),) if combined else (), executor=executor, scheduler=scheduler,
+            )  # fmt: skip
+    except KehoachError as exc:  # --executor dask without dask, or its scheduler unreachable
+        fail(shown(str(exc)), exc.exit_code)
+    if not outcomes:
+        click.echo(
+            shown(
+                f"kehoach: cảnh báo: {root}: không có tệp đầu vào nào ({', '.join(patterns or DEFAULT_PATTERNS)}) "
+                "— kiểm tra thư mục hoặc --glob"
+            ),
+            err=True,
+        )
     _write_or_fail(out / "summary.json", summary_json(outcomes))
     _write_or_fail(out / "summary.csv", summary_csv(outcomes))
     if combined and combined.lower().endswith(".xlsx"):
@@ -267,28 +408,91 @@ def batch(
 
 
 class _progress:
-    """A rich progress bar on a terminal; silence otherwise."""
+    """Batch progress (SPEC §3): on a terminal a bar with total, done, failed, ETA and the file in
+    work; `--verbose` one line per finished file (name, status, records, seconds); else silence."""
+
+    def __init__(self, verbose: bool = False) -> None:
+        self.verbose, self.bar, self.failed, self.working_on = verbose, None, 0, ""
 
     def __enter__(self):
-        self.bar = None
         if sys.stderr.isatty():
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
             self.bar = Progress(
-                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                transient=True,
+                BarColumn(), MofNCompleteColumn(), TextColumn("lỗi {task.fields[failed]}"),
+                TextColumn("còn"), TimeRemainingColumn(), TextColumn("{task.description}"),
+                console=Console(stderr=True), transient=True,
             )  # fmt: skip
             self.bar.start()
-            self.task = self.bar.add_task("kehoach batch", total=None)
-        return self.tick
+            self.task = self.bar.add_task("", total=None, failed=0)
+        return self
 
-    def tick(self, outcome) -> None:
+    def begin(self, total: int) -> None:
         if self.bar is not None:
-            self.bar.update(self.task, advance=1, description=Path(outcome.file).name[:40])
+            self.bar.update(self.task, total=total)
+
+    def working(self, file: str) -> None:
+        self.working_on = Path(file).name[:40]
+        if self.bar is not None:
+            self.bar.update(self.task, description=self.working_on)
+
+    def finished(self, outcome) -> None:
+        self.failed += outcome.status in ("failed", "timeout")
+        if self.bar is not None:
+            self.bar.update(self.task, advance=1, failed=self.failed)
+        if self.verbose:
+            line = shown(f"{outcome.file}: {outcome.status}, {outcome.records} hoạt động, {outcome.seconds:.2f} s")
+            if self.bar is not None:
+                self.bar.console.print(line, markup=False, highlight=False)
+            else:
+                click.echo(line, err=True)
 
     def __exit__(self, *exc) -> None:
         if self.bar is not None:
             self.bar.stop()
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False), help="The HTML file to write.")
+@click.option(
+    "--max-crops",
+    type=click.IntRange(min=0),
+    default=200,
+    show_default=True,
+    help="At most this many source crops (ảnh cắt trang) in the page, 12 MB of images at most; 0 = none.",
+)
+@click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
+@GAZETTEER
+@LIMITS
+def report(files: tuple[str, ...], out: str, max_crops: int, ocr: str, gazetteer: str | None, limits) -> None:
+    """An offline HTML review page: every record beside the crop of its source row.
+
+    FILE is a plan document or the JSON/JSONL `kehoach parse` wrote; several make one page.
+    """
+    from .errors import KehoachError
+    from .pipeline import generator
+    from .report import build_report, plans_from_structured, source_for_crops
+
+    stop_on_signals()
+    _output_folder_or_fail(out)
+    items: list[tuple[Any, str, str | None]] = []
+    for file in files:
+        try:
+            check_regular(file)
+            plans = plans_from_structured(file)
+        except KehoachError as exc:
+            fail(shown(str(exc)), exc.exit_code)
+        if plans is None:
+            with _page_progress(file, verbose=False):  # a scan takes a while: pages done/total on a terminal
+                plan = parse_or_fail(file, ocr=ocr, gazetteer=gazetteer, limits=limits)
+            items.append((plan, file, file))
+        else:
+            items.extend((p, file, source_for_crops(p, file)) for p in plans)
+    _write_or_fail(out, build_report(items, generator=generator(), max_crops=max_crops))
+    records = sum(len(p.records) for p, _, _ in items)
+    click.echo(shown(f"{len(items)} kế hoạch, {records} hoạt động -> {out}"), err=True)
 
 
 @main.command()

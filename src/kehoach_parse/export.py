@@ -6,8 +6,7 @@ import csv
 import gc
 import io
 import json
-import textwrap
-from typing import Any
+from typing import Any, BinaryIO
 
 from .model import PlanDocument
 
@@ -23,11 +22,28 @@ def dumps_json(data: Any) -> str:
 
 
 def to_json(plan: PlanDocument) -> str:
-    """The document as indented JSON, built record by record (the same bytes as dumping it whole).
+    """The document as indented JSON (the same text as dumping it whole); see `to_json_bytes`."""
+    return to_json_bytes(plan).decode("utf-8")
 
-    Dumping the whole model at once holds every record twice more (dicts, then text); one record
-    at a time keeps only the text. The garbage collector is paused meanwhile: the dump allocates
-    many small objects and none of them is cyclic garbage.
+
+def to_json_bytes(plan: PlanDocument) -> bytes:
+    """The document as indented UTF-8 JSON (`write_json` into one growing buffer, handed over
+    by `BytesIO.getvalue()` without a copy)."""
+    out = io.BytesIO()
+    write_json(plan, out)
+    return out.getvalue()
+
+
+def write_json(plan: PlanDocument, out: BinaryIO) -> None:
+    """Write the document as indented UTF-8 JSON to `out`, record by record.
+
+    Dumping the whole model at once holds every record three more times (dicts, the text, its
+    UTF-8 copy): 100,000 records took 2 GB. Here only one record's dict and text live at a time;
+    written to a file, the output never is in memory at all. The bytes equal
+    `json.dumps(plan.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"`.
+    The automatic collector is paused meanwhile (it would walk every record again and again as
+    the dump allocates): only the youngest generation is swept now and then, for the reference
+    cycles `json.dumps(indent=...)` leaves behind (~2.7 KB a record, 270 MB per 100,000, if kept).
     """
     gc_was_on = gc.isenabled()
     gc.disable()
@@ -37,12 +53,23 @@ def to_json(plan: PlanDocument) -> str:
             k: (_RECORDS if k == "records" else head[k]) for k in type(plan).model_fields if k in head or k == "records"
         }
         text = dumps_json(ordered)
+        marker = f'\n  "records": "{_RECORDS}"'
+        cut = text.index(marker)  # the key itself: inside a JSON string a newline is escaped
+        out.write(text[:cut].encode("utf-8"))
+        out.write(b'\n  "records": ')
         if plan.records:
-            parts = (json.dumps(r.model_dump(mode="json"), ensure_ascii=False, indent=2) for r in plan.records)
-            block = "[\n" + ",\n".join(textwrap.indent(p, "    ") for p in parts) + "\n  ]"
+            out.write(b"[\n")
+            for n, record in enumerate(plan.records):
+                part = json.dumps(record.model_dump(mode="json"), ensure_ascii=False, indent=2)
+                # JSON lines are never blank and strings hold no raw newline: indent every line
+                out.write((",\n    " if n else "    ").encode())
+                out.write(part.replace("\n", "\n    ").encode("utf-8"))
+                if n % 256 == 255:
+                    gc.collect(0)  # json's indenting encoder leaves a few closure cycles per call
+            out.write(b"\n  ]")
         else:
-            block = "[]"
-        return text.replace(f'\n  "records": "{_RECORDS}"', f'\n  "records": {block}', 1)
+            out.write(b"[]")
+        out.write(text[cut + len(marker) :].encode("utf-8"))
     finally:
         if gc_was_on:
             gc.enable()
@@ -75,6 +102,28 @@ CSV_COLUMNS = (
 )  # fmt: skip
 
 
+# The Vietnamese title of each record column, shared by `--headers vi` CSV and the xlsx sheet `Hoạt động`
+# (one table: a title changed here changes both).
+COLUMN_TITLES_VI: dict[str, str] = {
+    "file": "Tệp", "province": "Tỉnh", "province_current": "Tỉnh (nay)", "number": "Số kế hoạch", "id": "Mã",
+    "seq": "Thứ tự", "stt": "STT", "section_number": "Mục", "section_title": "Tên mục", "area": "Lĩnh vực",
+    "objective": "Mục tiêu", "task": "Nhiệm vụ", "activity": "Hoạt động", "outputs": "Sản phẩm",
+    "lead": "Cơ quan chủ trì", "partners": "Cơ quan phối hợp", "deadline": "Thời gian",
+    "deadline_kind": "Loại thời gian", "deadline_start": "Từ ngày", "deadline_end": "Đến ngày", "budget": "Kinh phí",
+    "budget_million_vnd": "Kinh phí (triệu đồng)", "notes": "Ghi chú", "extra": "Cột khác", "findings": "Phát hiện",
+    "page": "Trang", "line": "Dòng", "confidence": "Độ tin cậy",
+}  # fmt: skip
+
+
+def csv_header(headers: str = "en") -> list[str]:
+    """The CSV header row: field names (`en`, what scripts read) or Vietnamese titles (`vi`)."""
+    if headers == "vi":
+        return [COLUMN_TITLES_VI[c] for c in CSV_COLUMNS]
+    if headers != "en":
+        raise ValueError(f"headers must be 'en' or 'vi', not {headers!r}")
+    return list(CSV_COLUMNS)
+
+
 def findings_by_record(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     """The document's findings grouped by the record they are about (so per-record exports keep them)."""
     out: dict[str, list[dict[str, Any]]] = {}
@@ -95,12 +144,13 @@ def _amount(value: float | None) -> str:
     return "" if value is None else f"{value:g}"
 
 
-def to_csv(plan: PlanDocument) -> str:
-    """One row per record, UTF-8 with BOM so Excel shows Vietnamese."""
+def to_csv(plan: PlanDocument, headers: str = "en") -> str:
+    """One row per record, UTF-8 with BOM so Excel shows Vietnamese; `headers="vi"` titles the
+    columns as the Excel sheet `Hoạt động` does (`COLUMN_TITLES_VI`), for people who read them."""
     data = to_data(plan)
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(csv_header(headers))
     by_record = findings_by_record(data)
     for rec in data["records"]:
         dl = rec.get("deadline") or {}
@@ -123,11 +173,18 @@ def to_csv(plan: PlanDocument) -> str:
     return "\ufeff" + buf.getvalue()
 
 
-def render(plan: PlanDocument, fmt: str) -> str:
+def render_bytes(plan: PlanDocument, fmt: str, headers: str = "en") -> bytes:
+    """The export as UTF-8 bytes, what a file gets: JSON is built as bytes directly (no text copy)."""
+    if fmt == "json":
+        return to_json_bytes(plan)
+    return render(plan, fmt, headers).encode("utf-8")
+
+
+def render(plan: PlanDocument, fmt: str, headers: str = "en") -> str:
     if fmt == "json":
         return to_json(plan)
     if fmt == "jsonl":
         return to_jsonl(plan)
     if fmt == "csv":
-        return to_csv(plan)
+        return to_csv(plan, headers)
     raise ValueError(f"unknown format {fmt!r}")

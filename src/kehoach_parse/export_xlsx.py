@@ -12,14 +12,19 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
+from .export import COLUMN_TITLES_VI
 from .model import PlanDocument
 
-RECORD_COLUMNS: tuple[tuple[str, int], ...] = (
-    ("Tệp", 28), ("Tỉnh", 14), ("Tỉnh (nay)", 14), ("Số kế hoạch", 16), ("Mã", 8), ("STT", 6), ("Mục", 6),
-    ("Tên mục", 30), ("Lĩnh vực", 18), ("Mục tiêu", 40), ("Nhiệm vụ", 50), ("Hoạt động", 50), ("Sản phẩm", 36),
-    ("Cơ quan chủ trì", 30), ("Cơ quan phối hợp", 30), ("Thời gian", 20), ("Loại thời gian", 12), ("Từ ngày", 12),
-    ("Đến ngày", 12), ("Kinh phí", 14), ("Kinh phí (triệu đồng)", 12), ("Ghi chú", 30), ("Cột khác", 30),
-    ("Trang", 6), ("Dòng", 6), ("Độ tin cậy", 8),
+# Titles shared with `parse --format csv --headers vi` (export.COLUMN_TITLES_VI); widths are the sheet's own.
+RECORD_COLUMNS: tuple[tuple[str, int], ...] = tuple(
+    (COLUMN_TITLES_VI[key], width)
+    for key, width in (
+        ("file", 28), ("province", 14), ("province_current", 14), ("number", 16), ("id", 8), ("stt", 6),
+        ("section_number", 6), ("section_title", 30), ("area", 18), ("objective", 40), ("task", 50),
+        ("activity", 50), ("outputs", 36), ("lead", 30), ("partners", 30), ("deadline", 20),
+        ("deadline_kind", 12), ("deadline_start", 12), ("deadline_end", 12), ("budget", 14),
+        ("budget_million_vnd", 12), ("notes", 30), ("extra", 30), ("page", 6), ("line", 6), ("confidence", 8),
+    )
 )  # fmt: skip
 FINDING_COLUMNS: tuple[tuple[str, int], ...] = (
     ("Tệp", 28), ("Mã bản ghi", 10), ("Mã phát hiện", 26), ("Mức độ", 10), ("Nội dung", 80), ("Trường", 14),

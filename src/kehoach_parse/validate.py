@@ -75,30 +75,63 @@ def _label_number(item: Item) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def _split_number(number: str) -> tuple[tuple[str, ...], int | None]:
+    """'2.3' -> (('2',), 3); a last part that is not digits -> None."""
+    parts = number.split(".")
+    return tuple(parts[:-1]), int(parts[-1]) if parts[-1].isdigit() else None
+
+
+class _Sequence:
+    """The numbering a section's items should follow, re-synchronised after a slip.
+
+    One slip is one warning: after `1, 2, 3, 40, 5` (a typo) or `2.1, 2.2, 3.3, 2.4` (a wrong
+    prefix) the next item matches what the sequence expected had the slip not happened, so it
+    is not a second gap; after `1, 2, 4, 5` (a real jump) the numbering goes on from the slip.
+    """
+
+    def __init__(self) -> None:
+        self.good: tuple[tuple[str, ...], int] | None = None  # the last number that fitted
+        self.steps = 1  # items since then (a slipped item still takes its place)
+        self.slip: tuple[tuple[str, ...], int] | None = None  # the last number that did not fit
+
+    def fits(self, prefix: tuple[str, ...], last: int) -> bool:
+        """Whether `prefix.last` continues the sequence; updates it either way."""
+        ok = self.good is None
+        if self.good is not None:
+            good_prefix, good = self.good
+            # next in line, the place a slipped item took, a restart, or on from a real jump
+            ok = (prefix == good_prefix and last in (good + 1, good + self.steps, 1)) or self.slip == (prefix, last - 1)
+        if ok:
+            self.good, self.steps, self.slip = (prefix, last), 1, None
+        else:
+            self.steps += 1
+            self.slip = (prefix, last)
+        return ok
+
+
 def _numbering(plan: PlanDocument) -> Iterator[Finding]:
-    """Slips in the printed numbering of tasks and activities, per section."""
+    """Slips in the printed numbering of tasks and activities, per section (one warning per slip)."""
     for role in ("objective", "task", "activity"):
         previous: Item | None = None
         section = None
+        sequence = _Sequence()
         for rec in plan.records:
             item: Item | None = getattr(rec, role)
             if rec.section.number != section:
-                section, previous = rec.section.number, None
+                section, previous, sequence = rec.section.number, None, _Sequence()
             if item is None or item.number is None or (previous is not None and item == previous):
                 continue
             w = _where(rec)
-            last = int(item.number.split(".")[-1]) if item.number.split(".")[-1].isdigit() else None
+            prefix, last = _split_number(item.number)
             label_no = _label_number(item)
             if last is not None and label_no is not None and last != label_no:
                 yield finding("W_NUMBERING_MISMATCH", field=f"{role}.number", number=item.number,
                               label=item.label, **w)  # fmt: skip
-            if previous is not None and previous.number and last is not None:
-                prev_parts = previous.number.split(".")
-                prev_last = int(prev_parts[-1]) if prev_parts[-1].isdigit() else None
-                same_prefix = prev_parts[:-1] == item.number.split(".")[:-1]
-                if prev_last is not None and (not same_prefix or last not in (prev_last + 1, 1)):
-                    yield finding("W_NUMBERING_GAP", field=f"{role}.number", label=item.label or role,
-                                  number=item.number, previous=previous.number, **w)  # fmt: skip
+            if last is None:
+                sequence = _Sequence()  # an unnumbered item: start again from the next number
+            elif not sequence.fits(prefix, last) and previous is not None and previous.number:
+                yield finding("W_NUMBERING_GAP", field=f"{role}.number", label=item.label or role,
+                              number=item.number, previous=previous.number, **w)  # fmt: skip
             previous = item
 
 
