@@ -134,16 +134,9 @@ def _rule(r: Any) -> bool:
     )
 
 
-def check_ocr_hand_rules(d: dict) -> None:
-    groups = d["groups"]
-    assert groups and all(isinstance(g, list) and g for g in groups.values())
-    rules = [r for g in groups.values() for r in g]
-    assert all(_rule(r) and len(r) == 3 for r in rules), [r for r in rules if not _rule(r)]
-    assert unique([f"{r[0]}\0{r[1]}" for r in rules]), "one cost per rewrite"
-
-
 def check_ocr_confusions(d: dict) -> None:
     assert all(_rule(r) for r in d["rules"]), [r for r in d["rules"] if not _rule(r)]
+    assert unique([f"{r[0]}\0{r[1]}" for r in d["rules"]]), "one cost per rewrite"
     for token, readings in d["tokens"].items():
         assert readings and all(isinstance(w, str) and w and c >= 0 for w, c in readings), token
 
@@ -169,14 +162,12 @@ SHAPES: dict[str, Callable[[dict], None]] = {
     "deadline_phrases.json": check_deadline_phrases,
     "metadata_words.json": check_metadata_words,
     "ocr_confusions.json": check_ocr_confusions,
-    "ocr_hand_rules.json": check_ocr_hand_rules,
     "provinces.json": check_provinces,
 }
 
 # Strings that are meant to be empty or padded: the rewrite tables' insertions/deletions, `&` -> " và ".
 PADDED: dict[str, Callable[[tuple[Any, ...]], bool]] = {
     "agencies.json": lambda path: path == ("key_rewrites", "&"),
-    "ocr_hand_rules.json": lambda path: path[:1] == ("groups",) and len(path) == 4 and path[3] in (0, 1),
     "ocr_confusions.json": lambda path: path[:1] == ("rules",) and len(path) == 3 and path[2] in (0, 1),
 }
 
@@ -202,9 +193,10 @@ def test_data_file(name: str) -> None:
 def test_runtime_readers_agree() -> None:
     """The readers' views of the tables (what the code actually uses) match the files."""
     from kehoach_parse.validate import nq76_areas
-    from kehoach_parse.vietnamese.candidates import hand_rules
+    from kehoach_parse.vietnamese.candidates import load_rules, load_token_table
     from kehoach_parse.vietnamese.restore import abbreviations
 
-    assert len(hand_rules()) == sum(len(g) for g in load("ocr_hand_rules.json")["groups"].values())
+    assert len(load_rules()) == len(load("ocr_confusions.json")["rules"])
+    assert load_token_table().keys() == load("ocr_confusions.json")["tokens"].keys()
     assert abbreviations() == frozenset(load("abbreviations.json")["abbreviations"])
     assert list(nq76_areas()) == [a for a in get_args(model.Area) if a not in ("chi_dao_dieu_hanh", "other")]

@@ -8,10 +8,10 @@ For a token the candidates are the corpus syllables that could have produced it:
   searched best-first up to a cost limit.
 
 Costs are ``-log10`` probabilities, comparable with the language model's ``log10`` scores.
-The rewrite table is the documented hand-written ``data/ocr_hand_rules.json``, extended by learned
-weights in ``data/ocr_confusions.json`` (built by ``scripts/build_confusions.py`` from corpus
-lines we rendered and OCR'd ourselves; never from ``samples/``), which also holds a table of
-frequent whole damaged tokens (``ctia`` -> ``của``) used in OCR mode.
+The rewrite table is learned, not written by hand: ``data/ocr_confusions.json`` is built by
+``scripts/build_confusions.py`` from corpus lines we rendered (six faces, ten scan conditions) and
+OCR'd ourselves with tesseract ``-l eng`` and ``-l vie`` (never from ``samples/``); it also holds a
+table of frequent whole damaged tokens (``ctia`` -> ``của``) used in OCR mode.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..files import read_data
 from .lm import NgramLM
 from .orthography import canonical_syllable, has_diacritics, parse_syllable, strip_diacritics
 
@@ -36,6 +35,10 @@ MAX_TOKEN_LEN = 12  # longest token searched for OCR readings (syllables have at
 MAX_CANDIDATES = 8
 OCR_MAX_CANDIDATES = 14
 OCR_PER_SKELETON = 8
+# cost of giving an unmarked syllable marks, by decoding mode (restore.py): in clean text and in a "mixed" line
+# (typed with marks, its unmarked words most likely meant so: Ban Thu) it rarely lost them; in stripped and OCR'd
+# text it did. A "mixed" line's unmarked word that is no syllable as written (hien, hoach) lost them for sure.
+UNMARKED_COST = {"clean": 2.0, "mixed": 2.0, "stripped": 0.0, "ocr": 0.0}
 MIN_RATIO = 0.001  # drop zero-cost candidates rarer than this share of the group's most frequent one
 
 
@@ -74,6 +77,7 @@ class CandidateModel:
         for (src, dst), cost in table.items():
             self.rules.setdefault(src, []).append((dst, cost))
         self.insertions = self.rules.pop("", [])
+        self.symbol_cost = load_symbol_deletion() if rules is None else 99.0
         self.tokens = load_token_table() if rules is None else {}
         self._cache: dict[tuple[str, str], tuple[Cand, ...]] = {}
         self._lattice: dict[tuple[str, str], tuple] = {}
@@ -107,6 +111,8 @@ class CandidateModel:
                 c = skel[pos]
                 if c.isascii() and c.isalpha():
                     nxt.append((cost, pos + 1, prod + c))
+                elif not c.isalnum():  # a stray symbol (K¢é): dropped at the learned pooled cost
+                    nxt.append((cost + self.symbol_cost, pos + 1, prod))
                 for L in (1, 2, 3):
                     src = skel[pos : pos + L]
                     if len(src) < L:
@@ -128,7 +134,7 @@ class CandidateModel:
 
     # -- candidates -----------------------------------------------------------------------
     def candidates(self, token: str, mode: str) -> tuple[Cand, ...]:
-        """Candidates for a word token.  ``mode``: "clean", "stripped" or "ocr"."""
+        """Candidates for a word token.  ``mode``: "clean", "mixed", "stripped" or "ocr" (restore.py)."""
         ck = (token, mode)
         got = self._cache.get(ck)
         if got is not None:
@@ -159,23 +165,25 @@ class CandidateModel:
         canon = canonical_syllable(low) if valid else low
         marked = has_diacritics(low)
         own_id = lm.index.get(canon, lm.unk)
-        if mode == "clean" and marked and own_id != lm.unk:
-            return (Cand(canon, own_id, 0.0),)
-        if mode == "clean" and not valid and low.isascii() and low.isalpha():
-            return (Cand(canon, own_id, 0.0),)  # a foreign word in clean text (chip, email, online)
+        if mode != "ocr" and marked and own_id != lm.unk:
+            return (Cand(canon, own_id, 0.0),)  # stripping never adds a mark: a marked syllable is as written
+        if mode in ("clean", "mixed") and any(c.isdigit() for c in low):
+            return (Cand(canon, own_id, 0.0),)  # digits in typed text: a code or a note mark (vụ1)
         skel = strip_diacritics(low)
-        costs: dict[str, float] = {}
         group = self.by_skel.get(skel, ()) if skel.isalpha() else ()
+        if not valid and low.isascii() and low.isalpha() and (mode == "clean" or (mode == "mixed" and not group)):
+            return (Cand(canon, own_id, 0.0),)  # a foreign word in clean text (chip, email, online)
+        costs: dict[str, float] = {}
         if group:
             for w, _i, _c in group:
                 if w == canon:
                     cost = 0.0
                 elif not marked:
-                    cost = 2.0 if mode == "clean" else 0.0
+                    cost = UNMARKED_COST[mode] if valid or mode != "mixed" else 0.0
                 else:
                     cost = 2.5 if mode == "clean" else 0.4
                 costs[w] = cost
-        if mode == "ocr" or (not valid and (mode == "clean" or not skel.isascii() or not skel.isalpha())):
+        if mode == "ocr" or (not valid and (mode != "stripped" or not skel.isascii() or not skel.isalpha())):
             for s2, rc in self.rewrites(skel).items():
                 if s2 == skel:
                     continue
@@ -213,26 +221,33 @@ class CandidateModel:
         return tuple(cands)
 
 
+CONFUSIONS = Path(__file__).resolve().parent.parent / "data" / "ocr_confusions.json"
+
+
 def _learned() -> dict:
-    path = Path(__file__).resolve().parent.parent / "data" / "ocr_confusions.json"
-    if path.exists():
-        return json.loads(path.read_text(encoding="utf-8"))
+    if CONFUSIONS.exists():
+        return json.loads(CONFUSIONS.read_text(encoding="utf-8"))
     return {}
 
 
-def hand_rules() -> list[tuple[str, str, float]]:
-    """The hand-written rewrite rules of ``data/ocr_hand_rules.json``, in file order."""
-    groups = read_data("ocr_hand_rules.json")["groups"]
-    return [(src, dst, float(cost)) for rules in groups.values() for src, dst, cost in rules]
-
-
 def load_rules() -> list[tuple[str, str, float]]:
-    """Hand-written rules plus learned ones from ``data/ocr_confusions.json`` (the cheaper cost wins)."""
-    rules = hand_rules()
-    rules.extend((r[0], r[1], float(r[2])) for r in _learned().get("rules", []))
-    return rules
+    """The learned rewrite rules of ``data/ocr_confusions.json``: (OCR substring, true skeleton part, cost).
+
+    Costs are scaled by the table's ``weight`` (fitted with it: rewrites against the language model).
+    """
+    data = _learned()
+    w = float(data.get("weight", 1.0))
+    return [(r[0], r[1], float(r[2]) * w) for r in data.get("rules", [])]
+
+
+def load_symbol_deletion() -> float:
+    """Cost of dropping a symbol inside a word that has no rule of its own (learned, pooled, weighted)."""
+    data = _learned()
+    return float(data.get("symbol_deletion", 99.0)) * float(data.get("weight", 1.0))
 
 
 def load_token_table() -> dict[str, list[tuple[str, float]]]:
-    """Learned whole-token confusions (OCR token -> true syllables with costs)."""
-    return {k: [(w, float(c)) for w, c in v] for k, v in _learned().get("tokens", {}).items()}
+    """Learned whole-token confusions (OCR token -> true syllables with costs, scaled by ``weight``)."""
+    data = _learned()
+    w = float(data.get("weight", 1.0))
+    return {k: [(t, float(c) * w) for t, c in v] for k, v in data.get("tokens", {}).items()}

@@ -11,7 +11,11 @@ text's when the line is short):
 * ``clean``    most syllables carry diacritics: marked valid syllables are kept as they are,
                unmarked ones change only when the model strongly prefers another reading;
 * ``stripped`` diacritics are missing but letters are right: candidates share the skeleton;
-* ``ocr``      many tokens are not Vietnamese syllables: OCR rewrites are searched as well.
+* ``ocr``      many tokens are not Vietnamese syllables: OCR rewrites are searched as well;
+* ``mixed``    a line that shows it was typed with its marks (no invalid token, a fair share of
+               marked syllables, a letter beyond Latin-1) although the text around it is stripped
+               or OCR'd: its marked syllables are kept, unmarked ones change only on strong evidence
+               (``Ban Sổ - Thẻ; Ban Thu`` stays as it is).
 
 Importing this module is cheap; the model loads on first use.
 """
@@ -252,6 +256,25 @@ def _scan(line: str) -> tuple[list[tuple[str, int]], list[int], tuple[int, int, 
     return toks, kinds, (n, marked, invalid)
 
 
+TYPED_SHARE = 0.25  # share of marked syllables from which an undamaged line counts as typed with marks
+
+
+def _typed_with_marks(toks: list[tuple[str, int]], kinds: list[int], n: int, marked: int, invalid: int) -> bool:
+    """Whether a line shows it was written with its diacritics, so repairing it can only do harm.
+
+    Stripping never leaves marks, and OCR that does not know Vietnamese (``-l eng``) only
+    leaves Latin-1 ones (``Sé``, ``nuéc``); so a line with no invalid token, a fair share of
+    marked syllables and at least one letter beyond Latin-1 (``ư ơ ă đ ổ ẻ``) is clean text,
+    even when it is short and sits among stripped or OCR-damaged lines (``Ban Sổ - Thẻ``).
+    """
+    if invalid or not marked or marked < TYPED_SHARE * n:
+        return False
+    return any(
+        k == _WORD and any(ord(c) > 0xFF and c.isalpha() for c in unicodedata.normalize("NFC", t))
+        for (t, _s), k in zip(toks, kinds, strict=True)
+    )
+
+
 def _restore_line(line: str, offset: int, doc_mode: str | None, changes: list[Change] | None, scan=None) -> str:
     lm, cm = _models()
     toks, kinds, (n, marked, invalid) = scan if scan is not None else _scan(line)
@@ -260,6 +283,8 @@ def _restore_line(line: str, offset: int, doc_mode: str | None, changes: list[Ch
     mode = _mode(n, marked, invalid) if n >= 6 or doc_mode is None else doc_mode
     if mode == "stripped" and doc_mode == "ocr":
         mode = "ocr"  # in an OCR'd document, lines that merely look stripped are OCR output too
+    if mode != "clean" and _typed_with_marks(toks, kinds, n, marked, invalid):
+        mode = "mixed"  # its own evidence beats the text around it (a clean cell among damaged ones)
     if _CAPS in kinds:
         kinds = [
             (_WORD if mode == "ocr" and _looks_ocr_caps(t) else _FIXED) if k == _CAPS else k
