@@ -12,6 +12,15 @@ and two numbers are reported per sample:
 
 Targets (issue 6): found >= 90 %, char accuracy >= 95 % after repair. `--no-repair` shows
 the raw OCR figure too. Run: `python scripts/eval_scanned.py [STEM ...] [--jobs N] [--json]`.
+
+`--bench dev|heldout` instead checks "nothing changes silently" on the scan bench
+(samples/scanbench, issue 11): over every paired record, deadline cells whose text OCR
+changed (deadline text differs from the expectation; `value_changed`: its kind/start/end
+too) and whether the field was flagged (field confidence below the W_LOW_CONFIDENCE_FIELD
+threshold, which an OCR disagreement implies); records with no deadline at all (`missing`:
+the column was not found) are counted apart; also flagged fields that were right (false
+alarms), seconds per page and the per-condition F1 table of `make eval-scans`.
+`--twins dev|heldout`: a searchable PDF and the image-only PDF of the same scan, same records?
 """
 
 from __future__ import annotations
@@ -93,13 +102,128 @@ def evaluate(stem: str, *, repair: bool = True, jobs: int = 1) -> dict:
     }
 
 
+def _fold(text: str | None) -> str:
+    return " ".join(unicodedata.normalize("NFC", text or "").split()).casefold()
+
+
+def bench_deadlines(part: str, jobs: int = 1, only: str = "") -> dict:
+    """Deadline cells changed by OCR with and without a finding, over one half of the scan bench."""
+    from kehoach_parse.evaluation import load_expectation, match
+    from kehoach_parse.plan.records import LOW_CONFIDENCE
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from eval import Row, condition_report  # the `make eval-scans` per-condition table, from the same parses
+
+    from kehoach_parse.evaluation import score
+
+    totals = dict.fromkeys(
+        ("deadlines", "missing", "changed", "value_changed", "silent", "silent_value", "flagged_right"), 0
+    )
+    totals.update(fields=0, flagged_fields=0)
+    docs = []
+    rows = []
+    for path in sorted((ROOT / "samples" / "scanbench" / "expected" / part).glob("*.toml")):
+        if only and only not in path.stem:
+            continue
+        exp = load_expectation(path)
+        t0 = time.perf_counter()
+        plan = parse(str(ROOT / exp.sources[0]), jobs=jobs)
+        seconds = time.perf_counter() - t0
+        records = plan.records
+        rows.append(Row(exp, exp.sources[0], score(exp, plan, source=exp.sources[0])))
+        doc = {"doc": path.stem, "s_per_page": round(seconds / max(plan.source.pages or 1, 1), 2), "silent": []}
+        for i, j in match(exp.records, records, use_sections=False):
+            want = exp.records[i].values.get("deadline")
+            got = records[j].deadline
+            conf = records[j].provenance.field_confidence
+            totals["fields"] += len(conf)
+            totals["flagged_fields"] += sum(1 for v in conf.values() if v < LOW_CONFIDENCE)
+            if not want:
+                continue
+            totals["deadlines"] += 1
+            if got is None:  # no deadline at all: the column was not found, not a cell OCR changed
+                totals["missing"] += 1
+                continue
+            flagged = conf.get("deadline", 1.0) < LOW_CONFIDENCE
+            same_value = all(
+                str(want.get(k)) == str(getattr(got, k, None)) for k in ("kind", "start", "end") if k in want
+            )
+            if _fold(want.get("text")) != _fold(got.text):
+                totals["changed"] += 1
+                totals["value_changed"] += not same_value
+                if not flagged:
+                    totals["silent"] += 1
+                    totals["silent_value"] += not same_value
+                    mark = "" if same_value else " (value changed)"
+                    doc["silent"].append(f"{want.get('text')!r} -> {got.text!r}{mark}")
+            elif flagged:
+                totals["flagged_right"] += 1
+        docs.append(doc)
+        print(json.dumps(doc, ensure_ascii=False), file=sys.stderr)
+    table, _ = condition_report(rows)
+    print("\n".join(table), file=sys.stderr)
+    return {"part": part, **totals, "documents": docs}
+
+
+def image_only_twin(pdf: Path, out: Path) -> Path:
+    """The same scan without its text layer: every BT..ET text object cut from the page contents.
+
+    The page images keep their bytes (no re-compression), so both PDFs show the same pixels.
+    """
+    import pikepdf
+
+    with pikepdf.open(pdf) as doc:
+        for page in doc.pages:
+            ops, in_text = [], False
+            for operands, operator in pikepdf.parse_content_stream(page):
+                name = str(operator)
+                if name == "BT":
+                    in_text = True
+                elif name == "ET":
+                    in_text = False
+                elif not in_text:
+                    ops.append((operands, operator))
+            page.Contents = doc.make_stream(pikepdf.unparse_content_stream(ops))
+        doc.save(out)
+    return out
+
+
+def searchable_twins(part: str, jobs: int = 1) -> list[dict]:
+    """Does a searchable PDF give the same records as the image-only PDF of the same scan?"""
+    import tempfile
+
+    from kehoach_parse.evaluation import parsed_view
+
+    rows = []
+    for pdf in sorted((ROOT / "out" / "scanbench" / part).glob("*-searchable.pdf")):
+        with tempfile.TemporaryDirectory() as tmp:
+            twin = image_only_twin(pdf, Path(tmp) / pdf.name)
+            a = [parsed_view(r) for r in parse(str(pdf), jobs=jobs).records]
+            b = [parsed_view(r) for r in parse(str(twin), jobs=jobs).records]
+        same = sum(1 for x, y in zip(a, b, strict=False) if x == y)
+        rows.append({"doc": pdf.stem, "searchable": len(a), "image_only": len(b), "identical": same})
+        print(json.dumps(rows[-1]), file=sys.stderr)
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("stems", nargs="*")
+    ap.add_argument("--bench", choices=("dev", "heldout"), help="deadline check on the scan bench instead")
+    ap.add_argument("--only", default="", help="with --bench: only documents whose name contains this")
+    ap.add_argument("--twins", choices=("dev", "heldout"), help="searchable vs image-only PDF of the same scans")
     ap.add_argument("--no-repair", action="store_true", help="also report raw OCR (without the repair stage)")
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
+    if args.twins:
+        rows = searchable_twins(args.twins, args.jobs)
+        print(json.dumps(rows, ensure_ascii=False))
+        return 0 if all(r["searchable"] == r["image_only"] == r["identical"] for r in rows) else 2
+    if args.bench:
+        result = bench_deadlines(args.bench, args.jobs, args.only)
+        print(json.dumps({k: v for k, v in result.items() if k != "documents"}, ensure_ascii=False))
+        return 0 if result["silent"] == 0 else 2
     stems = args.stems or sorted(
         p.name.removesuffix(".scan.pdf")
         for p in SCAN_DIR.glob("*.scan.pdf")

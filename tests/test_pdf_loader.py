@@ -295,3 +295,15 @@ def test_stream_fallback_without_rules() -> None:
     assert rows[1] == ["1", "Rà soát văn bản quy phạm", "Ban hành kế hoạch rà soát", "Quý I/2022"]
     assert rows[2][0] == "2"
     assert [p.text for p in page.lines] == ["KẾ HOẠCH"]
+
+
+def test_progress_is_reported_after_every_page() -> None:
+    """The CLI's page counter hears of each page as it is read (progress.page_done)."""
+    from kehoach_parse.loaders import load
+    from kehoach_parse.progress import listening
+
+    calls: list[tuple[int, int]] = []
+    with listening(lambda done, total: calls.append((done, total))):
+        doc = load(str(PDF_DIR / "003_72adce018a707e85.pdf"))
+    assert doc.pages == 9
+    assert calls == [(k, 9) for k in range(1, 10)]

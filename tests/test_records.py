@@ -165,3 +165,68 @@ def test_001_no_table() -> None:
     plan = parsed(S001)
     assert plan.records == []
     assert [f.code for f in plan.findings if f.code == "W_NO_TABLE"] == ["W_NO_TABLE"]
+
+
+# --- OCR'd cells: field confidence and disagreeing reads (issue 11) ---------------------------
+
+
+def _ocr_table(rows: list[list[tuple[str, float | None, str | None]]], merged_task: bool = False):
+    from kehoach_parse.source import Cell, Row, Table
+
+    header = ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời gian hoàn thành"]
+    out = [Row(cells=[Cell(t, c) for c, t in enumerate(header)], page=1)]
+    for k, texts in enumerate(rows):
+        cells = [Cell(t, c, confidence=conf, second_read=second) for c, (t, conf, second) in enumerate(texts)]
+        if merged_task and k > 0:
+            cells = [c for c in cells if c.col != 1]
+        elif merged_task:
+            cells[1].row_span = len(rows)
+        out.append(Row(cells=cells, page=1))
+    return Table(rows=out, n_cols=4, confidence=0.9)
+
+
+def _build(table):
+    from kehoach_parse.plan.columns import map_header
+    from kehoach_parse.plan.records import TableState, build_records
+
+    state = TableState()
+    cmap = map_header(table)
+    assert cmap is not None
+    return build_records(table, cmap, (2025, 2025), state=state), state
+
+
+def test_cell_confidence_becomes_field_confidence_and_findings() -> None:
+    from kehoach_parse.plan.records import DISAGREEMENT_CONFIDENCE, LOW_CONFIDENCE
+
+    table = _ocr_table(
+        [
+            [("1", 0.95, None), ("Rà soát thủ tục", 0.9, None), ("Sở Nội vụ", 0.4, None),
+             ("Quý II/2025", 0.93, "Quý III/2025")],
+            [("2", 0.95, None), ("Kiểm tra", 0.91, None), ("Sở Tư pháp", 0.88, None), ("Quý IV/2025", 0.9, None)],
+        ]
+    )  # fmt: skip
+    (a, b), state = _build(table)
+    assert a.provenance.field_confidence == {
+        "task": 0.9, "lead": 0.4, "deadline": DISAGREEMENT_CONFIDENCE,
+    }  # fmt: skip
+    assert a.deadline is not None and a.deadline.text == "Quý II/2025"  # the first read is kept
+    assert b.provenance.field_confidence["lead"] == 0.88
+    codes = sorted((f.code, f.record_id, f.field) for f in state.findings)
+    assert codes == [("W_LOW_CONFIDENCE_FIELD", "0.1", "lead"), ("W_OCR_DISAGREEMENT", "0.1", "deadline")]
+    disagreement = next(f for f in state.findings if f.code == "W_OCR_DISAGREEMENT")
+    assert "«Quý II/2025» / «Quý III/2025»" in disagreement.message and disagreement.severity == "warning"
+    low = next(f for f in state.findings if f.code == "W_LOW_CONFIDENCE_FIELD")
+    assert "lead" in low.message and "0.40" in low.message and LOW_CONFIDENCE > 0.4
+
+
+def test_shared_cell_is_reported_once_and_digital_cells_have_no_confidence() -> None:
+    table = _ocr_table(
+        [
+            [("1", None, None), ("Rà soát thủ tục", 0.3, None), ("Sở Nội vụ", None, None), ("Quý II/2025", None, None)],
+            [("2", None, None), ("", None, None), ("Sở Tư pháp", None, None), ("Quý IV/2025", None, None)],
+        ],
+        merged_task=True,
+    )  # fmt: skip
+    (a, b), state = _build(table)
+    assert a.provenance.field_confidence == {"task": 0.3} == b.provenance.field_confidence
+    assert [(f.code, f.record_id) for f in state.findings] == [("W_LOW_CONFIDENCE_FIELD", "0.1")]

@@ -102,7 +102,7 @@ def finding(
     return Finding(
         code=code,
         severity=spec.severity,
-        message=spec.message.format(**params),
+        message=spec.message.format(field=field, **params),  # a template may name the field
         record_id=record_id,
         field=field,
         location=Location(page=page, line=line, row=row),

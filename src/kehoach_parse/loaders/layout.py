@@ -53,6 +53,8 @@ class FragCell:
     full: bool = False  # its text runs to the bottom edge of the cell (may continue on the next page)
     spaced: bool | None = None  # its last line ended with a space glyph (None: unknown)
     lead_box: BBox | None = None  # box of its first word (OCR re-reads a misread row number there)
+    conf: float | None = None  # OCR: how sure the reader is of the text, 0..1 (None: digital text)
+    second_read: str | None = None  # OCR: a re-read of the cell's crop that disagreed (kept for a finding)
 
 
 @dataclass(slots=True)
@@ -83,6 +85,40 @@ class PageLayout:
     height: float
     lines: list[TextLine] = field(default_factory=list)
     fragments: list[Fragment] = field(default_factory=list)
+
+
+def words_confidence(glyphs: Sequence[Glyph]) -> float | None:
+    """A cell's OCR confidence 0..1: word confidences weighted by length, pulled toward the worst word.
+
+    One misread word (a deadline's numeral) is what matters, so the weakest word counts
+    as much as the average of the others.
+    """
+    words = [g for g in glyphs if g.text.strip()]
+    if not words:
+        return None
+    total = sum(len(g.text) for g in words)
+    mean = sum(g.conf * len(g.text) for g in words) / total
+    return round(min(1.0, max(0.0, (mean + min(g.conf for g in words)) / 200)), 3)
+
+
+def scale_layout(page: PageLayout, f: float) -> PageLayout:
+    """The same page in other units (OCR pixels -> PDF points or source-image pixels), in place."""
+
+    def box(b: BBox) -> BBox:
+        return (b[0] * f, b[1] * f, b[2] * f, b[3] * f)
+
+    page.width, page.height = page.width * f, page.height * f
+    for frag in page.fragments:
+        frag.xs = [x * f for x in frag.xs]
+        frag.bbox = box(frag.bbox)
+        for cell in frag.cells:
+            cell.bbox = box(cell.bbox)
+            cell.lead_box = box(cell.lead_box) if cell.lead_box is not None else None
+    for ln in page.lines:
+        ln.x0, ln.top, ln.x1, ln.bottom = ln.x0 * f, ln.top * f, ln.x1 * f, ln.bottom * f
+        for g in ln.glyphs:
+            g.x0, g.top, g.x1, g.bottom, g.size = g.x0 * f, g.top * f, g.x1 * f, g.bottom * f, g.size * f
+    return page
 
 
 def _norm(text: str) -> str:
@@ -199,7 +235,9 @@ def _fragment_from_lattice(lat: Lattice, glyphs: Sequence[Glyph], word_gap: floa
         spaced = lines[-1].trailing_space if lines else None
         lead = lines[0].glyphs[0] if lines and lines[0].glyphs else None
         lead_box = (lead.x0, lead.top, lead.x1, lead.bottom) if lead is not None else None
-        cells.append(FragCell(gc.row, gc.col, gc.row_span, gc.col_span, text, gc.bbox, bold, full, spaced, lead_box))
+        fc = FragCell(gc.row, gc.col, gc.row_span, gc.col_span, text, gc.bbox, bold, full, spaced, lead_box)
+        fc.conf = words_confidence(buckets[i]) if confidence < 1.0 and text.strip() else None
+        cells.append(fc)
     return Fragment(xs=list(lat.xs), n_rows=lat.n_rows, cells=cells, bbox=lat.bbox, confidence=confidence)
 
 
@@ -465,9 +503,10 @@ def _grid_from_phrases(
         for c in range(n):
             parts = text_lines(per.get(c, []), word_gap=word_gap)
             text = join_cell_lines(parts)
-            cells.append(
-                FragCell(r, c, 1, 1, text, (xs[c], top, xs[c + 1], bottom), bool(parts) and all(p.bold for p in parts))
-            )
+            fc = FragCell(r, c, 1, 1, text, (xs[c], top, xs[c + 1], bottom), bool(parts) and all(p.bold for p in parts))
+            if confidence < 1.0 and text.strip():
+                fc.conf = words_confidence([g for p in parts for g in p.glyphs])
+            cells.append(fc)
     return Fragment(xs=xs, n_rows=len(rows), cells=cells, bbox=bbox, spans_known=False, confidence=confidence)
 
 
@@ -535,8 +574,25 @@ def _columns_match(a: list[float], b: list[float], tol: float) -> bool:
 
 def _to_cell(fc: FragCell) -> Cell:
     return Cell(
-        text=fc.text, col=fc.col, row_span=fc.row_span, col_span=fc.col_span, bbox=_round(fc.bbox), bold=fc.bold
+        text=fc.text,
+        col=fc.col,
+        row_span=fc.row_span,
+        col_span=fc.col_span,
+        bbox=_round(fc.bbox),
+        bold=fc.bold,
+        confidence=fc.conf,
+        second_read=fc.second_read,
     )
+
+
+def _join_into(target: Cell, tail: Cell, spaced: bool | None) -> None:
+    """Append a page-split cell's tail to the cell it continues (text, confidence, disagreement)."""
+    head, text = target.text.rstrip(), tail.text.strip()
+    target.text = (head + separator(head, text, spaced) + text).strip()
+    confs = [c for c in (target.confidence, tail.confidence) if c is not None]
+    target.confidence = min(confs) if confs else None
+    if tail.second_read is not None:
+        target.second_read = f"{target.second_read or head} {tail.second_read}".strip()
 
 
 def _round(b: BBox) -> BBox:
@@ -623,8 +679,7 @@ def _continue_table(open_t: _OpenTable, frag: Fragment, page: int) -> None:
             if target is None or target.col != cell.col or target.col_span != cell.col_span:
                 continue
             if cell.text.strip():
-                head, tail = target.text.rstrip(), cell.text.strip()
-                target.text = (head + separator(head, tail, open_t.bottom_spaced.get(cell.col)) + tail).strip()
+                _join_into(target, cell, open_t.bottom_spaced.get(cell.col))
             target.row_span += cell.row_span - 1
             _replace(rows, cover, cell, target)
         rows = rows[1:]
@@ -648,8 +703,7 @@ def _continue_table(open_t: _OpenTable, frag: Fragment, page: int) -> None:
                 )
                 if (not text and target.text.strip() and merged) or overflow:
                     if overflow:
-                        head = target.text.rstrip()
-                        target.text = head + separator(head, text, open_t.bottom_spaced.get(cell.col)) + text
+                        _join_into(target, cell, open_t.bottom_spaced.get(cell.col))
                     target.row_span += cell.row_span
                     first.cells.remove(cell)
                     _replace(rows, cover, cell, target)

@@ -20,23 +20,23 @@ import shutil
 import subprocess
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..source import SourceDocument
 from ..vietnamese.numerals import ROMAN_PATTERN
-from . import RawInput
+from . import RawInput, preprocess
 from .geometry import Glyph, Seg, find_lattices, join_cell_lines, text_lines
-from .layout import FragCell, PageLayout, assemble, page_layout
+from .layout import FragCell, PageLayout, assemble, page_layout, scale_layout, words_confidence
 
 if TYPE_CHECKING:
     from PIL.Image import Image
 
 DEBIAN_PACKAGES = "tesseract-ocr tesseract-ocr-vie"
-TARGET_DPI = 300
-MAX_SKEW = 3.0  # degrees searched either way
+TARGET_DPI = preprocess.TARGET_DPI
+estimate_skew = preprocess.estimate_skew  # kept importable from here
 _render_lock = threading.Lock()
 
 PageSource = tuple[int, "Callable[[], Image] | Image"]
@@ -92,8 +92,12 @@ def _tesseract_tsv(exe: str, image: Image, dpi: int, psm: int = 3, allowed: str 
     return proc.stdout.decode("utf-8", "replace")
 
 
-def parse_tsv(tsv: str) -> list[Glyph]:
-    """Word boxes from tesseract's TSV (level 5 rows), NFC text, confidence 0..100."""
+def parse_tsv(tsv: str, *, keep_dashes: bool = False) -> list[Glyph]:
+    """Word boxes from tesseract's TSV (level 5 rows), NFC text, confidence 0..100.
+
+    A lone dash or bar is dropped as a rule remnant unless `keep_dashes` (a cell read on its
+    own, where `Quý II - Quý III` needs its dash and a lone `|` is the `I` of `Quý I`).
+    """
     import unicodedata
 
     words: list[Glyph] = []
@@ -104,10 +108,13 @@ def parse_tsv(tsv: str) -> list[Glyph]:
         if len(parts) < 12 or parts[0] != "5":
             continue
         text = unicodedata.normalize("NFC", parts[11].strip())
-        if not text or _RULE_JUNK.fullmatch(text):
+        if keep_dashes and text in ("-", "–", "—", "|", "l", "!"):
+            text = "-" if text in ("-", "–", "—") else "I"  # no rules in a cell's crop: `|` is a Roman one
+        elif not text or _RULE_JUNK.fullmatch(text):
             continue
         left, top, width, height = (int(float(v)) for v in parts[6:10])
-        if not any(c.isalnum() for c in text) and (float(parts[10]) < 70 or height < 0.5 * typical):
+        junk = not any(c.isalnum() for c in text) and (float(parts[10]) < 70 or height < 0.5 * typical)
+        if junk and not (keep_dashes and text in ("-", "I")):
             continue  # specks and rule remnants read as `‹`, `-_`, `"`
         words.append(
             Glyph(text, left, top, left + width, top + height, size=float(height), conf=max(float(parts[10]), 0.0))
@@ -145,32 +152,6 @@ def _dpi_of(image: Image, default: int = 200) -> int:
     except (TypeError, ValueError, IndexError):
         value = 0
     return value if 70 <= value <= 1200 else default
-
-
-def estimate_skew(gray: Image) -> float:
-    """Rotation (degrees) that makes text rows and rules horizontal: the sharpest row profile wins.
-
-    Coarse steps on a small copy, then 0.02 degree steps on a larger one: over a 3000 px
-    wide table, 0.05 degrees is already 2.6 px of drift, which breaks a rule into pieces.
-    """
-    from PIL import Image as PILImage
-
-    def prepared(side: int) -> Image:
-        w, h = gray.size
-        scale = min(1.0, side / max(w, h))
-        small = gray.resize((max(1, int(w * scale)), max(1, int(h * scale))), PILImage.Resampling.BOX)
-        return small.point(lambda v: 255 if v < 160 else 0)
-
-    def sharpness(ink: Image, angle: float) -> float:
-        rot = ink.rotate(angle, resample=PILImage.Resampling.BILINEAR, fillcolor=0)
-        prof = rot.resize((1, rot.size[1]), PILImage.Resampling.BOX).tobytes()
-        return float(sum((prof[i + 1] - prof[i]) ** 2 for i in range(len(prof) - 1)))
-
-    small, large = prepared(700), prepared(1500)
-    best = max((a / 2 for a in range(int(-MAX_SKEW * 2), int(MAX_SKEW * 2) + 1)), key=lambda a: sharpness(small, a))
-    best = max((best + d / 10 for d in range(-4, 5)), key=lambda a: sharpness(small, a))
-    fine = max((best + d / 50 for d in range(-4, 5)), key=lambda a: sharpness(large, a))
-    return round(fine, 2)
 
 
 def find_rules(gray: Image, min_len: int) -> list[Seg]:
@@ -231,7 +212,7 @@ def _merge_runs(raw: list[tuple[int, int, int]], block: int) -> list[Seg]:
     out = []
     for y_sum, ink_len, left, right, last_y, first_y in done:
         # a rule is thin: its ink, row by row, adds up to a few times its length at most
-        if ink_len <= 6 * (right - left) and last_y - first_y <= 14:
+        if ink_len <= 12 * (right - left) and last_y - first_y <= 20:
             out.append(Seg(left, y_sum / ink_len, right, y_sum / ink_len))
     return out
 
@@ -268,22 +249,64 @@ def _erase(gray: Image, segs: Sequence[Seg], pad: int = 3) -> Image:
 
 # --- pages ------------------------------------------------------------------------------
 
+# Clean-up steps (loaders/preprocess.py) and when they run. `KEHOACH_OCR_STEPS` (comma-separated
+# names, or `none`) overrides the default for measuring what each step buys on the scan bench.
+# Dev bench, record F1 mean (200 dpi grey / 150 dpi rough): before .48/.00; upscale+deskew with
+# thick rules kept .68/.17; + denoise .95/.36; + denoise + flatten .36/.46; flatten + binarize
+# .62/.90 — so a page with uneven light is flattened and thresholded (the threshold drops the
+# grain too), an evenly lit grainy one only denoised (and only below 240 dpi: on a 240 dpi
+# searchable scan the median cost a header word and with it the deadline column).
+STEPS = ("denoise", "flatten", "upscale", "deskew", "binarize")
+GRAINY = 2.5  # preprocess.grain above this: grainy or JPEG-speckled (bench: clean 0.7-2.1, grey 200 dpi 1.6-4.3)
+UNEVEN = 50  # preprocess.light_spread above this: uneven light (bench: clean 2-23, grey 19-46, rough 57-90)
 
-def ocr_page(exe: str, number: int, image: Image) -> PageLayout:
-    """One scanned page -> PageLayout in pixel units."""
-    from PIL import Image as PILImage
 
+def _steps() -> frozenset[str]:
+    raw = os.environ.get("KEHOACH_OCR_STEPS")
+    if raw is None:
+        return frozenset(STEPS)
+    return frozenset(s.strip() for s in raw.split(",") if s.strip() in STEPS)
+
+
+def prepare(gray: Image, dpi: int) -> tuple[Image, Image, float, int]:
+    """A page image ready for OCR, its twin for rule finding, the upscale factor and the new dpi.
+
+    Uneven light and grain are measured first and only treated where present, at the
+    scan's own resolution (a median over a 300 dpi page costs 4x more): uneven light is
+    divided out and the page thresholded after deskewing; an evenly lit grainy page gets
+    a median instead (thresholding it would turn grain into specks tesseract reads as letters).
+    Ruling lines are found on the page without the median: a 3x3 median erases the one-pixel
+    rules of a 200 dpi scan, and a table that loses its rules loses its columns.
+    """
+    steps = _steps()
+    uneven = "flatten" in steps and preprocess.light_spread(gray) > UNEVEN
+    # only below ~240 dpi (pages upscaled next, grain and all); at 240+ dpi a median costs diacritics
+    noisy = "denoise" in steps and not uneven and dpi < TARGET_DPI * 0.8 and preprocess.grain(gray) > GRAINY
+    if uneven:
+        gray = preprocess.flatten_light(gray)
+    upscale = 1.0
+    pages = [gray, preprocess.denoise(gray)] if noisy else [gray]
+    if "upscale" in steps:  # tesseract reads small diacritics better near 300 dpi
+        factor = 1.0
+        for i, page in enumerate(pages):
+            pages[i], factor = preprocess.upscale(page, dpi, TARGET_DPI)
+        upscale = factor
+        dpi = round(dpi * upscale)
+    if "deskew" in steps:
+        pages[0], angle = preprocess.deskew(pages[0])
+        for i in range(1, len(pages)):
+            pages[i], _ = preprocess.deskew(pages[i], angle)
+    if "binarize" in steps and uneven:
+        pages = [preprocess.binarize(page) for page in pages]
+    return pages[-1], pages[0], upscale, dpi
+
+
+def ocr_page(exe: str, number: int, image: Image, *, points: bool = False) -> PageLayout:
+    """One scanned page -> PageLayout in PDF points (`points`, a rendered PDF page) or the image's own pixels."""
     dpi = _dpi_of(image)
-    gray = _to_gray(image)
-    if dpi < TARGET_DPI * 0.8:  # tesseract reads small diacritics better near 300 dpi
-        f = TARGET_DPI / dpi
-        gray = gray.resize((int(gray.size[0] * f), int(gray.size[1] * f)), PILImage.Resampling.LANCZOS)
-        dpi = TARGET_DPI
-    angle = estimate_skew(gray)
-    if abs(angle) >= 0.05:
-        gray = gray.rotate(angle, resample=PILImage.Resampling.BICUBIC, fillcolor=255)
+    gray, ruled, upscale, dpi = prepare(_to_gray(image), dpi)
     w, h = gray.size
-    segs = find_rules(gray, min_len=int(dpi * 0.25))
+    segs = find_rules(ruled, min_len=int(dpi * 0.25))
     rules = [s for lat in find_lattices(segs, tol=dpi / 40) for s in _within(segs, lat.bbox, dpi / 40)]
     clean = _erase(gray, rules)
     words = parse_tsv(_tesseract_tsv(exe, clean, dpi))
@@ -293,7 +316,8 @@ def ocr_page(exe: str, number: int, image: Image) -> PageLayout:
         number, float(w), float(h), words, segs, tol=tol, word_gap=-1e9, confidence=round(min(conf, 0.95), 3)
     )
     _second_pass(exe, clean, layout, dpi)
-    return layout
+    _verify_numbers(exe, clean, layout, dpi)
+    return scale_layout(layout, 72 / dpi if points else 1 / upscale)
 
 
 def _second_pass(exe: str, gray: Image, layout: PageLayout, dpi: int) -> None:
@@ -358,9 +382,11 @@ def _read_number(exe: str, cell: FragCell, crop: Image, dpi: int) -> None:
     tight.paste(word, (m, m))
     big = tight.resize((tight.size[0] * 2, tight.size[1] * 2), PILImage.Resampling.LANCZOS)
     tsv = _tesseract_tsv(exe, big, dpi * 2, psm=7, allowed="0123456789IVXLC")  # larger glyphs: `II` not `H`
-    text = " ".join(g.text for g in parse_tsv(tsv)).strip()
+    read = parse_tsv(tsv)
+    text = " ".join(g.text for g in read).strip()
     if _ROW_NUMBER.match(text) or not cell.text.strip():
         cell.text = text
+        cell.conf = words_confidence(read)
 
 
 def _count_stems(crop: Image) -> int:
@@ -386,6 +412,9 @@ def _narrow(layout: PageLayout, cell: FragCell) -> bool:
     return False
 
 
+SPECK_CONF = 50  # an empty cell's re-read whose best word tesseract is less sure of is dust, not text
+
+
 def _read_montage(exe: str, gray: Image, todo: list[tuple[FragCell, Image]], dpi: int) -> None:
     from PIL import Image as PILImage
 
@@ -404,13 +433,125 @@ def _read_montage(exe: str, gray: Image, todo: list[tuple[FragCell, Image]], dpi
     words = parse_tsv(_tesseract_tsv(exe, sheet, dpi, psm=6))
     for top, bottom, cell in spans:
         mine = [g for g in words if top <= g.cy <= bottom]
-        if mine:
+        if mine and max(g.conf for g in mine) >= SPECK_CONF:  # specks of a copier page read as `—_2`, `ñ`
             cell.text = join_cell_lines(text_lines(mine, word_gap=-1e9))
+            cell.conf = words_confidence(mine)
 
 
-def ocr_pages(sources: Sequence[PageSource], *, jobs: int = 1, path: str = "") -> list[PageLayout]:
-    """OCR pages in parallel (threads around tesseract subprocesses), results in page order."""
+# A deadline-like cell: a time word with a number (`Quý III/2025`, `Trước ngày 20/12`, `Tháng 6`).
+_DEADLINE_WORDS = re.compile(
+    r"(?i)\b(?:qu[ýy]|th[áa]ng|ng[àa]y|n[ăa]m|tr[ưu][ớo]c|đ[ếe]n|t[ừu]|h[àa]ng)|\d[/⁄]\d|20\d\d"
+)
+_NUMERALS = re.compile(r"\d+|(?<![^\W\d_])[IVXL]+(?![^\W\d_])")
+VERIFY_SCALE = 2  # second reads at twice the page resolution: `III` is not `II`, `1` is not `I`
+DISAGREEMENT_CONF = 0.5  # a cell whose two reads disagree is worth no more than this
+
+
+def numerals(text: str) -> list[str]:
+    """The digits and Roman numerals of a text, in order: what a second read must agree on."""
+    return _NUMERALS.findall(text)
+
+
+def same_reading(first: str, second: str, *, row_number: bool = False) -> bool:
+    """Do two reads of a cell agree? Row numbers: on their numerals; deadlines: on every character
+    but case and spacing (`quý III`/`quý II`, `năm Š 2024`/`năm 2024`, `Nằm`/`Năm` do not)."""
+    if numerals(first) != numerals(second):
+        return False
+    return row_number or _plain(first) == _plain(second)
+
+
+def _plain(text: str) -> str:
+    import unicodedata
+
+    return "".join(unicodedata.normalize("NFC", text).casefold().translate(_SLASHES).split())
+
+
+_SLASHES = str.maketrans({"⁄": "/", "∕": "/", "／": "/", "–": "-", "—": "-"})
+
+
+def _to_verify(layout: PageLayout, cell: FragCell) -> bool:
+    """Deadline-like cells with a numeral, and row numbers that are Roman or read unsurely."""
+    text = " ".join(cell.text.split())
+    if not text or len(text) > 60:
+        return False
+    if cell.col == 0 and _ROW_NUMBER.match(text):
+        return not text.rstrip(".").isdigit() or (cell.conf is not None and cell.conf < 0.8)
+    return bool(numerals(text)) and bool(_DEADLINE_WORDS.search(text))
+
+
+def _verify_numbers(exe: str, gray: Image, layout: PageLayout, dpi: int) -> None:
+    """Nothing changes silently: re-read deadline and row-number cells from their crops, all in one call.
+
+    The crops are upscaled and stacked into one montage (one tesseract call per page). A
+    cell the second read gives differently (`same_reading`) keeps its text, records the
+    other read (`second_read`) and drops to DISAGREEMENT_CONF; an agreeing read keeps the
+    better of the two confidences.
+    """
+    from PIL import Image as PILImage
+
+    pad = max(3, dpi // 60)
+    todo: list[tuple[FragCell, Image]] = []
+    for frag in layout.fragments:
+        for cell in frag.cells:
+            if not _to_verify(layout, cell):
+                continue
+            x0, y0, x1, y1 = (int(v) for v in cell.bbox)
+            if x1 - x0 <= 3 * pad or y1 - y0 <= 3 * pad:
+                continue
+            crop = gray.crop((x0 + pad, y0 + pad, x1 - pad, y1 - pad))
+            box = crop.point(lambda v: 255 if v < 128 else 0).getbbox()
+            if box is None:
+                continue
+            m = dpi // 15
+            box = (max(0, box[0] - m), max(0, box[1] - m), min(crop.size[0], box[2] + m), min(crop.size[1], box[3] + m))
+            crop = crop.crop(box)
+            crop = crop.resize((crop.size[0] * VERIFY_SCALE, crop.size[1] * VERIFY_SCALE), PILImage.Resampling.LANCZOS)
+            todo.append((cell, crop))
+    if not todo:
+        return
+    gap = dpi // 2
+    hist = gray.histogram()
+    paper = max(range(128, 256), key=lambda v: hist[v])
+    sheet = PILImage.new(
+        "L", (max(c.size[0] for _, c in todo) + 2 * gap, sum(c.size[1] + gap for _, c in todo) + gap), paper
+    )
+    spans: list[tuple[int, int, FragCell]] = []
+    y = gap
+    for cell, crop in todo:
+        sheet.paste(crop, (gap, y))
+        spans.append((y, y + crop.size[1], cell))
+        y += crop.size[1] + gap
+    words = parse_tsv(_tesseract_tsv(exe, sheet, dpi * VERIFY_SCALE, psm=6), keep_dashes=True)
+    for top, bottom, cell in spans:
+        mine = [g for g in words if top <= g.cy <= bottom]
+        second = join_cell_lines(text_lines(mine, word_gap=-1e9)) if mine else ""
+        if same_reading(cell.text, second, row_number=cell.col == 0 and bool(_ROW_NUMBER.match(cell.text.strip()))):
+            confs = [c for c in (cell.conf, words_confidence(mine)) if c is not None]
+            cell.conf = max(confs) if confs else None
+        else:
+            cell.second_read = second or "∅"
+            cell.conf = min(cell.conf if cell.conf is not None else 1.0, DISAGREEMENT_CONF)
+
+
+def ocr_pages(
+    sources: Sequence[PageSource],
+    *,
+    jobs: int = 1,
+    path: str = "",
+    points: bool = False,
+    done_before: int = 0,
+    total: int | None = None,
+) -> list[PageLayout]:
+    """OCR pages in parallel (threads around tesseract subprocesses), results in page order.
+
+    `points`: the pages are rendered PDF pages, give their layouts in PDF points. Progress goes
+    to `progress.page_done` from this thread (the listener lives in its context), counting from
+    `done_before` of `total` pages (the document's other pages, read without OCR).
+    """
+    from ..progress import page_done
+
     exe = require_tesseract(path)
+    total = total if total is not None else done_before + len(sources)
 
     def one(src: PageSource) -> PageLayout:
         number, get = src
@@ -420,15 +561,22 @@ def ocr_pages(sources: Sequence[PageSource], *, jobs: int = 1, path: str = "") -
         else:
             image = get
         try:
-            return ocr_page(exe, number, image)
+            return ocr_page(exe, number, image, points=points)
         except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
             raise InputError(path, f"tesseract lỗi ở trang {number} ({str(exc)[:80]})", "") from None
 
     workers = max(1, min(jobs, len(sources)))
     if workers == 1:
-        return [one(s) for s in sources]
+        out = []
+        for k, src in enumerate(sources, 1):
+            out.append(one(src))
+            page_done(done_before + k, total)
+        return out
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(one, sources))
+        futures = [pool.submit(one, s) for s in sources]
+        for k, _ in enumerate(as_completed(futures), 1):
+            page_done(done_before + k, total)
+        return [f.result() for f in futures]
 
 
 def load_image(raw: RawInput, *, jobs: int = 1) -> SourceDocument:

@@ -28,6 +28,7 @@ from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
+from ..progress import page_done
 from ..source import LoaderNote, SourceDocument
 from . import RawInput, pdf_routing, text_layer
 from .geometry import Glyph, Seg
@@ -61,6 +62,7 @@ def load(raw: RawInput, *, ocr: str = "auto", jobs: int = 1) -> SourceDocument:
     notes: list[LoaderNote] = []
     try:
         n_pages = len(pdf.pages)
+        done = 0  # pages finished, for the progress listener (OCR'd and held pages report later)
         if n_pages == 0:
             raise InputError(raw.path, "PDF không có trang nào (no pages)", "kiểm tra lại tệp")
         for i in range(n_pages):
@@ -82,6 +84,9 @@ def load(raw: RawInput, *, ocr: str = "auto", jobs: int = 1) -> SourceDocument:
                 else:
                     pages.append(_digital_page(page, i + 1, _stream_columns(pages)))
                     routes.append("digital")
+                if (not scans or scans[-1][0] != i) and i not in held:
+                    done += 1
+                    page_done(done, n_pages)
             finally:
                 page.close()
     finally:
@@ -96,13 +101,18 @@ def load(raw: RawInput, *, ocr: str = "auto", jobs: int = 1) -> SourceDocument:
         )
     if held:
         _route_garbled(raw, held, pages, routes, scans, notes, ocr=ocr)
+        done += sum(1 for i in held if routes[i] != "scanned")
+        page_done(done, n_pages)
     if scans:
         from . import ocr as ocr_loader
 
         ocr_loader.require_tesseract(raw.path)
         sources, close = _renderers(raw, sorted(scans))
         try:
-            layouts = ocr_loader.ocr_pages(sources, jobs=jobs, path=raw.path)
+            # PDF points, like digital pages: provenance.bbox is in one unit for every PDF record
+            layouts = ocr_loader.ocr_pages(
+                sources, jobs=jobs, path=raw.path, points=True, done_before=done, total=n_pages
+            )
         finally:
             close()
         by_number = {p.number: k for k, p in enumerate(pages)}  # OCR'd layouts replace the placeholders

@@ -99,4 +99,5 @@ def interpret(source: SourceDocument, gazetteer: Gazetteer | None = None) -> Int
         finding("I_SECTION_INFERRED", number=sec.number, title=sec.title, line=line, page=page)
         for sec, line, page in state.inferred
     ]
+    findings += state.findings  # field-level findings (low OCR confidence, second reads that disagree)
     return Interpretation(metadata=metadata, records=records, tables=used or tables, findings=findings)

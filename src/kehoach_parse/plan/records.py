@@ -8,6 +8,11 @@ inherited too; an empty activity only when the task was inherited too. A row wit
 empty STT right after a page break whose cells continue mid-sentence is stitched onto
 the row before it. Hierarchy values are shared objects, so stitching the tail of a task
 onto one row completes it for every row that owns that task.
+
+OCR'd cells carry a confidence and, where a second read disagreed, that read: each record
+field gets the lowest confidence of the cells it was read from (`provenance.field_confidence`),
+and `TableState.findings` collects `W_LOW_CONFIDENCE_FIELD` (below `LOW_CONFIDENCE`) and
+`W_OCR_DISAGREEMENT` — once per source cell, however many records share it.
 """
 
 from __future__ import annotations
@@ -15,7 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import Budget, Item, PlanRecord, Provenance, Repair, Section
+from ..findings import finding
+from ..model import Budget, Finding, Item, PlanRecord, Provenance, Repair, Section
 from ..source import Cell, Table
 from .agencies import Gazetteer, match_agency
 from .budget import is_plain_amount, parse_budget
@@ -25,11 +31,17 @@ from .items import parse_item
 from .lists import split_agencies, split_outputs
 from .responsibility import split_responsibility
 from .sections import distinct_filled, section_row
+from .stitching import is_continuation, starts_mid_sentence
 from .text import repair_method, squash
 
 HIERARCHY = ("objective", "task", "activity")
 FLAT = ("outputs", "lead", "partners", "deadline", "budget", "notes")
 NO_SECTION = Section(number="0", title="", area="other")
+# Below this a field read by OCR gets W_LOW_CONFIDENCE_FIELD. On the scan bench (dev) 0.6 flags
+# most misread deadline/agency cells while leaving ~90 % of correctly read cells unflagged.
+LOW_CONFIDENCE = 0.6
+# A field whose cell two reads disagree on is worth no more than this, whatever tesseract said.
+DISAGREEMENT_CONFIDENCE = 0.5
 
 
 @dataclass(eq=False)
@@ -38,10 +50,41 @@ class _Shared:
 
     text: str
     orig: str  # the same value as read before the repair stage
+    read: _Read | None = None  # OCR confidence / disagreement of the cells it came from
 
-    def extend(self, text: str, orig: str) -> None:
+    def extend(self, text: str, orig: str, read: _Read | None = None) -> None:
         self.text = f"{self.text.rstrip()} {text.strip()}"
         self.orig = f"{self.orig.rstrip()} {orig.strip()}"
+        self.read = _Read.merge(self.read, read)
+
+
+@dataclass(eq=False)
+class _Read:
+    """How a field was read: confidence 0..1 and a disagreeing second read (OCR'd sources only)."""
+
+    conf: float | None
+    first: str = ""
+    second: str | None = None
+
+    @staticmethod
+    def of(cell: Cell | None) -> _Read | None:
+        if cell is None or (cell.confidence is None and cell.second_read is None):
+            return None
+        conf = cell.confidence
+        if cell.second_read is not None:
+            conf = min(conf if conf is not None else 1.0, DISAGREEMENT_CONFIDENCE)
+        return _Read(conf, cell.source_text, cell.second_read)
+
+    @staticmethod
+    def merge(a: _Read | None, b: _Read | None) -> _Read | None:
+        """Two pieces of one field (a page-split row): the lower confidence, both reads."""
+        if a is None or b is None:
+            return a or b
+        confs = [c for c in (a.conf, b.conf) if c is not None]
+        second = None
+        if a.second is not None or b.second is not None:
+            second = f"{a.second or a.first} {b.second or b.first}"
+        return _Read(min(confs) if confs else None, f"{a.first} {b.first}", second)
 
 
 @dataclass
@@ -54,6 +97,7 @@ class _Logical:
     hier: dict[str, _Shared | None]
     flat: dict[str, str] = field(default_factory=dict)
     flat_orig: dict[str, str] = field(default_factory=dict)
+    flat_read: dict[str, _Read] = field(default_factory=dict)  # OCR'd flat fields: how they were read
     bbox: tuple[float, float, float, float] | None = None  # the row on its page, from its cells' boxes
     extra: dict[str, str] = field(default_factory=dict)  # header text -> cell text, columns with no role
     parent: bool = False  # only hierarchy text, no outputs/agencies/deadline: may head the rows below
@@ -67,11 +111,13 @@ class TableState:
     section: Section = field(default_factory=lambda: NO_SECTION)
     inferred: list[tuple[Section, int | None, int | None]] = field(default_factory=list)  # (section, line, page)
     per_section: dict[str, int] = field(default_factory=dict)  # records so far per section number, for ids
-
-
-def _starts_mid_sentence(text: str) -> bool:
-    t = text.lstrip()
-    return bool(t) and (t[0].islower() or t[0] in ",;.)")
+    findings: list[Finding] = field(default_factory=list)  # low-confidence fields and OCR disagreements
+    # the reads already reported, held by identity (_Read has eq=False): an id() of a read let go
+    # with its logical row could be reused by a later read
+    reported: set[_Read] = field(default_factory=set)
+    # ("lead"|"deadline", text) -> its Agency/Deadline (frozen models): a 100,000-row table names a
+    # few hundred agencies and deadlines, so records share them instead of holding 400,000 copies
+    memo: dict[tuple[str, str], Any] = field(default_factory=dict)
 
 
 def logical_rows(table: Table, cmap: ColumnMap, state: TableState | None = None) -> list[_Logical]:
@@ -80,6 +126,7 @@ def logical_rows(table: Table, cmap: ColumnMap, state: TableState | None = None)
     out: list[_Logical] = []
     section = state.section
     after_header = False
+    last_page: int | None = None  # the page of the last data row: a row on a later one follows a break
     shared_by_cell: dict[int, _Shared] = {}
     stt_col = cmap.col("stt")
     flat_cols = [c for role in ("outputs", "lead", "partners", "deadline") if (c := cmap.col(role)) is not None]
@@ -95,8 +142,11 @@ def logical_rows(table: Table, cmap: ColumnMap, state: TableState | None = None)
         ):
             after_header = True  # a header repeated on a new page, or the column-number row under it
             continue
-        page_break = after_header or row.page_break_before
+        page_break = (
+            after_header or row.page_break_before or (None not in (row.page, last_page) and row.page != last_page)
+        )
         after_header = False
+        last_page = row.page if row.page is not None else last_page
         if not distinct_filled(cells):
             continue
         found = section_row(cells, flat_cols, section if section is not NO_SECTION else None)
@@ -116,6 +166,7 @@ def logical_rows(table: Table, cmap: ColumnMap, state: TableState | None = None)
         roles = (*HIERARCHY, *FLAT)
         values = {role: cell.text if (cell := cell_of(role)) is not None else "" for role in roles}
         origs = {role: cell.source_text if (cell := cell_of(role)) is not None else "" for role in roles}
+        reads = {role: read for role in roles if (read := _Read.of(cell_of(role))) is not None}
         extra = {
             title: cell.text
             for col, title in cmap.extra.items()
@@ -123,8 +174,9 @@ def logical_rows(table: Table, cmap: ColumnMap, state: TableState | None = None)
         }
         if not any(values[role].strip() for role in roles):
             continue  # an STT alone, a blank form row: not an activity
-        if prev is not None and page_break and not stt and any(_starts_mid_sentence(v) for v in values.values()):
-            _stitch(prev, values, origs, r)
+        own = {role: values[role] if (oc := cell_of(role)) is not None and oc in row.cells else "" for role in roles}
+        if prev is not None and is_continuation(own, prev.flat, stt=stt, prev_stt=prev.stt, page_break=page_break):
+            _stitch(prev, own, origs, r, reads)
             for title, text in extra.items():
                 prev.extra[title] = f"{prev.extra[title].rstrip()} {text.strip()}" if title in prev.extra else text
             continue
@@ -141,7 +193,7 @@ def logical_rows(table: Table, cmap: ColumnMap, state: TableState | None = None)
             text = values[role]
             if table.spans_known:
                 if cell is not None and text.strip():
-                    hier[role] = shared_by_cell.setdefault(id(cell), _Shared(text, origs[role]))
+                    hier[role] = shared_by_cell.setdefault(id(cell), _Shared(text, origs[role], reads.get(role)))
                     inherited[role] = cell not in row.cells
                 elif (
                     prev is not None
@@ -154,13 +206,13 @@ def logical_rows(table: Table, cmap: ColumnMap, state: TableState | None = None)
                 else:
                     hier[role], inherited[role] = None, False
             elif text.strip():
-                if prev is not None and prev.hier.get(role) is not None and _starts_mid_sentence(text):
+                if prev is not None and prev.hier.get(role) is not None and starts_mid_sentence(text):
                     shared = prev.hier[role]
                     assert shared is not None
-                    shared.extend(text, origs[role])
+                    shared.extend(text, origs[role], reads.get(role))
                     hier[role], inherited[role] = shared, True
                 else:
-                    hier[role], inherited[role] = _Shared(text, origs[role]), False
+                    hier[role], inherited[role] = _Shared(text, origs[role], reads.get(role)), False
             elif prev is not None and parent_inherited and prev.hier.get(role) is not None:
                 hier[role], inherited[role] = prev.hier[role], True
             else:
@@ -178,6 +230,7 @@ def logical_rows(table: Table, cmap: ColumnMap, state: TableState | None = None)
             hier=hier,
             flat={role: values[role] for role in FLAT},
             flat_orig={role: origs[role] for role in FLAT},
+            flat_read={role: reads[role] for role in FLAT if role in reads and values[role].strip()},
             extra=extra,
             carried=carried,
             bbox=_row_box(row.cells),
@@ -214,8 +267,11 @@ def _heads(parent: _Logical, hier: dict[str, _Shared | None]) -> bool:
     return bool(shared) and bool(deeper) and all(hier.get(role) is parent.hier[role] for role in shared)
 
 
-def _stitch(prev: _Logical, values: dict[str, str], origs: dict[str, str], r: int) -> None:
+def _stitch(
+    prev: _Logical, values: dict[str, str], origs: dict[str, str], r: int, reads: dict[str, _Read] | None = None
+) -> None:
     """Join a page-split row's cells onto the row it continues (texts joined by one space)."""
+    reads = reads or {}
     prev.rows.append(r)
     for role, text in values.items():
         if not text.strip():
@@ -223,13 +279,16 @@ def _stitch(prev: _Logical, values: dict[str, str], origs: dict[str, str], r: in
         if role in HIERARCHY:
             shared = prev.hier.get(role)
             if shared is None:
-                prev.hier[role] = _Shared(text, origs[role])
+                prev.hier[role] = _Shared(text, origs[role], reads.get(role))
             else:
-                shared.extend(text, origs[role])
+                shared.extend(text, origs[role], reads.get(role))
         else:
             for target, value in ((prev.flat, text), (prev.flat_orig, origs[role])):
                 old = target.get(role, "")
                 target[role] = f"{old.rstrip()} {value.strip()}" if old.strip() else value
+            merged = _Read.merge(prev.flat_read.get(role), reads.get(role))
+            if merged is not None:
+                prev.flat_read[role] = merged
 
 
 def build_records(
@@ -243,13 +302,18 @@ def build_records(
     """PlanRecords for one plan table, numbered from `start_seq`; `state` carries across a document's tables."""
     state = state if state is not None else TableState()
     records: list[PlanRecord] = []
-    for lg in logical_rows(table, cmap, state):
+    pending = logical_rows(table, cmap, state)
+    pending.reverse()  # taken from the end, each logical row (~1.7 KB) is let go once its record exists
+    while pending:
+        lg = pending.pop()
         n = state.per_section[lg.section.number] = state.per_section.get(lg.section.number, 0) + 1
-        fields = _fields(lg, cmap, period, gazetteer, original=False)
+        record_id = f"{lg.section.number}.{n}"
+        confidence = _field_confidence(lg, record_id, state)
+        fields = _fields(lg, cmap, period, gazetteer, original=False, memo=state.memo)
         repaired = lg.flat != lg.flat_orig or any(h is not None and h.text != h.orig for h in lg.hier.values())
         records.append(
             PlanRecord(
-                id=f"{lg.section.number}.{n}",
+                id=record_id,
                 seq=start_seq + len(records),
                 stt=lg.stt,
                 section=lg.section,
@@ -262,18 +326,75 @@ def build_records(
                     rows=lg.rows,
                     confidence=table.confidence,
                     bbox=lg.bbox,
+                    field_confidence=confidence,
                 ),
-                repairs=_repairs(_fields(lg, cmap, period, gazetteer, original=True), fields) if repaired else [],
+                repairs=(
+                    _repairs(_fields(lg, cmap, period, gazetteer, original=True, memo=state.memo), fields)
+                    if repaired
+                    else []
+                ),
             )
         )
     return records
 
 
+def _field_confidence(lg: _Logical, record_id: str, state: TableState) -> dict[str, float]:
+    """Per-field confidence of an OCR'd row; findings for weak fields and disagreeing reads, once per cell."""
+    reads: dict[str, _Read] = {role: s.read for role in HIERARCHY if (s := lg.hier.get(role)) and s.read}
+    reads.update(lg.flat_read)
+    out: dict[str, float] = {}
+    for role, read in reads.items():
+        if read.conf is not None:
+            out[role] = read.conf
+        if read in state.reported:
+            continue
+        state.reported.add(read)
+        if read.second is not None:
+            first, second = squash(read.first), squash(read.second)
+            state.findings.append(_field_finding("W_OCR_DISAGREEMENT", record_id, role, lg, first=first, second=second))
+        elif read.conf is not None and read.conf < LOW_CONFIDENCE:
+            state.findings.append(_field_finding("W_LOW_CONFIDENCE_FIELD", record_id, role, lg, confidence=read.conf))
+    return out
+
+
+def _field_finding(code: str, record_id: str, role: str, lg: _Logical, **params: Any) -> Finding:
+    """A finding about one field of one record, located at the record's row."""
+    return finding(code, record_id=record_id, field=role, page=lg.page, line=lg.line, **params)
+
+
+MEMO_SIZE = 4096  # distinct agency/deadline texts remembered per document (cleared when full)
+
+
 def _fields(
-    lg: _Logical, cmap: ColumnMap, period: tuple[int, int] | None, gazetteer: Gazetteer | None, *, original: bool
+    lg: _Logical,
+    cmap: ColumnMap,
+    period: tuple[int, int] | None,
+    gazetteer: Gazetteer | None,
+    *,
+    original: bool,
+    memo: dict[tuple[str, str], Any] | None = None,
 ) -> dict[str, Any]:
-    """The record's content fields, from the repaired texts or from the texts as read."""
+    """The record's content fields, from the repaired texts or from the texts as read.
+
+    `memo` (one per document: the gazetteer and period are fixed there) shares the Agency and
+    Deadline read from equal texts between records.
+    """
     flat = lg.flat_orig if original else lg.flat
+    memo = memo if memo is not None else {}
+
+    def agency(text: str) -> Any:
+        if (hit := memo.get(("lead", text))) is None:
+            if len(memo) >= MEMO_SIZE:
+                memo.clear()
+            hit = memo[("lead", text)] = match_agency(text, gazetteer)
+        return hit
+
+    def deadline(text: str) -> Any:
+        if (hit := memo.get(("deadline", text))) is None:
+            if len(memo) >= MEMO_SIZE:
+                memo.clear()
+            hit = memo[("deadline", text)] = parse_deadline(text, period)
+        return hit
 
     def item(role: str) -> Item | None:
         shared = lg.hier.get(role)
@@ -291,9 +412,9 @@ def _fields(
         "task": item("task"),
         "activity": item("activity"),
         "outputs": split_outputs(flat.get("outputs", "")),
-        "lead": [match_agency(t, gazetteer) for t in split_agencies(lead_text)],
-        "partners": [match_agency(t, gazetteer) for t in split_agencies(partners_text)],
-        "deadline": parse_deadline(deadline_text, period) if deadline_text else None,
+        "lead": [agency(t) for t in split_agencies(lead_text)],
+        "partners": [agency(t) for t in split_agencies(partners_text)],
+        "deadline": deadline(deadline_text) if deadline_text else None,
         "budget": budget,
         "notes": notes,
     }
