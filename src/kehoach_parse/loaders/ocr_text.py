@@ -1,131 +1,321 @@
-"""The appendix table of an OCR'd plain-text plan (seed 002's shape), rebuilt from markers.
+"""The plan table of an OCR'd plain text, rebuilt from its interleaved lines (issue 12).
 
-OCR without layout interleaves the table's columns line by line, with `|` and `[` as
-stray cell separators and the header block repeated on every page. What survives are
-the markers: section titles (`CẢI CÁCH THỂ CHẾ`), objectives at the start of a line
-(`1. Tiếp tục …`), `Nhiệm vụ N:` and `Hoạt động N:`; and, near each activity marker,
-deadline phrases and agency names. The grid built from them is a best effort: it has
-`confidence` below 1, and interpretation says so with `W_LOW_CONFIDENCE_TABLE`.
+OCR without layout writes a ruled table line by line, every line holding one wrapped line of
+each cell beside it (seed 002; `tesseract page.png out` of any plan). The table is rebuilt
+generally, never from one sample's words:
 
-Markers are found on an accent-folded copy of each line that keeps character positions,
-so the cells keep the OCR text (the repair stage fixes it later and records the change).
+1. the header block is found from the column vocabulary (`text_columns.header_blocks`),
+   however its words wrapped; the table runs from there to the signature block or the end
+   of the text; repeated headers (one per page), page marks and form feeds are skipped;
+2. each line is split into column fragments by dynamic programming over widths and content
+   cues (`text_columns.segment_line`); widths are learned from a first pass;
+3. rows start at STT numbers, item labels of the lowest level and section titles; each
+   column's fragments are joined down the row into the cell's text. A fragment that opens a
+   row's cell in lower case continues the cell above (a merged objective/task cell);
+4. the result is an ordinary `source.Table` whose header row carries the roles' titles, so
+   interpretation maps, repairs and reads it as it does any table. Each cell's `confidence`
+   is the mean posterior probability of its fragments under the line model; the table's
+   is the mean over its cells (below 1: interpretation says the grid was rebuilt).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from ..source import Cell, Row, Table
-from ..vietnamese.keys import fold
-from ..vietnamese.numerals import to_roman
+from ..vietnamese.keys import fold, key
+from . import text_columns as tc
 
-CONFIDENCE = 0.4
-COLUMNS = ("STT", "Mục tiêu", "Nhiệm vụ", "Hoạt động", "Sản phẩm", "Chủ trì", "Phối hợp", "Thời gian", "Kinh phí")
+_SIGNATURE = re.compile(r"^\s*(?:noi nhan\b|tm\s*[.:]|kt\s*[.:]|t/m\b)")
+_PAGE_MARK = re.compile(r"^\s*(?:[-–(]?\s*\d{1,3}\s*[-–)]?|trang\s+\d{1,3}(?:\s*/\s*\d{1,3})?)\s*$")
+_ROW_LABEL = {
+    "objective": re.compile(r"^\s*(?:\d{1,2}\s*[.,]\s*)?(?:muc tieu|\d{1,2}\s*[.,]\s+\S)"),
+    "task": re.compile(r"^\s*(?:\d{1,2}\s*[.,]\s*){0,2}nhiem v\w"),
+    "activity": re.compile(r"^\s*(?:\d{1,2}\s*[.,]\s*){0,3}hoat d\w{1,3}g"),
+}
+_TITLES = {"stt": "STT"}
+MIN_CONFIDENCE = 0.05
 
-_ACTIVITY = re.compile(r"ho\W{0,2}[a-z]{0,2}t\W{0,4}[a-z]?\W{0,3}d\W{0,3}[a-z]{0,4}\W{0,4}g?\W{0,3}[\d}]{1,2}\s*[:.]?")
-_TASK = re.compile(r"(?:\d{1,2}\s*\.\s*\d{1,2}\s*\.?\s*)?n[a-z]{1,3}[a-z]?m\s+v[a-z]?\s*\d{1,2}\s*[:.]?")
-_OBJECTIVE = re.compile(r"^\W{0,2}(\d{1,2})\s*\.\s*(?!\d)\S")
-_CELL_END = re.compile(r"\s[|\[]|[|\[]\s|\s{3,}")
-_DEADLINE = re.compile(
-    r"(nam\s+20\d\d|quy\s+[ivxl1|]{1,4}\b[^|\[]{0,12}|thang\s+\d{1,2}[^|\[]{0,10}|thuong\s+xuyen|"
-    r"truoc\s+\d{1,2}/\d{1,2}/20\d\d|khi\s+co\s+phat\s+sinh|theo\s+ke\s+hoach)"
+
+@dataclass(slots=True)
+class _RowBuild:
+    line: int  # 1-based
+    cols: dict[int, list[tc.Fragment]] = field(default_factory=dict)
+    lines: dict[int, int] = field(default_factory=dict)  # column -> first line
+    section: tuple[str, str] | None = None
+
+
+def _title(role: str) -> str:
+    """The role's column title as the vocabulary spells it (its first cue), for the rebuilt header row."""
+    if role in _TITLES:
+        return _TITLES[role]
+    from ..files import read_data
+
+    return str(read_data("column_titles.json")["cues"][role][0])
+
+
+_CLEAN = re.compile(r"^[(\"'“]?(?:[^\W\d_]+|\d+(?:[/.,-]\d+)*)[.,;:)\"'”]?$")
+
+
+def _is_debris(line: str) -> bool:
+    """Mostly tokens that are neither words nor numbers (a column-number row or a rule read as text)."""
+    toks = [t.text for t in tc.tokens(line)]
+    return bool(toks) and sum(1 for t in toks if _CLEAN.match(t)) < 0.5 * len(toks)
+
+
+def _mostly_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def _section_text(text: str) -> tuple[str, str] | None:
+    """(numeral or '', title) when `text` is an area title, after a numeral or a short piece of OCR debris."""
+    from ..plan.areas import area_of_title
+    from ..vietnamese.numerals import is_roman
+
+    words = text.split()
+    numeral_first = len(words) >= 3 and len(words[0]) <= 5 and (bool(_ocr_roman(words[0])) or not words[0].isalpha())
+    for skip in (1, 0) if numeral_first else (0,):
+        rest = " ".join(words[skip:]).strip(" .:-")
+        if len(rest) <= 160 and area_of_title(rest) is not None:
+            lead = _ocr_roman(words[0]) if skip else ""
+            return (lead if lead and is_roman(lead) else ""), rest
+    m = re.match(r"^([IVXL]{1,5})\s*[.:\-]?\s+(\S.*)$", text)
+    if m and len(m.group(2)) >= 8 and _mostly_upper(m.group(2)):
+        return m.group(1), m.group(2)
+    return None
+
+
+_ROMAN_SLIPS = str.maketrans(
+    {"H": "II", "U": "II", "l": "I", "1": "I", "|": "I", "!": "I", "i": "I", "v": "V", "x": "X"}
 )
-_AGENCY = re.compile(
-    r"\b(van\s+phong\s+ubnd(\s+tinh)?|cac\s+so\W+(ban\W+)?nganh|so\s+[a-z]{2,6}(\s+[a-z]{2,6})?|ubnd\s+cap\s+huyen)"
-)
-_AREA_WORDS = re.compile(r"cai cach|cong tac|chi [dp]ao|chinh quyen|[dp]ieu hanh")
 
 
-def is_appendix_start(line: str) -> bool:
-    return fold(line).strip() in ("phu luc", "phu luc i", "phu luc 1")
+def _ocr_roman(token: str) -> str:
+    """A section numeral as OCR misreads its strokes (`H.` for II, `HI.` for III, `l.` for I), or ''."""
+    t = token.strip(".:-_,")
+    if len(t) > 4:
+        return ""
+    roman = t.translate(_ROMAN_SLIPS)
+    return roman if re.fullmatch(r"X{0,3}(?:IX|IV|V?I{0,3})", roman) and roman else ""
 
 
-def _segment(line: str, start: int, after: int | None = None) -> str:
-    """From `start` to the next cell separator or marker (searched from `after`) on the line."""
-    rest = line[start:]
-    folded = fold(rest)
-    skip = max((after or start) - start, 1)
-    found = (_CELL_END.search(rest, skip), _ACTIVITY.search(folded, skip), _TASK.search(folded, skip))
-    ends = [m.start() for m in found if m]
-    return rest[: min(ends)].strip(" |[]") if ends else rest.strip(" |[]")
+def find_sections(data: Sequence[tuple[int, str]]) -> dict[int, tuple[str, str, int]]:
+    """Section rows by first line index: (numeral, title, lines used); a title may wrap over three lines."""
+    out: dict[int, tuple[str, str, int]] = {}
+    texts = [" ".join(t.text for t in tc.tokens(ln)) for _, ln in data]
+    k = 0
+    while k < len(texts):
+        found = None
+        for n in (1, 2, 3):
+            if k + n > len(texts):
+                break
+            extra = texts[k + 1 : k + n]
+            if any(not (_mostly_upper(t) if _mostly_upper(texts[k]) else len(t.split()) <= 6) for t in extra):
+                break
+            s = _section_text(" ".join(texts[k : k + n]))
+            if s is not None:
+                found = (*s, n)
+                upper_next = k + n < len(texts) and _mostly_upper(texts[k]) and _mostly_upper(texts[k + n])
+                if not upper_next:
+                    break  # an upper-case title goes on while the next line is upper case too
+        if found is not None:
+            out[data[k][0]] = found
+            k += found[2]
+        else:
+            k += 1
+    return out
 
 
-def _labelled(kind: str, marker: re.Match[str], segment: str) -> tuple[str, str]:
-    """(text with the marker spelled out, text as read): the marker itself is structure."""
-    number = re.findall(r"\d+", marker.group(0))
-    prefix = f"{number[0]}.{number[1]}. " if kind == "Nhiệm vụ" and len(number) >= 3 else ""
-    rest = segment[len(marker.group(0)) :].lstrip(" :.")
-    return f"{prefix}{kind} {number[-1] if number else ''}: {rest}".strip(), segment
+def _is_row_start(model: tc.Model, frags: Sequence[tc.Fragment], level: str | None) -> bool:
+    """STT number, the lowest item label, or (rows marked neither way) cells opening side by side."""
+    if level is not None:  # rows marked by item labels: numbers in the STT column are higher levels' numbers
+        return any(model.roles[f.col] == level and _ROW_LABEL[level].match(fold(f.text)) for f in frags)
+    if any(model.roles[f.col] == "stt" and tc._STT.match(f.text.strip().strip(".")) for f in frags):
+        return True
+    # top-aligned cells open on the row's first line: the content cell and two more start with a capital
+    content = [f for f in frags if model.roles[f.col] in tc.CONTENT]
+    capital = [f for f in frags if _first_word(f.text)[:1].isupper() and model.roles[f.col] not in tc.CONTENT]
+    return bool(content) and _first_word(content[0].text)[:1].isupper() and len(capital) >= 2
 
 
-def _section_title(line: str) -> str | None:
-    letters = [c for c in line if c.isalpha()]
-    if len(letters) < 8 or sum(c.isupper() for c in letters) < 0.8 * len(letters):
+def _first_word(text: str) -> str:
+    """The first word of two or more letters (OCR debris where an STT was is skipped)."""
+    return next((w for w in text.split() if sum(ch.isalpha() for ch in w) >= 2), "")
+
+
+def find_table(lines: Sequence[str]) -> tuple[int, int, list[tc.HeaderBlock]] | None:
+    """(first line, end line, header blocks inside) of the plan table, or None without a header block."""
+    blocks = tc.header_blocks(lines)
+    candidates = [
+        b for b in blocks
+        if len(b.roles) >= 4
+        and (any(r in tc.CONTENT for r in b.roles) or "stt" in b.roles)
+        and (b.end - b.start >= 2 or "stt" in b.roles)
+    ]  # fmt: skip
+    if not candidates:
         return None
-    folded = fold(line)
-    m = _AREA_WORDS.search(folded)
-    if not m or "ke hoach" in folded:
+    # the table's header names most of its columns; prose that mentions a few column words names fewer
+    strongest = max(len(b.roles) for b in candidates)
+    start = next(b for b in candidates if len(b.roles) >= max(4, 0.5 * strongest))
+    end = next((i for i in range(start.end, len(lines)) if _SIGNATURE.match(fold(lines[i]))), len(lines))
+    # the header printed again on a later page names mostly the same roles
+    want = set(start.roles)
+    inside = [
+        b for b in blocks
+        if b.start >= start.start and b.end <= end and len(want & set(b.roles)) >= min(3, len(want))
+    ]  # fmt: skip
+    return start.start, end, inside
+
+
+def has_table(lines: Sequence[str]) -> bool:
+    """A cheap test first (two cue words on a line), then the header-block search."""
+    hw = tc.header_words()
+    starts = {cue[0] for _, cue in hw.cues}
+    if not any(sum(1 for w in key(ln).split() if w in starts) >= 2 for ln in lines[:200_000]):
+        return False
+    return find_table(lines) is not None
+
+
+def _complete(roles: list[str]) -> list[str]:
+    """Columns every plan table has but whose titles OCR lost: a content column (after STT), a lead beside partners."""
+    out = list(roles)
+    if not any(r in tc.CONTENT for r in out):
+        out.insert(1 if out[:1] == ["stt"] else 0, "activity")
+    if "partners" in out and "lead" not in out:
+        out.insert(out.index("partners"), "lead")
+    return out
+
+
+def rebuild_table(lines: Sequence[str]) -> tuple[int, int, Table] | None:
+    """(first line index, end index, table) of the OCR'd plan table, or None when there is none."""
+    found = find_table(lines)
+    if found is None:
         return None
-    return line[m.start() :].strip(" |[]")
-
-
-def _is_header(folded: str) -> bool:
-    s = folded.strip()
-    return s in ("kinh", "kinh phi") or ("muc tieu" in s and "hoat dong" in s) or s.startswith(("pham", "dong)"))
-
-
-def rebuild_appendix(lines: list[str], first: int) -> Table | None:
-    """A grid of the appendix starting at line index `first` (0-based), or None without markers."""
-    rows: list[Row] = [Row(cells=[Cell(t, c, line=first + 1) for c, t in enumerate(COLUMNS)], line=first + 1)]
-    n_sections = 0
-    objective = ""
-    task_cell: tuple[str, str] | None = None
-    current: list[Cell] | None = None
-    lookahead = 0
-    for i in range(first, len(lines)):
-        line, folded, no = lines[i], fold(lines[i]), i + 1
-        if not line.strip() or _is_header(folded):
+    first, end, blocks = found
+    header_lines = [ln for b in blocks for ln in lines[b.start : b.end]]
+    roles = _complete(tc.header_roles(header_lines))
+    in_header = {i for b in blocks for i in range(b.start, b.end)}
+    data: list[tuple[int, str]] = []
+    for i in range(first, end):
+        line = lines[i].replace("\f", " ")
+        if i in in_header or not line.strip() or _PAGE_MARK.match(fold(line)) or _is_debris(line):
             continue
-        title = _section_title(line)
-        if title:
-            number = to_roman(min(n_sections, 9) + 1)
-            rows.append(Row(cells=[Cell(number, 0, line=no), Cell(title, 1, line=no)], line=no))
-            n_sections += 1
-            objective, task_cell = "", None
-            current, lookahead = None, 0
-            continue
-        if m := _OBJECTIVE.match(line):
-            objective = _segment(line, m.start(1), m.end())
-        for m in _TASK.finditer(folded):
-            task_cell = _labelled("Nhiệm vụ", m, _segment(line, m.start(), m.end()))
-        activities = list(_ACTIVITY.finditer(folded))
-        for m in activities:
-            text = _segment(line, m.start(), m.end())
-            current = [Cell("", c, line=no) for c in range(len(COLUMNS))]
-            current[1].text = objective
-            if task_cell:
-                current[2].text, current[2].original = task_cell
-            current[3].text, current[3].original = _labelled("Hoạt động", m, text)
-            objective, task_cell = "", None  # later rows of the same objective/task inherit them
-            rows.append(Row(cells=current, line=no))
-            lookahead = 4
-            tail_from = m.end() + len(text)
-            _fill_tail(current, line[tail_from:], fold(line[tail_from:]))
-        if current is not None and not activities and lookahead > 0:
-            lookahead -= 1
-            _fill_tail(current, line, folded)
-    if len(rows) == 1:
+        data.append((i, line))
+    if not data:
         return None
-    cells_rows = [Row(cells=[c for c in r.cells], line=r.line) for r in rows]
-    for r in cells_rows:
-        if len(r.cells) == 2:  # section rows: pad to the grid
-            r.cells.extend(Cell("", c, line=r.line) for c in range(2, len(COLUMNS)))
-    return Table(rows=cells_rows, n_cols=len(COLUMNS), spans_known=False, confidence=CONFIDENCE)
+    sections = find_sections(data)
+    covered = {data[k + d][0] for k, (i, _) in enumerate(data) if i in sections for d in range(sections[i][2])}
+    body = [(i, ln) for i, ln in data if i not in covered]
+    model = tc.initial_model(roles, [ln for _, ln in body])
+    segmented: dict[int, list[tc.Fragment]] = {}
+    for _ in range(3):
+        segmented = {}
+        prev: frozenset[int] = frozenset()
+        for i, ln in body:
+            frags = tc.segment_line(model, tc.tokens(ln), prev)
+            segmented[i] = frags
+            prev = frozenset(f.col for f in frags)
+        model = tc.learn_widths(model, list(segmented.values()))
+    return first, end, _assemble(model, data, sections, segmented)
 
 
-def _fill_tail(cells: list[Cell], raw: str, folded: str) -> None:
-    """Deadline and lead agency phrases near an activity marker go to their columns."""
-    if not cells[7].text and (m := _DEADLINE.search(folded)):
-        cells[7].text = raw[m.start() : m.end()].strip(" |[],;")
-    if not cells[5].text and (m := _AGENCY.search(folded)):
-        cells[5].text = raw[m.start() : m.end()].strip(" |[],;")
+def _assemble(
+    model: tc.Model,
+    data: Sequence[tuple[int, str]],
+    sections: dict[int, tuple[str, str, int]],
+    segmented: dict[int, list[tc.Fragment]],
+) -> Table:
+    k = len(model.roles)
+    content = [r for r in tc.CONTENT if r in model.roles]
+    level = content[-1] if content else None
+    if "stt" in model.roles:
+        level = level if _labels_used(model, segmented, level) else None
+    rows: list[_RowBuild] = []
+    for i, _ in data:
+        if i in sections:
+            rows.append(_RowBuild(i + 1, section=sections[i][:2]))
+            continue
+        if i not in segmented:
+            continue  # a wrapped section title's further line
+        frags = segmented[i]
+        if _is_row_start(model, frags, level):
+            rows.append(_RowBuild(i + 1))
+        elif not rows or rows[-1].section is not None:
+            continue  # debris before the first row of the table or of a section (a column-number row)
+        cur = rows[-1]
+        for f in frags:
+            cur.cols.setdefault(f.col, []).append(f)
+            cur.lines.setdefault(f.col, i + 1)
+    # a cell that opens in lower case continues the cell above (a merged objective/task cell)
+    for r in range(1, len(rows)):
+        above, row = rows[r - 1], rows[r]
+        if above.section is not None or row.section is not None:
+            continue
+        for c, frags in list(row.cols.items()):
+            first = frags[0].text.lstrip()
+            if model.roles[c] != "stt" and first[:1].islower() and c in above.cols:
+                above.cols[c].extend(frags)
+                del row.cols[c]
+    _number_sections(rows)
+    header = Row(cells=[Cell(_title(r), c, line=None) for c, r in enumerate(model.roles)], is_header=True)
+    out: list[Row] = [header]
+    confs: list[float] = []
+    for rb in rows:
+        if rb.section is not None:
+            number, title = rb.section
+            cells = [Cell(number, 0, line=rb.line), Cell(title, 1 if k > 1 else 0, line=rb.line)]
+            cells = cells[: 1 if k == 1 else 2] + [Cell("", c, line=rb.line) for c in range(2, k)]
+            out.append(Row(cells=cells, line=rb.line))
+            continue
+        cells = []
+        for c in range(k):
+            frags = rb.cols.get(c, [])
+            text = "\n".join(f.text for f in frags)
+            conf = None
+            if frags:
+                total = sum(max(len(f.text), 1) for f in frags)
+                conf = round(max(MIN_CONFIDENCE, sum(f.prob * max(len(f.text), 1) for f in frags) / total), 3)
+                confs.append(conf)
+            cells.append(Cell(text, c, line=rb.lines.get(c, rb.line), confidence=conf))
+        out.append(Row(cells=cells, line=rb.line))
+    confidence = round(sum(confs) / len(confs), 3) if confs else 0.5
+    return Table(rows=out, n_cols=k, spans_known=False, confidence=min(confidence, 0.95))
+
+
+def _number_sections(rows: Sequence[_RowBuild]) -> None:
+    """A section numeral OCR lost, from the next numeral this table prints (its sequence, SPEC §1 Sections).
+
+    Without it interpretation would continue the body's heading numbers ("2." before the appendix).
+    """
+    from ..vietnamese.numerals import to_roman
+
+    values = {to_roman(n): n for n in range(1, 40)}
+    sections = [rb for rb in rows if rb.section is not None]
+    for k, rb in enumerate(sections):
+        assert rb.section is not None
+        if rb.section[0]:
+            continue
+        for d, later in enumerate(sections[k + 1 :], start=1):
+            assert later.section is not None
+            if later.section[0] in values:
+                n = values[later.section[0]] - d
+                if n >= 1:
+                    rb.section = (to_roman(n), rb.section[1])
+                break
+
+
+def _labels_used(model: tc.Model, segmented: dict[int, list[tc.Fragment]], level: str | None) -> bool:
+    """Whether rows are marked by item labels at all (a table with an STT column may number them only there)."""
+    if level is None:
+        return False
+    stt_rows = sum(1 for frags in segmented.values() for f in frags if model.roles[f.col] == "stt")
+    labels = sum(
+        1
+        for frags in segmented.values()
+        for f in frags
+        if model.roles[f.col] == level and _ROW_LABEL[level].match(fold(f.text))
+    )
+    return labels > stt_rows

@@ -14,7 +14,6 @@ Text exports have lost merged cells, so every table is marked ``spans_known=Fals
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from collections import Counter
@@ -45,7 +44,10 @@ def clean_markup(text: str) -> tuple[str, bool]:
     text = _BR.sub("\n", text)
     text = _TAG.sub("", text)
     text = _MD_EMPH.sub("", text)
-    text = html.unescape(text)
+    if "&" in text:  # entities are rare: `html` (a 2,000-entry table to import) only for those
+        from html import unescape
+
+        text = unescape(text)
     text = text.replace("\u00a0", " ")
     return text.strip(), bold
 
@@ -117,7 +119,8 @@ def detect_shape(lines: list[str]) -> str:
 
 
 def looks_ocr_damaged(text: str) -> bool:
-    """OCR without a Vietnamese model loses most diacritics; clean Vietnamese carries them.
+    """OCR without a Vietnamese model loses most diacritics; clean Vietnamese carries them. OCR'd with
+    one, a plain text still shows a table header block whose columns' words run interleaved (ocr_text).
 
     Counted a slice at a time: the count lists every word of what it is given, which for
     a 50 MB text was ten million strings (most of the loader's peak memory).
@@ -127,7 +130,13 @@ def looks_ocr_damaged(text: str) -> bool:
         n, share = marked_share(piece)
         words += n
         marked += round(n * share)
-    return words >= 30 and marked < 0.35 * words
+    if words >= 30 and marked < 0.35 * words:
+        return True
+    # OCR with a Vietnamese model keeps the diacritics: its mark is a table printed as interleaved lines
+    # (looked for in texts of OCR'd-page size only: a header search over a 50 MB export costs seconds)
+    from .ocr_text import has_table
+
+    return words >= 30 and len(text) <= 2_000_000 and has_table(text.split("\n"))
 
 
 def _slices(text: str, size: int = 1 << 16) -> Iterator[str]:
@@ -153,16 +162,14 @@ def _prose(lines: list[str], start: int, end: int) -> list[Paragraph | Table]:
 
 
 def _blocks_ocr(lines: list[str]) -> list[Paragraph | Table]:
-    """OCR'd text: the body as paragraphs, the appendix rebuilt from its markers."""
-    from ..vietnamese.keys import fold
-    from .ocr_text import is_appendix_start, rebuild_appendix
+    """OCR'd text: the body as paragraphs, the plan table rebuilt from its interleaved lines (ocr_text)."""
+    from .ocr_text import rebuild_table
 
-    start = next((i for i, ln in enumerate(lines) if is_appendix_start(ln)), None)
-    if start is None:
+    found = rebuild_table(lines)
+    if found is None:
         return _prose(lines, 0, len(lines))
-    header = next((i for i in range(start, len(lines)) if fold(lines[i]).strip().startswith("kinh")), len(lines))
-    table = rebuild_appendix(lines, header)
-    return [*_prose(lines, 0, header), *([table] if table else [])]
+    first, end, table = found
+    return [*_prose(lines, 0, first), table, *_prose(lines, end, len(lines))]
 
 
 # --- TSV: one row per line ---------------------------------------------------------------
@@ -192,6 +199,9 @@ def _tsv_table(lines: list[str], start: int, end: int) -> Table:
     widths = Counter(lines[k].count("\t") + 1 for k in range(start, end) if lines[k].strip())
     n_cols = widths.most_common(1)[0][0]
     rows: list[Row] = []
+    # agency, deadline and output cells repeat down a table: one string each (a 100,000-row table
+    # held 300,000 copies of a few hundred texts); only short texts, where repeats are likely
+    same: dict[str, str] = {}
     for k in range(start, end):
         if not lines[k].strip():
             continue
@@ -201,10 +211,15 @@ def _tsv_table(lines: list[str], start: int, end: int) -> Table:
         cells = []
         for c, part in enumerate(parts):
             text, bold = clean_markup(part)
+            if len(text) <= SHARED_TEXT:
+                text = same.setdefault(text, text)
             cells.append(Cell(text=text, col=c, line=k + 1, bold=bold))
         cells.extend(Cell(text="", col=c, line=k + 1) for c in range(len(parts), n_cols))
         rows.append(Row(cells=cells, line=k + 1))
     return Table(rows=rows, n_cols=n_cols, spans_known=False)
+
+
+SHARED_TEXT = 80  # cells up to this many characters share one string per distinct text
 
 
 # --- cells: one cell per line --------------------------------------------------------------

@@ -1,0 +1,531 @@
+"""Column segmentation of OCR'd table text: which words of a line belong to which column.
+
+OCR without layout (`tesseract page.png out`) writes a ruled table line by line: each text
+line holds one wrapped line of every cell that has one there, left to right, separated by
+single spaces and now and then a `|`, `[` or `_` left over from a rule. What is known:
+
+* the column order and count, from the header block (read against the column vocabulary
+  `data/column_titles.json` through `plan/columns.py`, however its words wrapped);
+* every column has a fixed width, so a column's fragments have a consistent length in
+  characters (learned per table: an estimate from the header's roles, then re-estimated
+  from a first segmentation);
+* what cells look like: agency names start with an agency head (`data/agency_heads.json`),
+  deadlines follow the deadline grammar (`plan/deadlines.py`), outputs start with an output
+  noun, item labels (`2.3. Hoạt động 3:`) start content cells, STT cells are numbers, a
+  fragment that starts in lower case continues a cell begun above.
+
+Each line's split points are chosen as a whole by dynamic programming over a score that adds
+those cues (`segment_line`); forward-backward over the same score gives each chosen fragment
+a probability, which becomes the cell's confidence.
+
+Layering note: the loaders otherwise never import `plan/`; this module does, lazily, to reuse
+the one column vocabulary, the agency heads and the deadline grammar instead of copying them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..vietnamese.keys import fold, key
+
+# Width priors (share of a full line's characters) per role, before the table's own are learned.
+_PRIOR = {
+    "stt": 0.03, "objective": 0.2, "task": 0.24, "activity": 0.26, "outputs": 0.15, "lead": 0.13,
+    "partners": 0.13, "deadline": 0.09, "budget": 0.06, "notes": 0.1,
+}  # fmt: skip
+CONTENT = ("objective", "task", "activity")
+_SEP_CHARS = "|[]{}"
+_LABEL = re.compile(r"^\s*(?:\d{1,2}\s*[.,]\s*){0,2}\d{0,2}\s*[.,]?\s*(muc tieu|nhiem v\w|hoat d\w{1,3}g)\b")
+_LABEL_ROLE = {"muc tieu": "objective"}
+_STT = re.compile(r"^(?:\d{1,3}|[ivxl]{1,5})[._,:]?$", re.I)
+_OUTPUT_NOUNS = (
+    "quyet dinh", "ke hoach", "bao cao", "van ban", "cong van", "thong bao", "nghi quyet", "chuong trinh",
+    "de an", "he thong", "phan mem", "so lieu", "ket qua", "tai lieu", "hoi nghi", "quy che", "quy dinh",
+    "phuong an", "danh muc", "ho so", "de xuat", "du thao", "bien ban", "huong dan",
+)  # fmt: skip
+_DEADLINE_START = re.compile(
+    r"^(?:quy\b|thang\s*\d|nam\s*20\d\d|truoc\s|trong\s+(?:quy|thang|nam)|thuong\s*xuyen|hang\s+"
+    r"(?:nam|quy|thang)|ca\s+nam|\d{1,2}\s*/\s*\d{1,2}\s*/\s*20\d\d|\d{1,2}\s*/\s*20\d\d|20\d\d\b|6\s+thang|"
+    r"khi\s+co|theo\s+ke\s+hoach|dinh\s+ky)"
+)
+
+
+_DATE = re.compile(r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*(?:19|20)\d\d|(?:^|/)(?:19|20)\d\d\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word of a line; `sep_before` when a rule remnant (`|`, `[`) stood right before it."""
+
+    text: str
+    sep_before: bool = False
+
+
+_TOKEN = re.compile(r"[|\[\]{}]+|[^\s|\[\]{}]+")
+
+
+def _unglue(line: str) -> str:
+    """A space where OCR lost one between two words: a lower-case word run into a capitalised one
+    (`caoHoat động`, `SởNội vụ`); acronyms (`UBND`, `VNeID`) have no lower-case pair before a capital."""
+    chars = list(line)
+    out: list[str] = []
+    for k, ch in enumerate(chars):
+        if (
+            k >= 2
+            and ch.isupper()
+            and chars[k - 1].islower()
+            and chars[k - 2].islower()
+            and k + 1 < len(chars)
+            and chars[k + 1].islower()
+        ):
+            out.append(" ")
+        out.append(ch)
+    return "".join(out)
+
+
+def tokens(line: str) -> list[Token]:
+    """The line's words with rule remnants turned into boundary marks (`2_` -> `2`, a lone `_` -> mark)."""
+    out: list[Token] = []
+    sep = False
+    for m in _TOKEN.finditer(_unglue(line)):
+        t = m.group(0)
+        if t[0] in _SEP_CHARS or (set(t) <= {"_", "—", "-"} and len(t) <= 2 and t != "-"):
+            sep = True
+            continue
+        if len(t) > 1 and t.endswith("_") and t[:-1].isalnum():
+            out.append(Token(t[:-1], sep))
+            sep = True
+            continue
+        out.append(Token(t, sep))
+        sep = False
+    return out
+
+
+# --- header block ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderWords:
+    """The column vocabulary as folded words: which words may stand in a header, which start a role's cue."""
+
+    words: frozenset[str]
+    cues: tuple[tuple[str, tuple[str, ...]], ...]
+    stt: frozenset[str]
+    content_heads: tuple[tuple[str, ...], ...]
+
+
+@lru_cache(maxsize=1)
+def header_words() -> HeaderWords:
+    from ..plan.columns import vocabulary
+
+    voc = vocabulary()
+    words: set[str] = set()
+    for _, cue in voc.cues:
+        words.update(cue)
+    for group in (voc.agency_heads, voc.content_heads, voc.other_heads, voc.agency_verbs, voc.qualifiers):
+        for w in group:
+            words.update(w)
+    for s in voc.stt:
+        words.update(s.split())
+    for a, b in voc.abbreviations.items():
+        words.update(a.split())
+        words.update(b.split())
+    return HeaderWords(frozenset(words), voc.cues, voc.stt, voc.content_heads)
+
+
+_VOWELS = frozenset("aeiouy")
+_NUMBERED_CUE = re.compile(r"\b(?:nhi\w{1,3}m v\w|ho\w{1,2}t d\w{1,3}g|m\w{1,2}c ti\w{1,2}u)\s*\d")
+
+
+@lru_cache(maxsize=65536)
+def _vocab_words(word: str) -> frozenset[str]:
+    """The vocabulary words `word` may be, allowing OCR slips; empty when none.
+
+    OCR without a Vietnamese model misreads the letters that carry diacritics, which are
+    vowels (`phối hợp` -> `phéi hgp`, `sản phẩm` -> `san phém`): a word of three or more letters
+    that differs from a vocabulary word of the same length only where that word has vowels
+    (one slip in words of up to four letters, two in longer ones) may be that word (`deng`:
+    `dong` or `dung`). Longer words may also slip otherwise (a fuzzy ratio of 80).
+    """
+    hw = header_words()
+    if word in hw.words:
+        return frozenset((word,))
+    allowed = 1 if len(word) <= 4 else 2
+    found = set()
+    for w in hw.words:
+        if len(w) != len(word) or len(w) < 2:
+            continue
+        slips = [(a, b) for a, b in zip(w, word, strict=True) if a != b]
+        short = len(w) == 2  # two letters: only a vowel for a vowel ("vy" for "vu")
+        if len(slips) <= allowed and all(a in _VOWELS and (b in _VOWELS if short else b.isalpha()) for a, b in slips):
+            found.add(w)
+    if not found and len(word) >= 5:
+        from rapidfuzz import fuzz
+
+        found = {w for w in hw.words if abs(len(w) - len(word)) <= 1 and fuzz.ratio(word, w) >= 80}
+    return frozenset(found)
+
+
+def _vocab_word(word: str) -> str | None:
+    """One vocabulary word `word` may be (the first in order), or None."""
+    found = _vocab_words(word)
+    return min(found) if found else None
+
+
+def _piece_ends(line: str) -> set[int]:
+    """Indexes (in `_words(line)`) of the words right before a rule remnant."""
+    out: set[int] = set()
+    n = 0
+    toks = tokens(line)
+    for k, t in enumerate(toks):
+        n += len(_words(t.text))
+        if k + 1 < len(toks) and toks[k + 1].sep_before and n:
+            out.add(n - 1)
+    return out
+
+
+def _words(line: str) -> list[str]:
+    """Folded words worth judging: letters only, two or more of them (OCR specks are noise)."""
+    return [w for w in key(line).split() if len(w) >= 2 and w.isalpha()]
+
+
+def is_header_line(line: str) -> bool:
+    """Most words are column-vocabulary words and no three in a row are not (prose has such runs)."""
+    words = _words(line)
+    if not words or line.rstrip().endswith((".", ";", ":")):
+        return False  # a sentence ends so, a column title does not
+    hits = run = worst = 0
+    for w in words:
+        if _vocab_word(w):
+            hits += 1
+            run = 0
+        else:
+            run += 1
+            worst = max(worst, run if len(w) >= 3 else 0)
+    if hits / len(words) < 0.5 or worst > 2 or _NUMBERED_CUE.search(key(line)):
+        return False  # "Nhiệm vụ 3", "Hoạt động 1": a numbered item in a cell, not a title
+    from ..plan.areas import area_of_title
+
+    return area_of_title(" ".join(t.text for t in tokens(line))) is None  # a section row, not a title
+
+
+def header_roles(lines: Sequence[str]) -> list[str]:
+    """The roles a header block names, in column order (STT first), from its words however they wrapped.
+
+    A role is present when every word of one of its cues occurs in the block; its place comes
+    from pairwise order votes on the lines where its cue starts (a wrapped header still prints
+    each line's pieces left to right).
+    """
+    hw = header_words()
+    per_line = [[_vocab_words(w) | {w} for w in _words(ln)] for ln in lines]
+    # words that end a column's piece of a line (before a `|` rule or at the line's end): a cue's first
+    # word there may have wrapped its second word onto the next line ("Cơ quan chủ | …" / "trì")
+    ends = [_piece_ends(ln) for ln in lines]
+    bag = {w for ws in per_line for cands in ws for w in cands}
+    present: list[str] = []
+    for role, cue in hw.cues:
+        if role not in present and all(w in bag for w in cue):
+            present.append(role)
+    if not any(r in present for r in CONTENT) and any(all(w in bag for w in h) for h in hw.content_heads):
+        present.append("activity")  # "Nội dung (công việc)" alone names the content column
+    votes: dict[tuple[str, str], int] = {}
+    for ws, end_at in zip(per_line, ends, strict=True):
+        order: list[str] = []
+        for i, w in enumerate(ws):
+            for role, cue in hw.cues:
+                if role not in present or cue[0] not in w:
+                    continue
+                if len(cue) == 1 or i + 1 == len(ws) or i in end_at or cue[1] in ws[i + 1]:
+                    if role not in order:
+                        order.append(role)
+                    break
+        for a_i, a in enumerate(order):
+            for b in order[a_i + 1 :]:
+                votes[(a, b)] = votes.get((a, b), 0) + 1
+    # insertion into the usual order (STT, objective, task, activity, outputs, lead, partners, deadline,
+    # budget, notes), moved only where the header's own lines voted otherwise
+    ordered: list[str] = []
+    for r in sorted(present, key=list(_PRIOR).index):
+        at = len(ordered)
+        while at > 0 and votes.get((r, ordered[at - 1]), 0) > votes.get((ordered[at - 1], r), 0):
+            at -= 1
+        ordered.insert(at, r)
+    if any(w in bag for w in ("stt", "tt")) or ("so" in bag and "thu" in bag and "tu" in bag):
+        ordered.insert(0, "stt")
+    return ordered
+
+
+@dataclass(slots=True)
+class HeaderBlock:
+    start: int  # first line index (0-based)
+    end: int  # one past the last line
+    roles: list[str]
+
+
+def header_blocks(lines: Sequence[str]) -> list[HeaderBlock]:
+    """Runs of header lines (a single blank line between two allowed) that name at least two roles."""
+    out: list[HeaderBlock] = []
+    i, n = 0, len(lines)
+    while i < n:
+        if not is_header_line(lines[i]):
+            i += 1
+            continue
+        last = i
+        while True:  # one blank line may stand between header lines (OCR of a tall header row)
+            if last + 1 < n and is_header_line(lines[last + 1]):
+                last += 1
+            elif last + 2 < n and not lines[last + 1].strip() and is_header_line(lines[last + 2]):
+                last += 2
+            else:
+                break
+        roles = header_roles(lines[i : last + 1])
+        if len([r for r in roles if r != "stt"]) >= 2:
+            out.append(HeaderBlock(i, last + 1, roles))
+        i = last + 1
+    return out
+
+
+# --- segmentation ---------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _agency_heads() -> tuple[tuple[str, ...], frozenset[str]]:
+    from ..files import read_data
+
+    raw = read_data("agency_heads.json")
+    heads = tuple(sorted((" ".join(key(h).split()) for h in raw["heads"]), key=len, reverse=True))
+    return heads, frozenset(" ".join(key(h).split()) for h in raw["not_heads"])
+
+
+@lru_cache(maxsize=65536)
+def _looks_deadline(text: str) -> bool:
+    from ..plan.deadlines import parse_deadline
+
+    d = parse_deadline(text)
+    return d is not None and d.kind != "unspecified"
+
+
+@dataclass(slots=True)
+class Fragment:
+    col: int
+    text: str
+    prob: float  # posterior probability of this fragment under the line's segmentation model
+
+
+@dataclass(slots=True)
+class Model:
+    """One table's columns: roles in order and learned widths (characters)."""
+
+    roles: list[str]
+    widths: list[float]
+    stats: dict[str, float] = field(default_factory=dict)
+
+
+def initial_model(roles: Sequence[str], lines: Sequence[str]) -> Model:
+    lengths = sorted(len(" ".join(t.text for t in tokens(ln))) for ln in lines if ln.strip())
+    full = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 100
+    shares = [_PRIOR.get(r, 0.1) for r in roles]
+    total = sum(shares)
+    return Model(list(roles), [max(2.0, full * s / total) for s in shares])
+
+
+def _start_key(text: str, n: int = 24) -> str:
+    return " ".join(fold(text[:n]).split())
+
+
+@dataclass(slots=True)
+class _Starts:
+    """What a fragment starting at each token would look like (computed once per line)."""
+
+    label: list[str | None]  # the role an item label there names
+    deadline: list[bool]
+    agency: list[bool]
+    output: list[bool]
+    lower: list[bool]  # starts in lower case or with punctuation: continues a cell
+    stt: list[bool]
+    debris: list[bool]
+    inner_label: list[int]  # prefix counts of tokens that open an item label (numbered)
+    dates: list[int]  # prefix counts of tokens holding a date or a year (never inside an agency name)
+    inner_sep: list[int]  # prefix counts of separator marks
+
+
+def _starts(toks: Sequence[Token]) -> _Starts:
+    heads, not_heads = _agency_heads()
+    n = len(toks)
+    rest = [" ".join(t.text for t in toks[i : i + 6]) for i in range(n)]
+    keys = [_start_key(r) for r in rest]
+    label: list[str | None] = []
+    for k in keys:
+        m = _LABEL.match(k)
+        w = m.group(1) if m else ""
+        label.append(
+            None if not m else "objective" if w.startswith("muc") else "task" if w.startswith("nhiem") else "activity"
+        )
+    inner_label, inner_sep, dates = [0], [0], [0]
+    for i, t in enumerate(toks):
+        dates.append(dates[-1] + (1 if _DATE.search(t.text) else 0))
+        inner_label.append(inner_label[-1] + (1 if label[i] and t.text[:1].isdigit() else 0))
+        inner_sep.append(inner_sep[-1] + (1 if t.sep_before else 0))
+    return _Starts(
+        label=label,
+        deadline=[bool(_DEADLINE_START.match(k)) for k in keys],
+        agency=[
+            any(k == h or k.startswith(h + " ") for h in heads) and not any(k.startswith(nh) for nh in not_heads)
+            for k in keys
+        ],
+        output=[k.startswith(_OUTPUT_NOUNS) for k in keys],
+        lower=[t.text[:1].islower() or t.text[:1] in ",;.)" for t in toks],
+        stt=[bool(_STT.match(t.text.strip("."))) for t in toks],
+        debris=[len(t.text) <= 3 and not t.text.isalpha() for t in toks],
+        inner_label=inner_label,
+        inner_sep=inner_sep,
+        dates=dates,
+    )
+
+
+def _segment_score(
+    model: Model, toks: Sequence[Token], st: _Starts, i: int, j: int, length: int, c: int, prev_cols: frozenset[int]
+) -> float:
+    """How well tokens[i:j] (`length` characters) read as one line of column `c`'s cell (log-odds-like)."""
+    role = model.roles[c]
+    width = model.widths[c]
+    score = -0.6  # each fragment costs: fewer, fuller fragments unless the cues say otherwise
+    over = length - 1.12 * width
+    if over > 0:
+        score -= 5.0 * over / width
+    if toks[i].sep_before:
+        score += 1.2
+    score -= 1.2 * (st.inner_sep[j] - st.inner_sep[i + 1])
+    if role == "stt":  # a number, or a speck of OCR debris where the number was
+        return score + (2.5 if j - i == 1 and st.stt[i] else 0.0 if j - i == 1 and st.debris[i] else -4.0)
+    if i == 0 and st.stt[i] and toks[i].text.isdigit() and "stt" in model.roles:
+        score -= 2.0  # a number opening a line is the STT column's
+    lab = st.label[i]
+    if lab:
+        score += 2.5 if role == lab else (0.5 if role in CONTENT else -2.5)
+    score -= 1.5 * (st.inner_label[j] - st.inner_label[i + 1])  # a label inside: a boundary was missed
+    if role == "deadline":
+        if st.deadline[i]:
+            score += 1.5
+        if j - i <= 6 and _looks_deadline(" ".join(t.text for t in toks[i:j])):
+            score += 1.0
+    elif st.deadline[i] and role not in CONTENT:
+        score -= 0.8
+    if role in ("lead", "partners"):
+        score += 1.2 if st.agency[i] else 0.0
+        score -= 1.5 * (st.dates[j] - st.dates[i])
+    elif st.agency[i] and role == "outputs":
+        score -= 0.6
+    if role == "outputs" and st.output[i]:
+        score += 1.0
+    if st.lower[i]:
+        score += 0.6 if c in prev_cols else -1.2  # a lower-case start continues a cell begun above
+    elif c in prev_cols:
+        score += 0.2
+    return score
+
+
+def _logaddexp(a: float, b: float) -> float:
+    if a < b:
+        a, b = b, a
+    if b == -math.inf:
+        return a
+    return a + math.log1p(math.exp(b - a))
+
+
+def _logsumexp(values: Sequence[float]) -> float:
+    m = max(values)
+    if m == -math.inf:
+        return m
+    return m + math.log(sum(math.exp(v - m) for v in values))
+
+
+def segment_line(model: Model, toks: Sequence[Token], prev_cols: frozenset[int] = frozenset()) -> list[Fragment]:
+    """The best split of one line into column fragments (Viterbi), each with its posterior probability.
+
+    State: (tokens consumed, last column used); a fragment is tokens[i:j] in a column after the
+    previous one. Fragment length is bounded by the column's width, so the work is linear in the
+    line's length.
+    """
+    n, k = len(toks), len(model.roles)
+    if n == 0:
+        return []
+    lens = [len(t.text) + 1 for t in toks]
+    st = _starts(toks)
+    neg = -math.inf
+    # best[i][c]: best score having consumed i tokens with column c last (c = -1 -> index 0 is "none")
+    best = [[neg] * (k + 1) for _ in range(n + 1)]
+    fwd = [[neg] * (k + 1) for _ in range(n + 1)]
+    back: list[list[tuple[int, int] | None]] = [[None] * (k + 1) for _ in range(n + 1)]
+    best[0][0] = fwd[0][0] = 0.0
+    scores: dict[tuple[int, int, int], float] = {}
+    by_start: list[list[tuple[int, int, float]]] = [[] for _ in range(n + 1)]
+    for i in range(n):
+        # best/forward over every column state before c (prefix), for transitions into column c
+        prev_best, pf = 0, neg
+        for c in range(k):
+            if best[i][c] > best[i][prev_best]:
+                prev_best = c
+            pb = best[i][prev_best]
+            pf = _logaddexp(pf, fwd[i][c])
+            if pb == neg:
+                continue
+            limit = max(1.4 * model.widths[c], 6)
+            length = -1
+            for j in range(i + 1, n + 1):
+                length += lens[j - 1]
+                if length > limit and j > i + 1:
+                    break
+                s = _segment_score(model, toks, st, i, j, length, c, prev_cols)
+                scores[(i, j, c)] = s
+                by_start[i].append((j, c, s))
+                if pb + s > best[j][c + 1]:
+                    best[j][c + 1] = pb + s
+                    back[j][c + 1] = (i, prev_best)
+                fwd[j][c + 1] = _logaddexp(fwd[j][c + 1], pf + s)
+    end_state = max(range(1, k + 1), key=lambda c: best[n][c])
+    if best[n][end_state] == neg:
+        return [Fragment(0, " ".join(t.text for t in toks), 0.0)]
+    # backward pass for posteriors
+    bwd = [[neg] * (k + 1) for _ in range(n + 1)]
+    for c in range(1, k + 1):
+        bwd[n][c] = 0.0
+    for i in range(n - 1, -1, -1):
+        into = [neg] * k  # log-sum over fragments from token i into column c and on to the end
+        for j, c, s in by_start[i]:
+            into[c] = _logaddexp(into[c], s + bwd[j][c + 1])
+        acc = neg
+        for cp in range(k, -1, -1):  # state (i, cp): the next fragment goes to a column c >= cp
+            if cp < k:
+                acc = _logaddexp(acc, into[cp])
+            bwd[i][cp] = acc
+    z = _logsumexp([fwd[n][c] for c in range(1, k + 1)])
+    pieces: list[Fragment] = []
+    j, c1 = n, end_state
+    while j > 0:
+        step = back[j][c1]
+        assert step is not None
+        i, p = step
+        s = scores[(i, j, c1 - 1)]
+        post = math.exp(min(0.0, _logsumexp(fwd[i][:c1]) + s + bwd[j][c1] - z))
+        pieces.append(Fragment(c1 - 1, " ".join(t.text for t in toks[i:j]), post))
+        j, c1 = i, p
+    pieces.reverse()
+    return pieces
+
+
+def learn_widths(model: Model, segmented: Sequence[list[Fragment]]) -> Model:
+    """Re-estimate each column's width from a segmentation: a high quantile of its fragment lengths."""
+    widths = []
+    for c, w in enumerate(model.widths):
+        lengths = sorted(len(f.text) for frags in segmented for f in frags if f.col == c)
+        if len(lengths) >= 4:
+            est = 1.1 * lengths[int(0.9 * (len(lengths) - 1))]  # fragments that fill a too narrow guess: let it grow
+            widths.append(min(max(est, 0.6 * w), 1.8 * w))
+        else:
+            widths.append(w)
+    return Model(model.roles, widths, model.stats)
