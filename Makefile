@@ -10,7 +10,7 @@ OUT    ?= out
 # Fuzz each loader and the CLI (scripts/fuzz.py): make fuzz FUZZ_SECONDS=600 [FUZZ_TARGET=pdf]; failures in out/fuzz/
 FUZZ_SECONDS ?= 60
 
-.PHONY: fuzz demo test lint schema draft eval bench bench-quick lm confusions install sysdeps clean
+.PHONY: fuzz demo test lint schema draft eval eval-ocrtext ocrtext bench bench-quick lm confusions install sysdeps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,14 @@ eval-scans: $(STAMP) sysdeps
 	@test -d out/scanbench || $(MAKE) --no-print-directory scanbench
 	@mkdir -p out/scanbench
 	$(PY) scripts/eval.py --dir samples/scanbench/expected --by-condition --jobs 2 --json out/scanbench/eval.json $(ARGS)
+
+# OCR'd plain text of rendered plans (tesseract -l vie/-l eng, --psm 3/6), and its scores (dev / held back)
+ocrtext: $(STAMP) sysdeps
+	$(PY) samples/ocrtext/make_ocrtext.py --jobs 2
+
+eval-ocrtext: $(STAMP) sysdeps
+	@test -d out/ocrtext || $(MAKE) --no-print-directory ocrtext
+	$(PY) scripts/eval.py --dir samples/ocrtext/expected --by-condition --json out/ocrtext/eval.json $(ARGS)
 
 bench: $(STAMP) sysdeps
 	$(PY) bench/bench.py
