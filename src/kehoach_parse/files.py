@@ -12,10 +12,11 @@ import json
 import os
 import secrets
 import stat
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from .errors import InputError
 
@@ -53,11 +54,17 @@ def check_regular(path: str | os.PathLike[str]) -> None:
     )
 
 
-def write_atomic(path: str | os.PathLike[str], text: str | bytes) -> None:
-    """Write `text` (UTF-8, newlines as given; bytes as they are) via a temp file and `os.replace`.
+Writer = Callable[[BinaryIO], None]  # streams the output into an open binary file
+
+
+def write_atomic(path: str | os.PathLike[str], text: str | bytes | Writer) -> None:
+    """Write `text` (UTF-8, newlines as given; bytes as they are; or a writer streaming into the
+    file) via a temp file and `os.replace`.
 
     The temp file is created with mode 0666 so the umask decides (0644 by default), like any
     file a program writes. The folder must exist: callers that own a folder tree create it.
+    A target that exists and is not a regular file (`/dev/null`, `/dev/stdout`, a FIFO) is
+    written in place: renaming over it would replace a device with a file.
     Any failure is one OutputError line, and no temp file is left behind.
     """
     target = Path(path)
@@ -65,18 +72,24 @@ def write_atomic(path: str | os.PathLike[str], text: str | bytes) -> None:
         raise OutputError(
             shown(target), f"thư mục {shown(target.parent)} không tồn tại", "tạo thư mục trước hoặc chọn -o khác"
         )
+    try:
+        special = target.exists() and not target.is_file()
+        if special and target.is_dir():
+            raise OutputError(shown(target), "là một thư mục, không phải tệp", "chọn -o là một tệp")
+        if special:
+            with open(target, "wb") as fb:
+                _write(fb, text)
+            return
+    except OSError as exc:
+        raise OutputError(shown(target), f"không ghi được tệp kết quả ({exc.strerror})", _WRITE_HINT) from exc
     tmp = target.parent / f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
     except OSError as exc:
         raise OutputError(shown(target), f"không ghi được tệp kết quả ({exc.strerror})", _WRITE_HINT) from exc
     try:
-        if isinstance(text, bytes):
-            with os.fdopen(fd, "wb") as fb:
-                fb.write(text)
-        else:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-                fh.write(text)
+        with os.fdopen(fd, "wb") as fb:
+            _write(fb, text)
         os.replace(tmp, target)
     except BaseException as exc:
         with contextlib.suppress(OSError):
@@ -84,6 +97,15 @@ def write_atomic(path: str | os.PathLike[str], text: str | bytes) -> None:
         if isinstance(exc, OSError):
             raise OutputError(shown(target), f"không ghi được tệp kết quả ({exc.strerror})", _WRITE_HINT) from exc
         raise
+
+
+def _write(fb: BinaryIO, text: str | bytes | Writer) -> None:
+    if isinstance(text, bytes):
+        fb.write(text)
+    elif isinstance(text, str):
+        fb.write(text.encode("utf-8"))
+    else:
+        text(fb)
 
 
 _WRITE_HINT = "kiểm tra quyền ghi và chỗ trống của thư mục, hoặc chọn -o khác"

@@ -716,6 +716,7 @@ def load(raw: RawInput, limits: Limits | None = None) -> SourceDocument:
     body, styles_el, numbering_el = _open(raw, limits)
     reader = _Reader(_Styles(styles_el), _Numbering(numbering_el), raw.path, limits)
     reader.emit(reader.container(body))
+    del body  # the XML tree (libxml2 nodes, several times the text's size) is not needed past this point
 
     believed, doc_enc = _decide_encoding(reader.texts)
     rendered = [(obj, _render(rich, believed)) for obj, rich in reader.texts]
