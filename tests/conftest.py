@@ -51,3 +51,22 @@ def record_contents(plan) -> list[dict]:
         d.pop("repairs", None)
         out.append(d)
     return out
+
+
+def alive(pid: int) -> bool:
+    """The process is running (a zombie waiting for a reaper that never comes counts as dead)."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def wait_until(check, what: str, seconds: float = 60) -> None:
+    """Poll `check` until it holds; fail naming `what` after `seconds` (a hang guard, not a timing)."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not check():
+        assert time.monotonic() < deadline, f"still waiting for: {what}"
+        time.sleep(0.05)

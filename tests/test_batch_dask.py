@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, S000, S001, S003, S004
+from conftest import ROOT, S000, S001, S003, S004, alive
 
 pytest.importorskip("dask.distributed")
 
@@ -80,14 +80,6 @@ sleep 300
 """
 
 
-def _alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat") as fh:
-            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except FileNotFoundError:
-        return False
-
-
 def test_dask_timeout_stops_the_file_and_its_children(tmp_path: Path) -> None:
     bin_, tmp, log = tmp_path / "bin", tmp_path / "tmp", tmp_path / "pids.log"
     bin_.mkdir()
@@ -112,7 +104,7 @@ def test_dask_timeout_stops_the_file_and_its_children(tmp_path: Path) -> None:
         pids = [int(p) for p in log.read_text().split()]
         assert len(pids) == 2
         deadline = time.monotonic() + 60
-        while any(_alive(p) for p in pids) or any(p.name.startswith("kehoach-") for p in tmp.iterdir()):
+        while any(alive(p) for p in pids) or any(p.name.startswith("kehoach-") for p in tmp.iterdir()):
             assert time.monotonic() < deadline, (pids, list(tmp.iterdir()))
             time.sleep(0.1)
     finally:

@@ -15,33 +15,16 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, S003, S004
+from conftest import ROOT, S003, S004, alive, wait_until
 from kehoach_parse import pipeline
 from kehoach_parse.batch import run_batch
 
 HANG_GUARD = 120  # seconds; a run that takes this long has hung
-
-
-def _alive(pid: int) -> bool:
-    """Running (a zombie counts as dead)."""
-    try:
-        with open(f"/proc/{pid}/stat") as fh:
-            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except FileNotFoundError:
-        return False
-
-
-def _until(check: Callable[[], bool], what: str) -> None:
-    deadline = time.monotonic() + HANG_GUARD / 2
-    while not check():
-        assert time.monotonic() < deadline, f"still waiting for: {what}"
-        time.sleep(0.05)
 
 
 @pytest.fixture
@@ -90,7 +73,7 @@ def _child_then(log: Path, then: str) -> Callable[..., object]:
 
 
 def _no_workers_left() -> None:
-    _until(lambda: not mp.active_children(), "the batch workers to end")
+    wait_until(lambda: not mp.active_children(), "the batch workers to end")
 
 
 def test_one_worker_parses_many_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, scratch) -> None:
@@ -124,7 +107,7 @@ def test_worker_killed_mid_file_is_replaced(tmp_path: Path, monkeypatch: pytest.
     assert all(outcomes[n].status == "ok" for n in ("a1.txt", "a2.txt", "b1.txt"))  # a new worker took over
     assert not (tmp_path / "out" / "slow.txt.json").exists()
     assert len(_pids(log)) == 2
-    _until(lambda: not any(_alive(p) for p in _pids(log)), "the killed worker's children to die")
+    wait_until(lambda: not any(alive(p) for p in _pids(log)), "the killed worker's children to die")
     _no_workers_left()
     assert not list(tmp.iterdir())
 
@@ -141,7 +124,7 @@ def test_timeout_replaces_the_worker_and_kills_its_children(
     }  # fmt: skip
     assert "--timeout" in (outcomes["slow1.txt"].error or "")
     assert len(_pids(log)) == 4
-    _until(lambda: not any(_alive(p) for p in _pids(log)), "the stopped workers' children to die")
+    wait_until(lambda: not any(alive(p) for p in _pids(log)), "the stopped workers' children to die")
     _no_workers_left()
     assert not list(tmp.iterdir())
 
@@ -172,7 +155,7 @@ def test_sigterm_of_the_batch_stops_every_worker(tmp_path: Path) -> None:
     cmd = [sys.executable, "-m", "kehoach_parse.cli", "batch", str(src), "-o", str(tmp_path / "out"), "--jobs", "2"]
     proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
-        _until(lambda: len(_pids(log)) == 4, "both fake soffice programs to start")
+        wait_until(lambda: len(_pids(log)) == 4, "both fake soffice programs to start")
         workers = [int(p) for p in Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()]
         proc.send_signal(signal.SIGTERM)
         _, err = proc.communicate(timeout=HANG_GUARD)
@@ -183,6 +166,6 @@ def test_sigterm_of_the_batch_stops_every_worker(tmp_path: Path) -> None:
                 os.kill(pid, signal.SIGKILL)
     assert proc.returncode != 0 and b"Traceback" not in err, err
     assert len(workers) == 2
-    _until(lambda: not any(_alive(p) for p in [*workers, *_pids(log)]), "workers and their children to die")
-    _until(lambda: not any(tmp.iterdir()), f"temp folders to go: {list(tmp.iterdir())}")
+    wait_until(lambda: not any(alive(p) for p in [*workers, *_pids(log)]), "workers and their children to die")
+    wait_until(lambda: not any(tmp.iterdir()), f"temp folders to go: {list(tmp.iterdir())}")
     assert not list((tmp_path / "out").glob("*.tmp"))

@@ -16,13 +16,12 @@ import signal
 import stat
 import subprocess
 import sys
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, S003
+from conftest import ROOT, S003, alive, wait_until
 
 HANG_GUARD = 120  # seconds; a run that takes this long has hung
 
@@ -220,22 +219,6 @@ def test_batch_never_reads_what_it_wrote(tmp_path: Path, outdir: str) -> None:
 # --- 6: child processes and temp folders ---------------------------------------------------
 
 
-def _alive(pid: int) -> bool:
-    """Running (a zombie waiting for a reaper that never comes counts as dead)."""
-    try:
-        with open(f"/proc/{pid}/stat") as fh:
-            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except FileNotFoundError:
-        return False
-
-
-def _until(check: Callable[[], bool], what: str) -> None:
-    deadline = time.monotonic() + HANG_GUARD / 2
-    while not check():
-        assert time.monotonic() < deadline, f"still waiting for: {what}"
-        time.sleep(0.05)
-
-
 FAKE = """#!/bin/sh
 # stands in for {name}: starts a child of its own (like soffice -> soffice.bin), then hangs
 if [ "$1" = "--list-langs" ]; then printf 'List of available languages (2):\\neng\\nvie\\n'; exit 0; fi
@@ -295,8 +278,8 @@ def _fake_scans(folder: Path) -> Path:
 
 
 def _all_gone(tmp: Path, log: Path) -> None:
-    _until(lambda: not any(_alive(p) for p in _pids(log)), "the fake program's process group to die")
-    _until(lambda: not any(tmp.iterdir()), f"temp folders to go: {list(tmp.iterdir())}")
+    wait_until(lambda: not any(alive(p) for p in _pids(log)), "the fake program's process group to die")
+    wait_until(lambda: not any(tmp.iterdir()), f"temp folders to go: {list(tmp.iterdir())}")
 
 
 def test_doc_conversion_timeout_kills_the_group_and_removes_the_copy(
@@ -329,7 +312,7 @@ def test_sigterm_of_parse_kills_children_and_removes_temp(
     proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     started = 4 if kind == "scans" else 2  # two pages at once: two fake tesseracts, each with a child
     try:
-        _until(lambda: len(_pids(log)) == started, "the fake program to start")
+        wait_until(lambda: len(_pids(log)) == started, "the fake program to start")
         proc.send_signal(signal.SIGTERM)
         _, err = proc.communicate(timeout=HANG_GUARD)
     finally:
@@ -370,14 +353,14 @@ def test_kill_9_of_the_batch_parent_stops_its_workers(fakes: tuple[dict[str, str
     ]
     proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        _until(lambda: len(_pids(log)) == 2, "the fake soffice to start")
+        wait_until(lambda: len(_pids(log)) == 2, "the fake soffice to start")
         workers = [int(p) for p in Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()]
         proc.kill()
         proc.wait(timeout=HANG_GUARD)
     finally:
         proc.kill()
     assert workers
-    _until(lambda: not any(_alive(w) for w in workers), "the batch worker to stop with its parent")
+    wait_until(lambda: not any(alive(w) for w in workers), "the batch worker to stop with its parent")
     _all_gone(tmp, log)
 
 
@@ -390,7 +373,7 @@ def test_run_child_kills_the_group_on_timeout(tmp_path: Path) -> None:
     with pytest.raises(subprocess.TimeoutExpired):
         run_child([str(script)], timeout=1)
     grandchild = int((tmp_path / "pid").read_text())
-    _until(lambda: not _alive(grandchild), "the grandchild to die")
+    wait_until(lambda: not alive(grandchild), "the grandchild to die")
     done = run_child(["/bin/sh", "-c", "echo out; echo err >&2; exit 7"], timeout=HANG_GUARD)
     assert (done.returncode, done.stdout, done.stderr) == (7, b"out\n", b"err\n")
     with pytest.raises(FileNotFoundError):

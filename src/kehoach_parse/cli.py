@@ -247,11 +247,7 @@ class _page_progress:
         if self.bar is not None:
             self.bar.update(self.task, completed=done, total=total)
         if self.verbose:
-            line = f"{self.name}: trang {done}/{total} xong"
-            if self.bar is not None:
-                self.bar.console.print(line, markup=False, highlight=False)
-            else:
-                click.echo(line, err=True)
+            _say(self.bar, f"{self.name}: trang {done}/{total} xong")
 
     def __exit__(self, *exc) -> None:
         if self.bar is not None:
@@ -265,6 +261,14 @@ def _output_folder_or_fail(out: str) -> None:
     folder = Path(out).parent
     if not folder.is_dir():
         fail(shown(f"{out}: thư mục {folder} không tồn tại — tạo thư mục trước hoặc chọn -o khác"))
+
+
+def _say(bar: Any, line: str) -> None:
+    """One `--verbose` line on stderr, printed above a live progress bar when there is one."""
+    if bar is not None:
+        bar.console.print(line, markup=False, highlight=False)
+    else:
+        click.echo(line, err=True)
 
 
 def _write_or_fail(out: str | Path, text: str | bytes | Writer) -> None:
@@ -451,11 +455,8 @@ class _progress:
         if self.bar is not None:
             self.bar.update(self.task, advance=1, failed=self.failed)
         if self.verbose:
-            line = shown(f"{outcome.file}: {outcome.status}, {outcome.records} hoạt động, {outcome.seconds:.2f} s")
-            if self.bar is not None:
-                self.bar.console.print(line, markup=False, highlight=False)
-            else:
-                click.echo(line, err=True)
+            done = f"{outcome.file}: {outcome.status}, {outcome.records} hoạt động, {outcome.seconds:.2f} s"
+            _say(self.bar, shown(done))
 
     def __exit__(self, *exc) -> None:
         if self.bar is not None:

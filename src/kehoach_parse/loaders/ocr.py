@@ -415,21 +415,31 @@ def _narrow(layout: PageLayout, cell: FragCell) -> bool:
 SPECK_CONF = 50  # an empty cell's re-read whose best word tesseract is less sure of is dust, not text
 
 
-def _read_montage(exe: str, gray: Image, todo: list[tuple[FragCell, Image]], dpi: int) -> None:
+Spans = list[tuple[int, int, FragCell]]  # (top, bottom, cell) of each crop on a montage
+
+
+def _montage(gray: Image, todo: list[tuple[FragCell, Image]], gap: int) -> tuple[Image, Spans]:
+    """Cell crops stacked on one sheet of the page's paper colour (one tesseract call reads them
+    all), with each crop's vertical span to hand the words back to their cells."""
     from PIL import Image as PILImage
 
-    gap = dpi // 4
-    width = max(c.size[0] for _, c in todo) + 2 * gap
-    height = sum(c.size[1] + gap for _, c in todo) + gap
     hist = gray.histogram()
     paper = max(range(128, 256), key=lambda v: hist[v])
+    width = max(c.size[0] for _, c in todo) + 2 * gap
+    height = sum(c.size[1] + gap for _, c in todo) + gap
     sheet = PILImage.new("L", (width, height), paper)
-    spans: list[tuple[int, int, FragCell]] = []
+    spans: Spans = []
     y = gap
     for cell, crop in todo:
         sheet.paste(crop, (gap, y))
         spans.append((y, y + crop.size[1], cell))
         y += crop.size[1] + gap
+    return sheet, spans
+
+
+def _read_montage(exe: str, gray: Image, todo: list[tuple[FragCell, Image]], dpi: int) -> None:
+
+    sheet, spans = _montage(gray, todo, gap=dpi // 4)
     words = parse_tsv(_tesseract_tsv(exe, sheet, dpi, psm=6))
     for top, bottom, cell in spans:
         mine = [g for g in words if top <= g.cy <= bottom]
@@ -509,18 +519,7 @@ def _verify_numbers(exe: str, gray: Image, layout: PageLayout, dpi: int) -> None
             todo.append((cell, crop))
     if not todo:
         return
-    gap = dpi // 2
-    hist = gray.histogram()
-    paper = max(range(128, 256), key=lambda v: hist[v])
-    sheet = PILImage.new(
-        "L", (max(c.size[0] for _, c in todo) + 2 * gap, sum(c.size[1] + gap for _, c in todo) + gap), paper
-    )
-    spans: list[tuple[int, int, FragCell]] = []
-    y = gap
-    for cell, crop in todo:
-        sheet.paste(crop, (gap, y))
-        spans.append((y, y + crop.size[1], cell))
-        y += crop.size[1] + gap
+    sheet, spans = _montage(gray, todo, gap=dpi // 2)
     words = parse_tsv(_tesseract_tsv(exe, sheet, dpi * VERIFY_SCALE, psm=6), keep_dashes=True)
     for top, bottom, cell in spans:
         mine = [g for g in words if top <= g.cy <= bottom]
