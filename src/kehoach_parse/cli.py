@@ -164,10 +164,10 @@ def parse(
         from .export_xlsx import to_xlsx
 
         text = to_xlsx([plan])
-    elif fmt == "json" and out:
+    elif fmt == "json":
         from .export import write_json
 
-        text = partial(write_json, plan)  # streamed into the file: the output is never whole in memory
+        text = partial(write_json, plan)  # streamed into the file or stdout: never whole in memory
     else:
         text = render_bytes(plan, fmt, headers) if out else render(plan, fmt, headers)  # bytes: no second copy
     if out:
@@ -179,6 +179,10 @@ def parse(
         )
     elif isinstance(text, str):
         sys.stdout.write(text)
+    elif callable(text):
+        sys.stdout.flush()
+        text(sys.stdout.buffer)
+        sys.stdout.buffer.flush()
 
 
 STDIN_PATH = "-"  # source.path of a plan read from stdin: the name given on the command line (SPEC §2)
