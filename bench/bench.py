@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -69,33 +68,10 @@ def bench_documents(repeat: int) -> list[Row]:
 
 
 def bench_batch(repeat: int) -> list[Row]:
-    """Throughput of `kehoach batch` with 1 and 2 jobs over copies of the text and DOCX samples."""
-    tmp = Path(tempfile.mkdtemp(prefix="kehoach-bench-"))
-    try:
-        src = tmp / "in"
-        src.mkdir()
-        samples = sorted(ROOT.glob("samples/00[0134]_*.txt")) + sorted(ROOT.glob("samples/docx/*.docx"))
-        for k in range(4):
-            for p in samples:
-                shutil.copy(p, src / f"{k}_{p.name}")
-        n = len(list(src.iterdir()))
-        result = {}
-        for jobs in (1, 2):
+    """`kehoach batch` against a plain loop, --jobs 1 vs 2, Dask vs local (bench/bench_batch.py)."""
+    import bench_batch as batch_bench
 
-            def once(jobs: int = jobs) -> None:
-                out = tmp / f"out{jobs}"
-                shutil.rmtree(out, ignore_errors=True)
-                run_cli("batch", str(src), "-o", str(out), "--jobs", str(jobs))
-
-            result[jobs] = median_time(once, repeat)
-        ratio = result[1] / result[2]
-        return [
-            (f"batch, {n} files, --jobs 1", f"{n / result[1]:.1f} files/s ({result[1]:.2f} s)", ""),
-            (f"batch, {n} files, --jobs 2", f"{n / result[2]:.1f} files/s ({result[2]:.2f} s)", ""),
-            ("batch scaling 1 -> 2 jobs", f"{ratio:.2f}x", ">= 1.8x"),
-        ]
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    return batch_bench.bench_batch(repeat=repeat)
 
 
 def bench_pdf_rows(quick: bool) -> list[Row]:
