@@ -237,3 +237,16 @@ def test_load_takes_limits(tmp_path: Path) -> None:
         load(str(path))
     src = load(str(path), limits=Limits(columns=300))
     assert src.format == "docx"
+
+
+def test_ocr_text_over_its_limit_is_refused_before_the_rebuild(tmp_path: Path) -> None:
+    """OCR'd text is rebuilt line by line (~15 KB/s): its own size limit bounds the time, before any work."""
+    text = Path("samples/002_28b79bbaf6c53f00.txt").read_text(encoding="utf-8")
+    data = (text + text[text.lower().find("phu luc") :] * 3).encode("utf-8")
+    from kehoach_parse.loaders.text import load as load_text
+
+    path = str(tmp_path / "ocr.txt")
+    with pytest.raises(InputError, match="ocr_text"):
+        load_text(RawInput(path, data, "0" * 64), Limits(ocr_text=len(data) - 1))
+    doc = load_text(RawInput(path, data, "0" * 64), Limits(ocr_text=len(data)))  # at the limit: read
+    assert doc.kind == "ocr_text"

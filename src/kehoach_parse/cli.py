@@ -67,7 +67,7 @@ LIMITS = click.option(
     callback=_limits,
     metavar="KEY=VALUE,...",
     help="Raise an input limit: pages=1000, page_mm=1189 (A0), pixels=100M, text=50M, docx_part=200M, "
-    "docx_total=500M, zip_members=10000, xml_depth=200, columns=200, pdf_stream=200M.",
+    "docx_total=500M, zip_members=10000, xml_depth=200, columns=200, pdf_stream=200M, ocr_text=5M.",
 )
 GAZETTEER = click.option(
     "--gazetteer",

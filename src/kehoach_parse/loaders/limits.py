@@ -42,6 +42,8 @@ class Limits:
     columns: int = 200  # columns of one table
     pdf_stream: int = 200 * MB  # bytes of one PDF stream once decompressed (images: pixels × 4 at most)
     text: int = 50 * MB  # bytes of a text input
+    # bytes of a text that reads as OCR'd (rebuilt line by line, ~15 KB/s): 1,000 OCR'd pages are ~4 MB
+    ocr_text: int = 5 * MB
 
     @classmethod
     def parse(cls, spec: str) -> Limits:

@@ -83,6 +83,8 @@ def load(raw: RawInput, limits: Limits | None = None) -> SourceDocument:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     shape = detect_shape(lines)
     kind: SourceKind = "ocr_text" if shape == "none" and looks_ocr_damaged(text) else "text_export"
+    if kind == "ocr_text":
+        _check_ocr_size(raw, limits)
     del text  # the lines hold it now; the whole string is as large again
     if shape == "cells":
         blocks = _blocks_cells(lines)
@@ -102,6 +104,16 @@ def load(raw: RawInput, limits: Limits | None = None) -> SourceDocument:
         encoding=encoding,
         notes=notes,
     )
+
+
+def _check_ocr_size(raw: RawInput, limits: Limits | None) -> None:
+    """OCR'd text is rebuilt and repaired line by line, about 15 KB a second: bound the time
+    before the work, as the other limits bound memory (a real plan's OCR text is under 1 MB)."""
+    from .limits import Limits, refuse
+
+    limit = (limits or Limits()).ocr_text
+    if len(raw.data) > limit:
+        raise refuse(raw.path, "kích thước văn bản OCR", len(raw.data), "ocr_text", limit, "B")
 
 
 def detect_shape(lines: list[str]) -> str:
