@@ -231,18 +231,7 @@ def render_page(paragraphs: list[str], kind: str, seed: int, dpi: int = PAPER_DP
     font = ImageFont.truetype(str(face_path("free-serif" if kind == "serif" else "free-sans")), size)
     width = round(8.27 * dpi)
     margin = round(0.8 * dpi)
-    lines: list[str] = []
-    for para in paragraphs:
-        cur = ""
-        for w in para.split():
-            cand = f"{cur} {w}" if cur else w
-            if font.getlength(cand) > width - 2 * margin and cur:
-                lines.append(cur)
-                cur = w
-            else:
-                cur = cand
-        if cur:
-            lines.append(cur)
+    lines = [line for para in paragraphs for line in _wrap(para, font, width - 2 * margin)]
     step = round(size * 1.45)
     height = margin * 2 + step * max(len(lines), 1)
     img = Image.new("L", (width, height), 255)

@@ -70,3 +70,38 @@ def wait_until(check, what: str, seconds: float = 60) -> None:
     while not check():
         assert time.monotonic() < deadline, f"still waiting for: {what}"
         time.sleep(0.05)
+
+
+def logged_pids(log: Path, per_line: int | None = None) -> list[int]:
+    """The pids the fake child programs of a test wrote to `log` (the first `per_line` of each line)."""
+    if not log.exists():
+        return []
+    return [int(p) for line in log.read_text().splitlines() for p in line.split()[:per_line]]
+
+
+def kill_logged(log: Path, per_line: int | None = None) -> None:
+    """Never leave a stray fake child behind, whatever a test did."""
+    import contextlib
+    import signal
+
+    for pid in logged_pids(log, per_line):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+
+
+SCANNED_003 = SAMPLES / "scanned" / "003_72adce018a707e85.scan.pdf"
+
+
+def scanned_page_pdf(dest: Path, page: int = 3, dpi: int = 200) -> Path:
+    """One page of the scanned sample 003 re-saved as an image-only PDF at `dpi` (no text layer)."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(SCANNED_003))
+    try:
+        pdf_page = doc[page]
+        img = pdf_page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+        pdf_page.close()
+    finally:
+        doc.close()
+    img.save(dest, format="PDF", resolution=dpi)
+    return dest

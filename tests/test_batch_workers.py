@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, S003, S004, alive, wait_until
+from conftest import ROOT, S003, S004, alive, kill_logged, logged_pids, wait_until
 from kehoach_parse import pipeline
 from kehoach_parse.batch import run_batch
 
@@ -34,15 +34,7 @@ def scratch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[P
     tmp.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(tmp))
     yield tmp, log
-    for pid in _pids(log):  # never leave a stray `sleep` behind, whatever failed
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGKILL)
-
-
-def _pids(log: Path) -> list[int]:
-    if not log.exists():
-        return []
-    return [int(p) for line in log.read_text().splitlines() for p in line.split()]
+    kill_logged(log)
 
 
 def _folder(tmp_path: Path, names: list[str]) -> Path:
@@ -106,8 +98,8 @@ def test_worker_killed_mid_file_is_replaced(tmp_path: Path, monkeypatch: pytest.
     assert outcomes["slow.txt"].status == "failed" and "dừng đột ngột" in (outcomes["slow.txt"].error or "")
     assert all(outcomes[n].status == "ok" for n in ("a1.txt", "a2.txt", "b1.txt"))  # a new worker took over
     assert not (tmp_path / "out" / "slow.txt.json").exists()
-    assert len(_pids(log)) == 2
-    wait_until(lambda: not any(alive(p) for p in _pids(log)), "the killed worker's children to die")
+    assert len(logged_pids(log)) == 2
+    wait_until(lambda: not any(alive(p) for p in logged_pids(log)), "the killed worker's children to die")
     _no_workers_left()
     assert not list(tmp.iterdir())
 
@@ -123,8 +115,8 @@ def test_timeout_replaces_the_worker_and_kills_its_children(
         "a1.txt": "ok", "slow1.txt": "timeout", "slow2.txt": "timeout", "b1.txt": "ok",
     }  # fmt: skip
     assert "--timeout" in (outcomes["slow1.txt"].error or "")
-    assert len(_pids(log)) == 4
-    wait_until(lambda: not any(alive(p) for p in _pids(log)), "the stopped workers' children to die")
+    assert len(logged_pids(log)) == 4
+    wait_until(lambda: not any(alive(p) for p in logged_pids(log)), "the stopped workers' children to die")
     _no_workers_left()
     assert not list(tmp.iterdir())
 
@@ -155,17 +147,17 @@ def test_sigterm_of_the_batch_stops_every_worker(tmp_path: Path) -> None:
     cmd = [sys.executable, "-m", "kehoach_parse.cli", "batch", str(src), "-o", str(tmp_path / "out"), "--jobs", "2"]
     proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
-        wait_until(lambda: len(_pids(log)) == 4, "both fake soffice programs to start")
+        wait_until(lambda: len(logged_pids(log)) == 4, "both fake soffice programs to start")
         workers = [int(p) for p in Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()]
         proc.send_signal(signal.SIGTERM)
         _, err = proc.communicate(timeout=HANG_GUARD)
     finally:
         proc.kill()
-        for pid in _pids(log):
+        for pid in logged_pids(log):
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
     assert proc.returncode != 0 and b"Traceback" not in err, err
     assert len(workers) == 2
-    wait_until(lambda: not any(alive(p) for p in [*workers, *_pids(log)]), "workers and their children to die")
+    wait_until(lambda: not any(alive(p) for p in [*workers, *logged_pids(log)]), "workers and their children to die")
     wait_until(lambda: not any(tmp.iterdir()), f"temp folders to go: {list(tmp.iterdir())}")
     assert not list((tmp_path / "out").glob("*.tmp"))

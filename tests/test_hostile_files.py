@@ -8,7 +8,6 @@ Waits are generous guards against hangs, never speed measurements.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import shutil
@@ -21,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, S003, alive, wait_until
+from conftest import ROOT, S003, alive, kill_logged, logged_pids, wait_until
 
 HANG_GUARD = 120  # seconds; a run that takes this long has hung
 
@@ -240,15 +239,7 @@ def fakes(tmp_path: Path) -> Iterator[tuple[dict[str, str], Path, Path]]:
     tmp.mkdir()
     env = dict(os.environ, PATH=f"{bin_}:{os.environ['PATH']}", TMPDIR=str(tmp), FAKE_LOG=str(log))
     yield env, tmp, log
-    for pid in _pids(log):  # never leave a stray `sleep` behind, whatever failed
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGKILL)
-
-
-def _pids(log: Path) -> list[int]:
-    if not log.exists():
-        return []
-    return [int(p) for line in log.read_text().splitlines() for p in line.split()[:2]]
+    kill_logged(log, 2)
 
 
 def _fake_doc(folder: Path) -> Path:
@@ -278,7 +269,7 @@ def _fake_scans(folder: Path) -> Path:
 
 
 def _all_gone(tmp: Path, log: Path) -> None:
-    wait_until(lambda: not any(alive(p) for p in _pids(log)), "the fake program's process group to die")
+    wait_until(lambda: not any(alive(p) for p in logged_pids(log, 2)), "the fake program's process group to die")
     wait_until(lambda: not any(tmp.iterdir()), f"temp folders to go: {list(tmp.iterdir())}")
 
 
@@ -297,7 +288,7 @@ def test_doc_conversion_timeout_kills_the_group_and_removes_the_copy(
     raw = read_input(str(_fake_doc(tmp_path)))
     with pytest.raises(InputError, match="LibreOffice không chuyển đổi xong"):
         legacy_doc.convert_to_docx(raw, timeout=1)
-    assert len(_pids(log)) == 2
+    assert len(logged_pids(log, 2)) == 2
     _all_gone(tmp, log)
     assert legacy_doc.TIMEOUT_SECONDS < 60  # a hanging .doc is bounded well under a minute by default
 
@@ -312,7 +303,7 @@ def test_sigterm_of_parse_kills_children_and_removes_temp(
     proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     started = 4 if kind == "scans" else 2  # two pages at once: two fake tesseracts, each with a child
     try:
-        wait_until(lambda: len(_pids(log)) == started, "the fake program to start")
+        wait_until(lambda: len(logged_pids(log, 2)) == started, "the fake program to start")
         proc.send_signal(signal.SIGTERM)
         _, err = proc.communicate(timeout=HANG_GUARD)
     finally:
@@ -331,7 +322,7 @@ def test_batch_timeout_kills_children_and_removes_temp(
     proc = kehoach("batch", str(src), "-o", str(tmp_path / "out"), "--timeout", "2", env=env)
     err_lines(proc)
     assert proc.returncode == 3 and summary(tmp_path / "out")["cu.doc"]["status"] == "timeout"
-    assert len(_pids(log)) == 2
+    assert len(logged_pids(log, 2)) == 2
     _all_gone(tmp, log)
 
 
@@ -353,7 +344,7 @@ def test_kill_9_of_the_batch_parent_stops_its_workers(fakes: tuple[dict[str, str
     ]
     proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        wait_until(lambda: len(_pids(log)) == 2, "the fake soffice to start")
+        wait_until(lambda: len(logged_pids(log, 2)) == 2, "the fake soffice to start")
         workers = [int(p) for p in Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()]
         proc.kill()
         proc.wait(timeout=HANG_GUARD)

@@ -13,11 +13,12 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw
 
+from conftest import SCANNED_003, scanned_page_pdf
 from kehoach_parse.loaders import ocr as O
 
 ROOT = Path(__file__).resolve().parent.parent
 PNG = ROOT / "samples" / "images" / "003_72adce018a707e85.p4.png"
-SCAN = ROOT / "samples" / "scanned" / "003_72adce018a707e85.scan.pdf"
+SCAN = SCANNED_003
 
 
 def _have_tesseract() -> bool:
@@ -172,20 +173,11 @@ def test_multipage_tiff_in_parallel(tmp_path: Path) -> None:
 @needs_tesseract
 def test_scanned_pdf_page_ocr_matches_digital_text(tmp_path: Path) -> None:
     """One page of the scanned twin, rebuilt as an image-only PDF, reads like its digital page."""
-    import pypdfium2 as pdfium
     from rapidfuzz import fuzz
 
     from kehoach_parse.loaders import load
 
-    doc = pdfium.PdfDocument(str(SCAN))
-    try:
-        page = doc[3]
-        img = page.render(scale=200 / 72, grayscale=True).to_pil().convert("L")
-        page.close()
-    finally:
-        doc.close()
-    one = tmp_path / "one.pdf"
-    img.save(one, format="PDF", resolution=200)
+    one = scanned_page_pdf(tmp_path / "one.pdf")
     scanned = load(str(one))
     digital = load(str(ROOT / "samples" / "pdf" / "003_72adce018a707e85.pdf"))
     assert scanned.format == "pdf" and scanned.kind == "scanned" and scanned.loader == "pdf.ocr"

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from conftest import scanned_page_pdf
 from kehoach_parse.loaders import ocr as O
 from kehoach_parse.loaders.geometry import Glyph
 from kehoach_parse.loaders.layout import FragCell, Fragment, PageLayout, scale_layout, words_confidence
 
 ROOT = Path(__file__).resolve().parent.parent
-SCAN = ROOT / "samples" / "scanned" / "003_72adce018a707e85.scan.pdf"
 
 
 # --- units (no tesseract) -------------------------------------------------------------------
@@ -85,16 +85,10 @@ def one_page_scan(tmp_path_factory: pytest.TempPathFactory):
 
     from kehoach_parse.progress import listening
 
-    doc = pdfium.PdfDocument(str(SCAN))
-    try:
-        page = doc[3]
-        img = page.render(scale=200 / 72, grayscale=True).to_pil().convert("L")
-        page.close()
-    finally:
-        doc.close()
-    path = tmp_path_factory.mktemp("scan") / "one.pdf"
-    img.save(path, format="PDF", resolution=200)
-    size = (img.size[0] * 72 / 200, img.size[1] * 72 / 200)  # the page in points
+    path = scanned_page_pdf(tmp_path_factory.mktemp("scan") / "one.pdf")
+    pdf = pdfium.PdfDocument(str(path))
+    size = pdf[0].get_size()  # the page in points
+    pdf.close()
     calls: list[tuple[int, int]] = []
     with listening(lambda done, total: calls.append((done, total))):
         from kehoach_parse.pipeline import parse
