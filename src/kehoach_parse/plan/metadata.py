@@ -17,7 +17,7 @@ from ..files import read_data
 from ..model import Metadata, Period, Signer
 from ..source import Paragraph
 from ..vietnamese.numerals import ROMAN_PATTERN
-from .agencies import match_agency
+from .letterhead import read_letterhead
 from .provinces import find_province, province_current
 from .text import key, squash
 
@@ -38,8 +38,6 @@ _LEGAL = re.compile(
     r"(?P<num>\d+[\w/.\-ĐđƯư]*)"
     r"(?P<date>\s+ngày\s+\d{1,2}(?:\s*/\s*\d{1,2}\s*/\s*\d{4}|\s+tháng\s+\d{1,2}\s+năm\s+\d{4}))?",
 )
-_SUBORDINATE = re.compile(r"^(?:SỞ|BAN|VĂN PHÒNG|THANH TRA|PHÒNG)\s+[A-ZĐÀ-Ỹ]", re.U)
-_CENTRAL = re.compile(r"^BỘ\s+[A-ZĐÀ-Ỹ]")
 _LAW = re.compile(  # a law cited by name and date, without a number: "Luật Tổ chức chính quyền địa phương ngày …"
     r"(?<!của )\bLuật\s+(?!số)[^;:]{3,160}?\s+ngày\s+\d{1,2}"
     r"(?:\s*/\s*\d{1,2}\s*/\s*\d{4}|\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
@@ -63,8 +61,8 @@ def extract_metadata(paragraphs: Sequence[Paragraph]) -> Metadata:
     annex_issuer, annex_date = _annex(texts)
     if date is None:
         date = annex_date
-    issuer, province = _issuer(head, texts, symbol, place, annex_issuer)
-    if province is None and not _CENTRAL.match((issuer or "").upper()):  # a ministry's place is not its province
+    issuer, province, central = _issuer(head, texts, symbol, place, annex_issuer)
+    if province is None and not central:  # a ministry's place is not its province
         for t in (place, title, *head):
             if t and (province := find_province(t)):
                 break
@@ -142,21 +140,24 @@ def _short_issuer(name: str) -> str:
 
 def _issuer(
     head: Sequence[str], texts: Sequence[str], symbol: str | None, place: str | None, annex: str | None
-) -> tuple[str | None, str | None]:
-    # 1. the national header block: "ỦY BAN NHÂN DÂN" / "TỈNH BẮC GIANG", or "UBND TỈNH X" / "SỞ …"
+) -> tuple[str | None, str | None, bool]:
+    """(issuer, its province, a national body?) — the letterhead first, then weaker evidence."""
+    # 1. the letterhead (plan/letterhead.py)
+    letterhead = read_letterhead(head)
+    if letterhead is not None and letterhead.issuer:
+        return letterhead.issuer, letterhead.province, letterhead.central
+    # 1b. OCR'd text whose letterhead shares lines with the motto in lower case: "UY BAN NHAN DAN" / "TINH BAC GIANG"
     for i, t in enumerate(head[:12]):
-        k = key(t)
-        if k.startswith(("uy ban nhan dan", "ubnd")):
+        if key(t).startswith(("uy ban nhan dan", "ubnd")):
             prov = find_province(t) or next((p for s in head[i + 1 : i + 3] if (p := find_province(s))), None)
-            below = next((s for s in head[i + 1 : i + 3] if _SUBORDINATE.match(s)), None)
-            if prov and below:  # "UBND TỈNH NGHỆ AN" over "SỞ NỘI VỤ": the department issues
-                return f"{_title_case_agency(below)} tỉnh {prov}", prov
             if prov:
-                return f"UBND tỉnh {prov}", prov
-        if _CENTRAL.match(t) and "cong hoa" not in k and len(t) < 60:  # "BỘ TƯ PHÁP": a ministry, no province
-            return _title_case_agency(t), None
-        if re.match(r"^SỞ\s+\w", t) and t.split("  ")[0].isupper() and "cong hoa" not in k and len(t) < 80:
-            return _title_case_agency(re.split(r"\s{2,}|CỘNG HÒA|CỘNG HOÀ", t)[0]), None
+                return f"UBND tỉnh {prov}", prov, False
+    return (*_weaker_issuer(texts, symbol, place, annex), False)
+
+
+def _weaker_issuer(
+    texts: Sequence[str], symbol: str | None, place: str | None, annex: str | None
+) -> tuple[str | None, str | None]:
     # 2. the appendix heading names the plan's issuer
     if annex:
         return annex, find_province(annex)
@@ -176,16 +177,6 @@ def _issuer(
         if base and base != "UBND":
             return base, None
     return None, None
-
-
-def _title_case_agency(t: str) -> str:
-    """'SỞ GIÁO DỤC VÀ ĐÀO TẠO' -> the gazetteer's spelling, else sentence case."""
-    text = squash(t)
-    match = match_agency(text)
-    if match.name:
-        return match.name
-    words = text.lower().split()  # "BỘ TƯ PHÁP" -> "Bộ Tư pháp": the head and the name's first word capitalised
-    return " ".join(w.capitalize() if i < 2 else w for i, w in enumerate(words))
 
 
 def _period(title: str | None, texts: Sequence[str]) -> Period | None:
