@@ -18,8 +18,10 @@ the raw OCR figure too. Run: `python scripts/eval_scanned.py [STEM ...] [--jobs 
 changed (deadline text differs from the expectation; `value_changed`: its kind/start/end
 too) and whether the field was flagged (field confidence below the W_LOW_CONFIDENCE_FIELD
 threshold, which an OCR disagreement implies); records with no deadline at all (`missing`:
-the column was not found) are counted apart; also flagged fields that were right (false
-alarms), seconds per page and the per-condition F1 table of `make eval-scans`.
+the column was not found) are counted apart; also flagged deadlines that were right
+(`flagged_right`, false alarms), paired records filed in the wrong section (`section_wrong`),
+records left in section 0 of a plan with sections (`section_zero`), I_SECTION_INFERRED
+findings, seconds per page and the per-condition F1 table of `make eval-scans`.
 `--twins dev|heldout`: a searchable PDF and the image-only PDF of the same scan, same records?
 """
 
@@ -119,7 +121,7 @@ def bench_deadlines(part: str, jobs: int = 1, only: str = "") -> dict:
     totals = dict.fromkeys(
         ("deadlines", "missing", "changed", "value_changed", "silent", "silent_value", "flagged_right"), 0
     )
-    totals.update(fields=0, flagged_fields=0)
+    totals.update(fields=0, flagged_fields=0, records=0, section_wrong=0, section_zero=0, sections_inferred=0)
     docs = []
     rows = []
     for path in sorted((ROOT / "samples" / "scanbench" / "expected" / part).glob("*.toml")):
@@ -132,7 +134,16 @@ def bench_deadlines(part: str, jobs: int = 1, only: str = "") -> dict:
         records = plan.records
         rows.append(Row(exp, exp.sources[0], score(exp, plan, source=exp.sources[0])))
         doc = {"doc": path.stem, "s_per_page": round(seconds / max(plan.source.pages or 1, 1), 2), "silent": []}
-        for i, j in match(exp.records, records, use_sections=False):
+        # sections (issue 11): none left in section 0 when the table has section rows, none shifted
+        has_sections = any(r.values.get("section", "0") != "0" for r in exp.records)
+        totals["records"] += len(records)
+        totals["section_zero"] += sum(1 for r in records if r.section.number == "0") if has_sections else 0
+        totals["sections_inferred"] += sum(1 for f in plan.findings if f.code == "I_SECTION_INFERRED")
+        pairs = match(exp.records, records, use_sections=False)
+        shifted = [j for i, j in pairs if str(exp.records[i].values.get("section", "0")) != records[j].section.number]
+        totals["section_wrong"] += len(shifted)
+        doc["section_wrong"] = len(shifted)
+        for i, j in pairs:
             want = exp.records[i].values.get("deadline")
             got = records[j].deadline
             conf = records[j].provenance.field_confidence

@@ -17,12 +17,18 @@ and `TableState.findings` collects `W_LOW_CONFIDENCE_FIELD` (below `LOW_CONFIDEN
 
 from __future__ import annotations
 
+import itertools
+import re
+import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
+from ..files import read_data
 from ..findings import finding
-from ..model import Budget, Finding, Item, PlanRecord, Provenance, Repair, Section
+from ..model import Budget, Deadline, Finding, Item, PlanRecord, Provenance, Repair, Section
 from ..source import Cell, Table
+from ..vietnamese.keys import fold
 from .agencies import Gazetteer, match_agency
 from .budget import is_plain_amount, parse_budget
 from .columns import ColumnMap, is_column_number_row, is_header_row, is_repeated_header
@@ -30,9 +36,9 @@ from .deadlines import parse_deadline
 from .items import parse_item
 from .lists import split_agencies, split_outputs
 from .responsibility import split_responsibility
-from .sections import distinct_filled, section_row
+from .sections import distinct_filled, make_section, section_row
 from .stitching import is_continuation, starts_mid_sentence
-from .text import repair_method, squash
+from .text import ROMAN, repair_method, squash
 
 HIERARCHY = ("objective", "task", "activity")
 FLAT = ("outputs", "lead", "partners", "deadline", "budget", "notes")
@@ -130,6 +136,7 @@ def logical_rows(table: Table, cmap: ColumnMap, state: TableState | None = None)
     shared_by_cell: dict[int, _Shared] = {}
     stt_col = cmap.col("stt")
     flat_cols = [c for role in ("outputs", "lead", "partners", "deadline") if (c := cmap.col(role)) is not None]
+    first_heading: tuple[Section, int] | None = None  # the first section row, when rows in section 0 precede it
     for r, row in enumerate(table.rows):
         cells = grid[r]
         if r in cmap.header_rows:
@@ -138,6 +145,7 @@ def logical_rows(table: Table, cmap: ColumnMap, state: TableState | None = None)
             row.is_header
             or is_repeated_header(cmap, cells)
             or is_column_number_row(cells)
+            or _ocr_column_numbers(cells)
             or (not cmap.inferred and is_header_row(cells, strict=True))
         ):
             after_header = True  # a header repeated on a new page, or the column-number row under it
@@ -149,8 +157,10 @@ def logical_rows(table: Table, cmap: ColumnMap, state: TableState | None = None)
         last_page = row.page if row.page is not None else last_page
         if not distinct_filled(cells):
             continue
-        found = section_row(cells, flat_cols, section if section is not NO_SECTION else None)
+        found = section_row(cells, flat_cols, section if section is not NO_SECTION else None, own=row.cells)
         if found is not None:
+            if section is NO_SECTION and out and first_heading is None:
+                first_heading = (found[0], len(out))
             section = found[0]
             if found[1]:
                 state.inferred.append((section, row.line, row.page))
@@ -238,7 +248,40 @@ def logical_rows(table: Table, cmap: ColumnMap, state: TableState | None = None)
         lg.parent = not any(values[role].strip() for role in FLAT) and _deepest(lg, cmap) is not None
         out.append(lg)
     state.section = section
+    if first_heading is not None:
+        _no_section_zero(out[: first_heading[1]], first_heading[0], state)
     return out
+
+
+def _no_section_zero(before: list[_Logical], first: Section, state: TableState) -> None:
+    """Rows above a table's first section row whose own heading was lost: never section 0.
+
+    Below a first section `II` they are section I (its title unread); otherwise they join the
+    first section. Either way the number is inferred and reported.
+    """
+    orphans = [lg for lg in before if lg.section is NO_SECTION]
+    if not orphans:
+        return
+    lost = {"II": "I", "2": "1"}.get(first.number)
+    sec = make_section(lost, "") if lost is not None else first
+    for lg in orphans:
+        lg.section = sec
+    state.inferred.append((sec, orphans[0].line, orphans[0].page))
+
+
+_COLUMN_NUMBER = re.compile(r"\(?\s*(\d{1,2})\s*\)?")
+
+
+def _ocr_column_numbers(cells: list[Cell | None]) -> bool:
+    """`(1) (2) @) (4) (5)`: a column-number row with one number OCR garbled (`@)`, `Œ)`)."""
+    texts = [c for c in dict.fromkeys(c for c in cells if c is not None and c.text.strip())]
+    if len(texts) < 4:
+        return False
+    digits = [int(m.group(1)) for c in texts if (m := _COLUMN_NUMBER.fullmatch(squash(c.text)))]
+    odd = [c for c in texts if not _COLUMN_NUMBER.fullmatch(squash(c.text))]
+    if len(odd) != 1 or odd[0].confidence is None or len(squash(odd[0].text)) > 3 or ")" not in odd[0].text + "(":
+        return False
+    return all(b > a for a, b in itertools.pairwise(digits)) and digits[-1] - digits[0] <= len(texts) - 1
 
 
 def _row_box(cells: list[Cell]) -> tuple[float, float, float, float] | None:
@@ -308,8 +351,8 @@ def build_records(
         lg = pending.pop()
         n = state.per_section[lg.section.number] = state.per_section.get(lg.section.number, 0) + 1
         record_id = f"{lg.section.number}.{n}"
-        confidence = _field_confidence(lg, record_id, state)
         fields = _fields(lg, cmap, period, gazetteer, original=False, memo=state.memo)
+        confidence = _field_confidence(lg, record_id, state, fields["deadline"], period)
         repaired = lg.flat != lg.flat_orig or any(h is not None and h.text != h.orig for h in lg.hier.values())
         records.append(
             PlanRecord(
@@ -338,23 +381,153 @@ def build_records(
     return records
 
 
-def _field_confidence(lg: _Logical, record_id: str, state: TableState) -> dict[str, float]:
-    """Per-field confidence of an OCR'd row; findings for weak fields and disagreeing reads, once per cell."""
+def _field_confidence(
+    lg: _Logical,
+    record_id: str,
+    state: TableState,
+    deadline: Deadline | None = None,
+    period: tuple[int, int] | None = None,
+) -> dict[str, float]:
+    """Per-field confidence of an OCR'd row; findings for weak fields and disagreeing reads, once per cell.
+
+    An OCR'd deadline with a doubt (`deadline_doubts`) is worth at most DOUBT_CONFIDENCE.
+    """
     reads: dict[str, _Read] = {role: s.read for role in HIERARCHY if (s := lg.hier.get(role)) and s.read}
     reads.update(lg.flat_read)
     out: dict[str, float] = {}
     for role, read in reads.items():
-        if read.conf is not None:
-            out[role] = read.conf
+        conf = read.conf
+        if role == "deadline" and deadline_doubts(
+            squash(lg.flat.get("deadline", "")), squash(lg.flat_orig.get("deadline", "")), deadline, period
+        ):
+            conf = min(conf if conf is not None else 1.0, DOUBT_CONFIDENCE)
+        if conf is not None:
+            out[role] = conf
         if read in state.reported:
             continue
         state.reported.add(read)
         if read.second is not None:
             first, second = squash(read.first), squash(read.second)
             state.findings.append(_field_finding("W_OCR_DISAGREEMENT", record_id, role, lg, first=first, second=second))
-        elif read.conf is not None and read.conf < LOW_CONFIDENCE:
-            state.findings.append(_field_finding("W_LOW_CONFIDENCE_FIELD", record_id, role, lg, confidence=read.conf))
+        elif conf is not None and conf < LOW_CONFIDENCE:
+            state.findings.append(_field_finding("W_LOW_CONFIDENCE_FIELD", record_id, role, lg, confidence=conf))
     return out
+
+
+# --- deadlines: what tesseract's word confidences miss (issue 11, "nothing changes silently") --------
+#
+# Two reads of a cell can agree on a misread (`Quý 1/2024` for `Quý I/2024`, `nắm` for `năm`) and
+# a lost word leaves no low-confidence trace (`Thường` for `Thường xuyên`, `Quý 2022` for
+# `Quý I/2022`). An OCR'd deadline is therefore also checked against what deadlines look like;
+# any doubt caps its confidence at DOUBT_CONFIDENCE, below LOW_CONFIDENCE, so it is reported.
+DOUBT_CONFIDENCE = 0.5
+# Words every deadline phrase is built from, besides those of data/deadline_phrases.json.
+_TIME_WORDS = (
+    "quý tháng ngày năm tuần cả trong từ đến tới và hoặc cuối đầu giữa hết vào trước sau nửa sáu hàng hằng "
+    "mỗi các từng định kỳ kì thường xuyên liên tục chậm nhất giai đoạn tiếp theo hoàn thành thực hiện dự kiến"
+)
+_WORD = re.compile(r"[^\W\d_]+")
+_YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_NUMERAL = re.compile(r"\d+|(?<![^\W\d_])[IVXL]+(?![^\W\d_])")
+# `quý`/`tháng` must carry their number, unless the phrase counts or repeats them ("6 tháng đầu
+# năm", "hàng quý", "các tháng cuối năm", "theo quy định"). Folded text, so OCR without accents too.
+_BARE_UNIT = re.compile(
+    r"(?<![a-z0-9])(?<!hang )(?<!moi )(?<!cac )(?<!tung )(?<!cuoi )(?<!ky )(?<!\d )(?<!sau )"
+    r"(?:quy(?!\s*(?:[ivx]+|[1-4]|1{2,3})(?![0-9a-z]))|thang(?!\s*\d{1,2}(?!\d)))"
+    r"(?![a-z])(?!\s+(?:dinh|cuoi|dau))"
+)
+# A quarter written with ones: `1`, `11`, `111` are how tesseract reads I, II, III, and a lost
+# stroke turns one into another with both reads agreeing.
+_ONES_QUARTER = re.compile(r"(?<![a-z])quy\s*(?:1{1,3}|1v)(?![0-9a-z])")
+
+
+_VIETNAMESE_LETTERS = frozenset(
+    "abcdefghijklmnopqrstuvwxyzàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
+)
+_GLUED = re.compile(r"[^\W\d_]\d|\d[^\W\d_]")  # `Tháng07`, `202s`: the spacing OCR lost may hide a stroke
+
+
+# A quarter with its year, if any: the same quarter twice in one cell (`Quý II - Quý II/2024`) is a
+# stroke lost from one of them.
+_QUARTER = re.compile(
+    r"(?<![a-z])quy\s*(?P<q>iv|1v|i{1,3}|1{1,3}|[2-4])(?![0-9a-z])(?:\s*[/,.-]?\s*(?:nam\s*)?(?P<y>(?:19|20)\d\d))?"
+)
+_QUARTER_VALUE = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1v": 4, "1": 1, "11": 2, "111": 3, "2": 2, "3": 3, "4": 4}
+
+
+def _quarter_twice(work: str) -> bool:
+    seen: list[tuple[int, str | None]] = []
+    for m in _QUARTER.finditer(work):
+        q, y = _QUARTER_VALUE[m.group("q")], m.group("y")
+        if any(q == q0 and (y is None or y0 is None or y == y0) for q0, y0 in seen):
+            return True
+        seen.append((q, y))
+    return False
+
+
+@lru_cache(maxsize=1)
+def _deadline_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(words as spelled, their folded forms) of time phrases: the deadline vocabulary but events."""
+    raw = read_data("deadline_phrases.json")
+    phrases: list[str] = [_TIME_WORDS]
+    # event phrases are prose ("theo quy định"): their words would excuse `Quy I` for `Quý I`
+    stack: list[Any] = [v for k, v in raw.items() if not k.startswith(("_", "event"))]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            phrases.append(item)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    spelled = frozenset(w for p in phrases for w in _WORD.findall(unicodedata.normalize("NFC", p).casefold()))
+    return spelled, frozenset(fold(w) for w in spelled)
+
+
+def deadline_doubts(text: str, read_as: str, deadline: Deadline | None, period: tuple[int, int] | None) -> list[str]:
+    """Why an OCR'd deadline may say something else than the page, [] when nothing is suspect.
+
+    `text` is the cell after repair, `read_as` as OCR gave it. Each check is one way a
+    misread survives two agreeing reads: a vocabulary word with other accents (`nắm`, `Quy`)
+    or any other word no time phrase uses (`Cảnăm`; events, which are prose, excepted), a
+    letter Vietnamese does not write (`Ï`), a stray letter, letters glued to digits
+    (`Tháng07`), a phrase that reads as no time at all (`Thường`), the same quarter twice
+    (`Quý II - Quý II/2024`), a quarter or month without its number (`Trong Quý 2022`), a
+    quarter in ones (`Quý 1/2024`), a year outside the plan's period (give or take one), or
+    digits the repair stage changed.
+    """
+    doubts: list[str] = []
+    shown = unicodedata.normalize("NFC", text)
+    spelled, folded = _deadline_words()
+    words = _WORD.findall(shown.casefold())
+    if deadline is None or deadline.kind != "event":  # an event is prose: "Khi có Thông tư mới"
+        unknown = [w for w in words if w not in spelled and not ROMAN.match(w.upper())]
+        if near := [w for w in unknown if fold(w) in folded]:
+            doubts.append("accents:" + ",".join(near))
+        if glued := [w for w in unknown if w not in near]:
+            doubts.append("unknown word:" + ",".join(glued))  # `Cảnăm`, `IInăm`: words run together
+    if any(c not in _VIETNAMESE_LETTERS for w in words for c in w):
+        doubts.append("a letter Vietnamese does not use")  # `Quy Ï`, `năm Š 2024`
+    if any(len(w) == 1 and w not in "ivx" for w in words):
+        doubts.append("a stray letter")  # `năm ị 2025`
+    if _GLUED.search(shown):
+        doubts.append("letters glued to digits")
+    if deadline is None or deadline.kind == "unspecified":
+        doubts.append("no time read")
+    work = " ".join(fold(shown).split())
+    if (bare := _BARE_UNIT.search(work)) is not None:
+        doubts.append(f"{bare.group().strip()} without its number")
+    if _ONES_QUARTER.search(work):
+        doubts.append("quarter in ones")
+    if _quarter_twice(work):
+        doubts.append("the same quarter twice")
+    if period is not None:
+        far = [y for y in _YEARS.findall(shown) if not period[0] - 1 <= int(y) <= period[1] + 1]
+        if far:
+            doubts.append("year outside the plan period:" + ",".join(far))
+    if _NUMERAL.findall(read_as) != _NUMERAL.findall(text):
+        doubts.append("numerals changed by repair")
+    return doubts
 
 
 def _field_finding(code: str, record_id: str, role: str, lg: _Logical, **params: Any) -> Finding:

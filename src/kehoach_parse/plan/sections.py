@@ -4,8 +4,14 @@ A section row is a row whose output, agency and deadline cells are empty (or cov
 one cell spanning the row) and whose text is a Roman numeral with a title — in the STT
 cell and the next non-empty cell (`I | Cải cách thể chế`, `II | | CẢI CÁCH THỂ CHẾ`) or
 in one cell (`VII XÂY DỰNG CHÍNH QUYỀN ĐIỆN TỬ…`) — or a title alone that is upper case
-or an NQ76 area title (`CẢI CÁCH THỂ CHẾ`, `Cải cách tài chính công`). A title without its
-numeral takes the next number of the sequence, and the caller reports it as inferred.
+or an NQ76 area title (`CẢI CÁCH THỂ CHẾ`, `Cải cách tài chính công`).
+
+Scans lose or misread the lone numeral (`H`, `TII.`, `L`, `1` for `II`) and leave grain in
+empty cells, so: a printed number counts only where it fits the sequence (I, II, … with at
+most MAX_SKIP skipped; digits after digits); a misread one, a lost one, or a title alone
+takes the next number of the sequence — or the previous number again when the title names
+the previous section's area — and the caller reports it as inferred (I_SECTION_INFERRED).
+A low-confidence scrap in a flat cell does not hide a row whose title is an area title.
 """
 
 from __future__ import annotations
@@ -31,53 +37,124 @@ def distinct_filled(cells: Sequence[Cell | None]) -> list[Cell]:
     return list(seen.values())
 
 
-def section_of(cells: Sequence[Cell | None]) -> Section | None:
-    """The section a row opens when it carries its Roman numeral, else None."""
-    filled = distinct_filled(cells)
-    if not filled or len(filled) > 2:
-        return None
-    first = squash(filled[0].text)
-    if len(filled) == 2 and is_roman(first):
-        return make_section(first.rstrip("."), squash(filled[1].text))
-    if len(filled) == 1:
-        m = _NUMBERED_TITLE.match(first)
-        if m and is_roman(m.group("num")):
-            return make_section(m.group("num"), squash(m.group("title")))
-    return None
+# A misread or half-lost numeral in a section row's STT cell (`H`, `LI`, `TII.`, `Œ)`, `1I`): a
+# short token of the glyphs OCR makes of I, V, X and L. It only counts beside a title that reads as one.
+_SCRAP = r"[IVXLHTUJYlij1|!\[\]()/\\_=Œ'‘’ÏÌÍïìí]{1,5}"
+_SCRAP_NUMBER = re.compile(_SCRAP + r"[.,:;]?")
+_SCRAP_PREFIX = re.compile(r"^\s*(?P<num>" + _SCRAP + r")\s*[.,:)\-]?\s+(?P<title>\S.*)$", re.S)
+SCRAP_CONFIDENCE = 0.6  # an OCR'd cell below this holding no title is a scrap (grain read as `HAA<s a`)
+SCRAP_CHARS = 20
+MAX_SKIP = 2  # a printed numeral may skip this many numbers (areas a plan leaves out); more is a misread
 
 
 def section_row(
-    cells: Sequence[Cell | None], flat_cols: Sequence[int], previous: Section | None
+    cells: Sequence[Cell | None],
+    flat_cols: Sequence[int],
+    previous: Section | None,
+    own: Sequence[Cell] | None = None,
 ) -> tuple[Section, bool] | None:
-    """(section, number inferred?) when the row is a section row by shape and text, else None."""
-    filled = distinct_filled(cells)
-    if not filled or len(filled) > 2:
+    """(section, number inferred?) when the row is a section row by shape and text, else None.
+
+    `own` are the row's own cells (an output or agency cell spanning down from the row above
+    is not part of a section row). The number is the one printed when it fits the sequence
+    (I, II, … with at most MAX_SKIP skipped) and, when OCR is unsure of it (confidence below
+    SCRAP_CONFIDENCE), only where it is the next of the sequence; else the next of the
+    sequence — or the previous one again when the title names the previous section's area (a
+    heading repeated on a new page).
+    """
+    mine = {id(c) for c in own} if own is not None else None
+    flat = {id(cells[c]) for c in flat_cols if c < len(cells) and cells[c] is not None}
+    # an output/agency cell merged down from the row above (OCR'd rows across a page break) is not this row's
+    filled = [c for c in distinct_filled(cells) if mine is None or id(c) in mine or id(c) not in flat]
+    scraps = [c for c in filled if id(c) in flat and _scrap(c)]
+    core = [c for c in filled if c not in scraps]
+    if not core or len(core) > 2:
         return None
-    title_cell = filled[-1]
+    title_cell = core[-1]
     for c in flat_cols:  # empty, or covered by the title cell spanning the row
         cell = cells[c] if c < len(cells) else None
-        if cell is not None and cell.text.strip() and not (cell is title_cell and cell.col_span > 1):
+        if cell is None or not cell.text.strip() or cell in scraps or (mine is not None and id(cell) not in mine):
+            continue
+        if not (cell is title_cell and cell.col_span > 1):
             return None
-    if (sec := section_of(cells)) is not None:
-        if previous is not None and _not_after(sec.number, previous.number):
-            # "II" again after "II", or "I" after "IV": a misread numeral (OCR) — the sequence decides
-            return make_section(next_number(previous), sec.title), True
-        return sec, False
-    title = squash(filled[-1].text)
-    if len(filled) == 2 and not re.fullmatch(r"(?:\d{1,2}|[a-zđ])[.)]?", squash(filled[0].text)):
+    found = _numbered(core)
+    if found is None:
         return None
-    if not (is_title_case_heading(title) or area_of_title(title) is not None):
-        return None
-    if len(filled) == 2:  # "3 | CẢI CÁCH TÀI CHÍNH CÔNG": numbered as printed
-        return make_section(squash(filled[0].text).rstrip(".)"), title), False
-    return make_section(next_number(previous), title), True
+    number, title = found
+    if scraps and area_of_title(title) is None:
+        return None  # scraps beside a title that is no area title: an activity row misread
+    read_conf = core[0].confidence  # the numeral's cell (the whole heading when it is one cell)
+    if read_conf is not None and read_conf < SCRAP_CONFIDENCE and number is not None:
+        # an unsure read counts only where it is the number the sequence expects (`1` for a lost `II` does not)
+        expected = next_number(previous)
+        return make_section(expected, title), number.rstrip(".") != expected
+    if number is not None and _fits(number, previous, ocr=read_conf is not None):
+        return make_section(number, title), False
+    if number is not None and re.fullmatch(r"[a-zđ]", number):
+        return make_section(number, title), False  # "a | CẢI CÁCH TÀI CHÍNH CÔNG": lettered as printed
+    sec = make_section(next_number(previous), title)
+    if previous is not None and sec.area != "other" and sec.area == previous.area:
+        return make_section(previous.number, title), True  # the heading again, on a new page
+    return sec, True
 
 
-def _not_after(number: str, previous: str) -> bool:
-    """Does Roman `number` repeat or go back from `previous` (a gap forward is kept as printed)?"""
-    if number not in _ROMANS or previous not in _ROMANS:
-        return False
-    return _ROMANS.index(number) <= _ROMANS.index(previous)
+def _scrap(cell: Cell) -> bool:
+    """An OCR'd flat cell that holds grain, not text: unsure and short."""
+    text = squash(cell.text)
+    return cell.confidence is not None and cell.confidence < SCRAP_CONFIDENCE and len(text) <= SCRAP_CHARS
+
+
+def _numbered(core: Sequence[Cell]) -> tuple[str | None, str] | None:
+    """(number as printed, or None when lost or illegible; title) of a section row, None when it is none.
+
+    `I | Cải cách thể chế`, `VII XÂY DỰNG…` in one cell, `3 | CẢI CÁCH…`, a title alone, or a
+    scrap of a numeral (`H`, `TII.`) before a title that is upper case or an area title.
+    """
+    first = squash(core[0].text)
+    title = squash(core[-1].text)
+    if len(core) == 2:
+        if is_roman(first):
+            return first.rstrip("."), title
+        if re.fullmatch(r"(?:\d{1,2}|[a-zđ])[.)]?", first):
+            if not (is_title_case_heading(title) or area_of_title(title) is not None):
+                return None
+            return first.rstrip(".)"), title
+        if _SCRAP_NUMBER.fullmatch(first) and (is_title_case_heading(title) or area_of_title(title) is not None):
+            return first.rstrip(".,:;"), title
+        return None
+    m = _NUMBERED_TITLE.match(first)
+    if m and is_roman(m.group("num")):
+        return m.group("num"), squash(m.group("title"))
+    m = _SCRAP_PREFIX.match(first)
+    if m and not m.group("num").isdigit() and area_of_title(m.group("title")) is not None:
+        return m.group("num"), squash(m.group("title"))  # `TII. Cải cách…`: the numeral misread
+    if is_title_case_heading(first) or area_of_title(first) is not None:
+        return None, first
+    return None
+
+
+def _fits(number: str, previous: Section | None, *, ocr: bool) -> bool:
+    """Does a printed number follow `previous` in its sequence?
+
+    Digital text is taken as printed unless a Roman numeral repeats or goes back. OCR'd text
+    must keep to the sequence: Roman after Roman with at most MAX_SKIP numbers skipped (a
+    table's first Roman numeral may start afresh, after a body heading's `7.`), digits after
+    digits; a digit after a Roman numeral (`1` for a lost `II`) is a misread.
+    """
+    prev = previous.number if previous is not None and previous.number != "0" else None
+    if not ocr:
+        if number in _ROMANS and prev in _ROMANS:
+            return _ROMANS.index(number) > _ROMANS.index(prev)
+        return bool(ROMAN.match(number)) or number.isdigit()
+    if number in _ROMANS:
+        if prev not in _ROMANS:
+            return _ROMANS.index(number) <= MAX_SKIP
+        return 1 <= _ROMANS.index(number) - _ROMANS.index(prev) <= MAX_SKIP + 1
+    if number.isdigit():
+        if prev is None:
+            return 1 <= int(number) <= MAX_SKIP + 1
+        return prev.isdigit() and 1 <= int(number) - int(prev) <= MAX_SKIP + 1
+    return False
 
 
 def is_title_case_heading(text: str) -> bool:
