@@ -24,16 +24,21 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ..lexicon.agencies import respell_agencies
+from ..lexicon.areas import area_of_title
+from ..lexicon.deadlines import respell, roman_quarter_numerals, roman_quarters
 from ..source import Cell, Row, Table
 from ..vietnamese.keys import fold, key
+from ..vietnamese.numerals import is_roman
 from . import text_columns as tc
 
 _SIGNATURE = re.compile(r"^\s*(?:noi nhan\b|tm\s*[.:]|kt\s*[.:]|t/m\b)")
 _PAGE_MARK = re.compile(r"^\s*(?:[-–(]?\s*\d{1,3}\s*[-–)]?|trang\s+\d{1,3}(?:\s*/\s*\d{1,3})?)\s*$")
 _ROW_LABEL = {
     "objective": re.compile(r"^\s*(?:\d{1,2}\s*[.,]\s*)?(?:muc tieu|\d{1,2}\s*[.,]\s+\S)"),
-    "task": re.compile(r"^\s*(?:\d{1,2}\s*[.,]\s*){0,2}nhiem v\w"),
-    "activity": re.compile(r"^\s*(?:\d{1,2}\s*[.,]\s*){0,3}hoat d\w{1,3}g"),
+    # an item label is numbered ("Hoạt động 2:", OCR "Hoat; dong I:"); "hoạt động của" is a sentence
+    "task": re.compile(r"^\s*(?:\d{1,2}\s*[.,]\s*){0,2}nhiem[;,.]?\s*v\w" + tc.LABEL_NUMBER),
+    "activity": re.compile(r"^\s*(?:\d{1,2}\s*[.,]\s*){0,3}hoat[;,.]?\s*d\w{1,3}g" + tc.LABEL_NUMBER),
 }
 _TITLES = {"stt": "STT"}
 MIN_CONFIDENCE = 0.05
@@ -72,9 +77,6 @@ def _mostly_upper(text: str) -> bool:
 
 def _section_text(text: str) -> tuple[str, str] | None:
     """(numeral or '', title) when `text` is an area title, after a numeral or a short piece of OCR debris."""
-    from ..plan.areas import area_of_title
-    from ..vietnamese.numerals import is_roman
-
     words = text.split()
     numeral_first = len(words) >= 3 and len(words[0]) <= 5 and (bool(_ocr_roman(words[0])) or not words[0].isalpha())
     for skip in (1, 0) if numeral_first else (0,):
@@ -209,17 +211,33 @@ def rebuild_table(lines: Sequence[str]) -> tuple[int, int, Table] | None:
     sections = find_sections(data)
     covered = {data[k + d][0] for k, (i, _) in enumerate(data) if i in sections for d in range(sections[i][2])}
     body = [(i, ln) for i, ln in data if i not in covered]
+    model, segmented = segment_body(roles, body)
+    return first, end, _assemble(model, data, sections, segmented)
+
+
+def segment_body(roles: list[str], body: Sequence[tuple[int, str]]) -> tuple[tc.Model, dict[int, list[tc.Fragment]]]:
+    """Every body line split into column fragments; three passes, the widths re-learned after each."""
     model = tc.initial_model(roles, [ln for _, ln in body])
     segmented: dict[int, list[tc.Fragment]] = {}
     for _ in range(3):
         segmented = {}
-        prev: frozenset[int] = frozenset()
+        prev: dict[int, str] = {}
         for i, ln in body:
-            frags = tc.segment_line(model, tc.tokens(ln), prev)
+            toks = tc.tokens(ln)
+            if toks and _opens_row(roles, toks[0].text, ln):
+                prev = {}  # every cell starts afresh on a row's first line
+            frags = tc.segment_line(model, toks, prev)
             segmented[i] = frags
-            prev = frozenset(f.col for f in frags)
+            prev = {f.col: f.text for f in frags}
         model = tc.learn_widths(model, list(segmented.values()))
-    return first, end, _assemble(model, data, sections, segmented)
+    return model, segmented
+
+
+def _opens_row(roles: Sequence[str], first: str, line: str) -> bool:
+    """The line starts a row: an STT number first (in a table with an STT column) or an item label."""
+    if "stt" in roles and tc._STT.match(first.strip(".")) and first.strip(".").isdigit():
+        return True
+    return any(_ROW_LABEL[r].match(fold(line)) for r in tc.CONTENT if r in roles)
 
 
 def _assemble(
@@ -263,6 +281,8 @@ def _assemble(
     header = Row(cells=[Cell(_title(r), c, line=None) for c, r in enumerate(model.roles)], is_header=True)
     out: list[Row] = [header]
     confs: list[float] = []
+    dl = model.roles.index("deadline") if "deadline" in model.roles else -1
+    roman = roman_quarters([respell(f.text) for rb in rows for f in rb.cols.get(dl, [])])
     for rb in rows:
         if rb.section is not None:
             number, title = rb.section
@@ -273,13 +293,20 @@ def _assemble(
         cells = []
         for c in range(k):
             frags = rb.cols.get(c, [])
-            text = "\n".join(f.text for f in frags)
+            text = read = "\n".join(f.text for f in frags)
+            if c == dl:
+                text = respell(text)  # the column says these are time words: spell them as the phrases do
+                if roman:  # the table's quarters are Roman: `Quý 1`, `Quý l` are OCR's misread `Quý I`
+                    text = roman_quarter_numerals(text)
+            elif model.roles[c] in ("lead", "partners"):
+                text = respell_agencies(text)  # and these agency names: spell them as the gazetteer does
             conf = None
             if frags:
                 total = sum(max(len(f.text), 1) for f in frags)
                 conf = round(max(MIN_CONFIDENCE, sum(f.prob * max(len(f.text), 1) for f in frags) / total), 3)
                 confs.append(conf)
-            cells.append(Cell(text, c, line=rb.lines.get(c, rb.line), confidence=conf))
+            original = read if text != read else None  # respelled: what OCR read stays for the repair record
+            cells.append(Cell(text, c, line=rb.lines.get(c, rb.line), original=original, confidence=conf))
         out.append(Row(cells=cells, line=rb.line))
     confidence = round(sum(confs) / len(confs), 3) if confs else 0.5
     return Table(rows=out, n_cols=k, spans_known=False, confidence=min(confidence, 0.95))

@@ -5,12 +5,12 @@ line holds one wrapped line of every cell that has one there, left to right, sep
 single spaces and now and then a `|`, `[` or `_` left over from a rule. What is known:
 
 * the column order and count, from the header block (read against the column vocabulary
-  `data/column_titles.json` through `plan/columns.py`, however its words wrapped);
+  `data/column_titles.json` through `lexicon/columns.py`, however its words wrapped);
 * every column has a fixed width, so a column's fragments have a consistent length in
   characters (learned per table: an estimate from the header's roles, then re-estimated
   from a first segmentation);
 * what cells look like: agency names start with an agency head (`data/agency_heads.json`),
-  deadlines follow the deadline grammar (`plan/deadlines.py`), outputs start with an output
+  deadlines follow the deadline grammar (`lexicon/deadlines.py`), outputs start with an output
   noun, item labels (`2.3. Hoạt động 3:`) start content cells, STT cells are numbers, a
   fragment that starts in lower case continues a cell begun above.
 
@@ -18,18 +18,23 @@ Each line's split points are chosen as a whole by dynamic programming over a sco
 those cues (`segment_line`); forward-backward over the same score gives each chosen fragment
 a probability, which becomes the cell's confidence.
 
-Layering note: the loaders otherwise never import `plan/`; this module does, lazily, to reuse
-the one column vocabulary, the agency heads and the deadline grammar instead of copying them.
+Layering: the loaders never import `plan/` (tests/test_layering.py); the one column vocabulary,
+the area titles and the deadline recogniser live in `lexicon/`, below both layers.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..lexicon.areas import area_of_title
+from ..lexicon.columns import output_nouns, vocabulary
+from ..lexicon.deadlines import deadline_start, is_deadline, wrapped_unit
+from ..lexicon.slips import read_with_marks, vowel_slip
 from ..vietnamese.keys import fold, key
 
 # Width priors (share of a full line's characters) per role, before the table's own are learned.
@@ -39,21 +44,18 @@ _PRIOR = {
 }  # fmt: skip
 CONTENT = ("objective", "task", "activity")
 _SEP_CHARS = "|[]{}"
-_LABEL = re.compile(r"^\s*(?:\d{1,2}\s*[.,]\s*){0,2}\d{0,2}\s*[.,]?\s*(muc tieu|nhiem v\w|hoat d\w{1,3}g)\b")
-_LABEL_ROLE = {"muc tieu": "objective"}
-_STT = re.compile(r"^(?:\d{1,3}|[ivxl]{1,5})[._,:]?$", re.I)
-_OUTPUT_NOUNS = (
-    "quyet dinh", "ke hoach", "bao cao", "van ban", "cong van", "thong bao", "nghi quyet", "chuong trinh",
-    "de an", "he thong", "phan mem", "so lieu", "ket qua", "tai lieu", "hoi nghi", "quy che", "quy dinh",
-    "phuong an", "danh muc", "ho so", "de xuat", "du thao", "bien ban", "huong dan",
+# the number after an item label's noun: "2:", "1.", OCR's "I:" / "l:" for 1
+LABEL_NUMBER = r"\s*[;,.]?\s*(?:\d|[il|]\s*[:.])"
+_LABEL = re.compile(
+    r"^\s*(?:\d{1,2}\s*[.,]\s*){0,2}\d{0,2}\s*[.,]?\s*(muc tieu|nhiem[;,.]?\s*v\w(?=" + LABEL_NUMBER
+    + r")|hoat[;,.]?\s*d\w{1,3}g(?=" + LABEL_NUMBER + r"))"
 )  # fmt: skip
-_DEADLINE_START = re.compile(
-    r"^(?:quy\b|thang\s*\d|nam\s*20\d\d|truoc\s|trong\s+(?:quy|thang|nam)|thuong\s*xuyen|hang\s+"
-    r"(?:nam|quy|thang)|ca\s+nam|\d{1,2}\s*/\s*\d{1,2}\s*/\s*20\d\d|\d{1,2}\s*/\s*20\d\d|20\d\d\b|6\s+thang|"
-    r"khi\s+co|theo\s+ke\s+hoach|dinh\s+ky)"
-)
+_LABEL_ROLE = {"muc tieu": "objective"}
+_STT = re.compile(r"^(?:\d{1,3}|[ivxl]{1,5})[._,:]?$", re.IGNORECASE)
 
 
+_NUMBER_NEXT = re.compile(r"^(?:\d|[ivxl]+(?:[/.,-]|$))")
+_AMOUNT = re.compile(r"^(?:\d{2,3}|\d{1,3}(?:[.,]\d{3})+)(?:,\d+)?$")  # "80", "1.200"; a lone digit is OCR debris
 _DATE = re.compile(r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*(?:19|20)\d\d|(?:^|/)(?:19|20)\d\d\b")
 
 
@@ -120,8 +122,6 @@ class HeaderWords:
 
 @lru_cache(maxsize=1)
 def header_words() -> HeaderWords:
-    from ..plan.columns import vocabulary
-
     voc = vocabulary()
     words: set[str] = set()
     for _, cue in voc.cues:
@@ -208,8 +208,6 @@ def is_header_line(line: str) -> bool:
             worst = max(worst, run if len(w) >= 3 else 0)
     if hits / len(words) < 0.5 or worst > 2 or _NUMBERED_CUE.search(key(line)):
         return False  # "Nhiệm vụ 3", "Hoạt động 1": a numbered item in a cell, not a title
-    from ..plan.areas import area_of_title
-
     return area_of_title(" ".join(t.text for t in tokens(line))) is None  # a section row, not a title
 
 
@@ -301,12 +299,55 @@ def _agency_heads() -> tuple[tuple[str, ...], frozenset[str]]:
     return heads, frozenset(" ".join(key(h).split()) for h in raw["not_heads"])
 
 
-@lru_cache(maxsize=65536)
-def _looks_deadline(text: str) -> bool:
-    from ..plan.deadlines import parse_deadline
+@lru_cache(maxsize=1)
+def _agency_openings() -> frozenset[tuple[str, str]]:
+    """The first two folded words of every gazetteer agency name of two words or more ("so noi", "kho bac")."""
+    from ..files import read_data
 
-    d = parse_deadline(text)
-    return d is not None and d.kind != "unspecified"
+    out = set()
+    for a in read_data("agencies.json")["agencies"]:
+        for name in (a["name"], *a["aliases"]):
+            words = key(name).split()
+            if len(words) >= 2:
+                out.add((words[0], words[1]))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=65536)
+def _agency_start(start: str) -> bool:
+    """The start of a fragment opens an agency name: a head of `agency_heads.json` on the folded words;
+    or, in words read without Vietnamese marks, the opening of a gazetteer name with OCR's vowel slips
+    (`Sé N6i vu`, `S@ Tai chinh`: two words, so a slip alone never makes `Các` a `Cục`)."""
+    heads, not_heads = _agency_heads()
+    folded = " ".join(fold(start).split())
+    if any(folded.startswith(nh) for nh in not_heads):
+        return False
+    if any(folded == h or folded.startswith(h + " ") for h in heads):
+        return True
+    raw = start.split()[:2]
+    words = [w.strip(",;.") for w in folded.split()[:2]]
+    if len(words) < 2 or any(read_with_marks(r) for r in raw):
+        return False
+    return any(
+        all(a == b or vowel_slip(a, b) for a, b in zip(opening, words, strict=True)) for opening in _agency_openings()
+    )
+
+
+@lru_cache(maxsize=1)
+def _agency_pairs() -> frozenset[tuple[str, str]]:
+    """Consecutive folded word pairs of the gazetteer's agency names ("bao chi", "trung tam", "ubnd tinh").
+
+    A pair split over two lines of one column joins again ("Các cơ quan báo" / "chí"); a pair
+    inside a line is no column boundary ("Trung | tâm").
+    """
+    from ..files import read_data
+
+    out: set[tuple[str, str]] = set()
+    for a in read_data("agencies.json")["agencies"]:
+        for name in (a["name"], *a["aliases"]):
+            words = key(name).split()
+            out.update(itertools.pairwise(words))
+    return frozenset(out)
 
 
 @dataclass(slots=True)
@@ -337,6 +378,28 @@ def _start_key(text: str, n: int = 24) -> str:
     return " ".join(fold(text[:n]).split())
 
 
+@lru_cache(maxsize=1)
+def _agency_triples() -> frozenset[tuple[str, str, str]]:
+    """Consecutive folded word triples of the gazetteer's agency names ("phuc vu hanh", "co quan bao")."""
+    from ..files import read_data
+
+    out: set[tuple[str, str, str]] = set()
+    for a in read_data("agencies.json")["agencies"]:
+        for name in (a["name"], *a["aliases"]):
+            words = key(name).split()
+            out.update(zip(words, words[1:], words[2:], strict=False))
+    return frozenset(out)
+
+
+def _joins(tail: tuple[str, ...], first: str, whole: bool) -> bool:
+    """The words at the end of a cell's line above and the first word here run on inside one agency name:
+    a pair of a name ("báo" / "chí"); after a whole name, only a triple ("Phục vụ" / "hành" runs on,
+    "Sở Nội vụ" / "hành" does not)."""
+    if not tail or (tail[-1], first) not in _agency_pairs():
+        return False
+    return not whole or (len(tail) >= 2 and (tail[-2], tail[-1], first) in _agency_triples())
+
+
 @dataclass(slots=True)
 class _Starts:
     """What a fragment starting at each token would look like (computed once per line)."""
@@ -348,13 +411,23 @@ class _Starts:
     lower: list[bool]  # starts in lower case or with punctuation: continues a cell
     stt: list[bool]
     debris: list[bool]
+    glued: list[bool]  # the token and the one before it are two words of one agency name ("Trung tâm")
+    joins: list[frozenset[int]]  # columns whose text on the line above this token continues ("báo" / "chí")
     inner_label: list[int]  # prefix counts of tokens that open an item label (numbered)
     dates: list[int]  # prefix counts of tokens holding a date or a year (never inside an agency name)
     inner_sep: list[int]  # prefix counts of separator marks
+    bare_agency: list[int]  # prefix counts of agency heads with no list separator before them
+    number: list[bool]  # an amount: digits with `.`/`,` groups, no date
+    numbers: list[int]  # prefix counts of amounts
 
 
-def _starts(toks: Sequence[Token]) -> _Starts:
-    heads, not_heads = _agency_heads()
+def _first_last(text: str) -> tuple[str, str]:
+    words = key(text).split()
+    return (words[0], words[-1]) if words else ("", "")
+
+
+def _starts(toks: Sequence[Token], above: Mapping[int, str]) -> _Starts:
+    pairs = _agency_pairs()
     n = len(toks)
     rest = [" ".join(t.text for t in toks[i : i + 6]) for i in range(n)]
     keys = [_start_key(r) for r in rest]
@@ -365,30 +438,93 @@ def _starts(toks: Sequence[Token]) -> _Starts:
         label.append(
             None if not m else "objective" if w.startswith("muc") else "task" if w.startswith("nhiem") else "activity"
         )
-    inner_label, inner_sep, dates = [0], [0], [0]
+    # a cell's agency name or output noun opens with a capital ("Ban Quản lý", "Văn bản"); in lower case
+    # the same words are the middle of a sentence ("ban hành văn bản")
+    capital = [t.text[:1].isupper() for t in toks]
+    agency = [capital[i] and _agency_start(r[:24]) for i, r in enumerate(rest)]
+    ends = [_first_last(t.text) for t in toks]
+    glued = [i > 0 and (ends[i - 1][1], ends[i][0]) in pairs for i in range(n)]
+    tails = {
+        c: (tuple(key(text).split()[-2:]), _is_agency_name(re.split(r"[,;]", text)[-1]))
+        for c, text in above.items()
+        if key(text)
+    }
+    joins = [frozenset(c for c, (tail, whole) in tails.items() if _joins(tail, ends[i][0], whole)) for i in range(n)]
+    inner_label, inner_sep, dates, bare, numbers = [0], [0], [0], [0], [0]
+    number = [bool(_AMOUNT.match(t.text)) for t in toks]
     for i, t in enumerate(toks):
         dates.append(dates[-1] + (1 if _DATE.search(t.text) else 0))
         inner_label.append(inner_label[-1] + (1 if label[i] and t.text[:1].isdigit() else 0))
         inner_sep.append(inner_sep[-1] + (1 if t.sep_before else 0))
+        listed = i > 0 and (toks[i - 1].text.endswith((",", ";", "/")) or ends[i - 1][1] == "va")
+        bare.append(bare[-1] + (1 if agency[i] and i > 0 and not listed and not glued[i] else 0))
+        numbers.append(numbers[-1] + (1 if number[i] and i > 0 else 0))
     return _Starts(
         label=label,
-        deadline=[bool(_DEADLINE_START.match(k)) for k in keys],
-        agency=[
-            any(k == h or k.startswith(h + " ") for h in heads) and not any(k.startswith(nh) for nh in not_heads)
-            for k in keys
-        ],
-        output=[k.startswith(_OUTPUT_NOUNS) for k in keys],
+        deadline=[deadline_start(r) for r in rest],
+        agency=agency,
+        output=[capital[i] and k.startswith(output_nouns()) for i, k in enumerate(keys)],
         lower=[t.text[:1].islower() or t.text[:1] in ",;.)" for t in toks],
         stt=[bool(_STT.match(t.text.strip("."))) for t in toks],
         debris=[len(t.text) <= 3 and not t.text.isalpha() for t in toks],
+        glued=glued,
+        joins=joins,
         inner_label=inner_label,
         inner_sep=inner_sep,
         dates=dates,
+        bare_agency=bare,
+        number=number,
+        numbers=numbers,
+    )
+
+
+@lru_cache(maxsize=1)
+def _agency_names() -> frozenset[str]:
+    """The gazetteer's agency names and aliases as folded keys: a cell line that is one is finished."""
+    from ..files import read_data
+
+    return frozenset(key(n) for a in read_data("agencies.json")["agencies"] for n in (a["name"], *a["aliases"]))
+
+
+@lru_cache(maxsize=65536)
+def _closed(role: str, text: str) -> bool:
+    """Whether a cell's text on the line above looks finished: a sentence's full stop, a complete
+    deadline ("Quý I/2024", "Hàng tháng"; not "Trước ngày", "Quý II năm"), a whole agency name."""
+    t = text.rstrip()
+    if t.endswith(".") and not t.endswith(".."):
+        return True
+    if role == "deadline":
+        return is_deadline(t) and not wrapped_unit(t)
+    if role in ("lead", "partners"):
+        return _is_agency_name(re.split(r"[,;]", t)[-1])
+    return False
+
+
+@lru_cache(maxsize=65536)
+def _is_agency_name(text: str) -> bool:
+    """`text` is a whole gazetteer name (or alias), OCR's vowel slips allowed in words read without marks."""
+    words = key(text).split()
+    if " ".join(words) in _agency_names():
+        return True
+    raw = text.split()
+    if len(words) < 2 or len(raw) != len(words) or any(read_with_marks(r) for r in raw):
+        return False
+    return any(
+        all(a == b or vowel_slip(a, b) for a, b in zip(name.split(), words, strict=True))
+        for name in _agency_names()
+        if len(name.split()) == len(words)
     )
 
 
 def _segment_score(
-    model: Model, toks: Sequence[Token], st: _Starts, i: int, j: int, length: int, c: int, prev_cols: frozenset[int]
+    model: Model,
+    toks: Sequence[Token],
+    st: _Starts,
+    i: int,
+    j: int,
+    length: int,
+    c: int,
+    above: Mapping[int, str],
 ) -> float:
     """How well tokens[i:j] (`length` characters) read as one line of column `c`'s cell (log-odds-like)."""
     role = model.roles[c]
@@ -399,6 +535,8 @@ def _segment_score(
         score -= 5.0 * over / width
     if toks[i].sep_before:
         score += 1.2
+    elif st.glued[i]:
+        score -= 1.0  # a boundary inside an agency name
     score -= 1.2 * (st.inner_sep[j] - st.inner_sep[i + 1])
     if role == "stt":  # a number, or a speck of OCR debris where the number was
         return score + (2.5 if j - i == 1 and st.stt[i] else 0.0 if j - i == 1 and st.debris[i] else -4.0)
@@ -408,24 +546,55 @@ def _segment_score(
     if lab:
         score += 2.5 if role == lab else (0.5 if role in CONTENT else -2.5)
     score -= 1.5 * (st.inner_label[j] - st.inner_label[i + 1])  # a label inside: a boundary was missed
-    if role == "deadline":
+    # the cell above looks finished and this fragment would continue it (lower case; for agencies,
+    # anything but a new agency name). A line that opens a new row starts every cell in capitals.
+    finished = (
+        c in above
+        and c not in st.joins[i]
+        and (
+            st.lower[i]
+            # a list goes on after its separator ("Sở Tài chính;" / "Sở Tư pháp"), a whole name does not
+            or (role in ("lead", "partners") and not (st.agency[i] and above[c].rstrip().endswith((",", ";"))))
+            # a year may follow "Cả năm", "Trong năm"; other numbers do not follow a finished deadline
+            or (role == "deadline" and toks[i].text[:1].isdigit() and not fold(above[c]).rstrip().endswith("nam"))
+        )
+        and _closed(role, above[c])
+    )
+    if role == "deadline" and not finished:  # a finished deadline ("Quý I/2024") takes no second one
         if st.deadline[i]:
             score += 1.5
-        if j - i <= 6 and _looks_deadline(" ".join(t.text for t in toks[i:j])):
-            score += 1.0
+        if j - i <= 6:
+            text = " ".join(t.text for t in toks[i:j])
+            if is_deadline(text):
+                score += 1.0
+            elif toks[i].text[:1].isupper() and wrapped_unit(text):
+                score += 1.2  # "Năm" / "2025": the unit ends the cell's line, its number wrapped
+        if c in above and wrapped_unit(above[c]) and _NUMBER_NEXT.match(fold(toks[i].text)):
+            score += 1.5  # "Quý II -" / "III/2026": the number of the unit above
     elif st.deadline[i] and role not in CONTENT:
         score -= 0.8
+    if role == "budget":
+        score += 1.0 if j - i == 1 and st.number[i] else -0.5
+        if st.deadline[i] or wrapped_unit(" ".join(t.text for t in toks[i : min(j, i + 3)])):
+            score -= 1.0  # time words beside an empty budget column are the deadline's
+    elif role != "deadline":
+        score -= 1.0 * (st.numbers[j] - st.numbers[i])  # a bare amount ("80", "1.200") is the budget's
     if role in ("lead", "partners"):
         score += 1.2 if st.agency[i] else 0.0
         score -= 1.5 * (st.dates[j] - st.dates[i])
+        score -= 1.0 * (st.bare_agency[j] - st.bare_agency[i + 1])  # a second agency with no list mark
     elif st.agency[i] and role == "outputs":
         score -= 0.6
     if role == "outputs" and st.output[i]:
         score += 1.0
-    if st.lower[i]:
-        score += 0.6 if c in prev_cols else -1.2  # a lower-case start continues a cell begun above
-    elif c in prev_cols:
-        score += 0.2
+    if c in above:
+        if c in st.joins[i]:
+            score += 0.8  # the words on both sides of the wrap are one agency name's
+        elif finished:
+            score -= 1.5 if role == "deadline" else 0.9  # a finished cell goes on only with a new item
+        score += 0.6 if st.lower[i] else 0.2  # a lower-case start continues a cell begun above
+    elif st.lower[i]:
+        score -= 1.2
     return score
 
 
@@ -444,8 +613,13 @@ def _logsumexp(values: Sequence[float]) -> float:
     return m + math.log(sum(math.exp(v - m) for v in values))
 
 
-def segment_line(model: Model, toks: Sequence[Token], prev_cols: frozenset[int] = frozenset()) -> list[Fragment]:
+def segment_line(
+    model: Model, toks: Sequence[Token], prev_cols: Mapping[int, str] | frozenset[int] = frozenset()
+) -> list[Fragment]:
     """The best split of one line into column fragments (Viterbi), each with its posterior probability.
+
+    `prev_cols`: the columns that had text on the line above, with that text when known (a cell
+    that ends there with a full stop or a complete deadline is unlikely to go on).
 
     State: (tokens consumed, last column used); a fragment is tokens[i:j] in a column after the
     previous one. Fragment length is bounded by the column's width, so the work is linear in the
@@ -455,7 +629,8 @@ def segment_line(model: Model, toks: Sequence[Token], prev_cols: frozenset[int] 
     if n == 0:
         return []
     lens = [len(t.text) + 1 for t in toks]
-    st = _starts(toks)
+    above = prev_cols if isinstance(prev_cols, Mapping) else dict.fromkeys(prev_cols, "")
+    st = _starts(toks, above)
     neg = -math.inf
     # best[i][c]: best score having consumed i tokens with column c last (c = -1 -> index 0 is "none")
     best = [[neg] * (k + 1) for _ in range(n + 1)]
@@ -480,7 +655,7 @@ def segment_line(model: Model, toks: Sequence[Token], prev_cols: frozenset[int] 
                 length += lens[j - 1]
                 if length > limit and j > i + 1:
                     break
-                s = _segment_score(model, toks, st, i, j, length, c, prev_cols)
+                s = _segment_score(model, toks, st, i, j, length, c, above)
                 scores[(i, j, c)] = s
                 by_start[i].append((j, c, s))
                 if pb + s > best[j][c + 1]:

@@ -1,72 +1,11 @@
 """Classify an appendix section title into a CCHC content area (SPEC §2 Area).
 
-Titles come upper-case (`CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH`), abbreviated (`Cải cách TTHC`),
-numbered (`VII XÂY DỰNG ...`) or OCR'd without accents (`CAI CACH THE CHE`, `CHI PAO,
-PIEU HANH`). Keywords in `data/areas.json` decide first; a fuzzy comparison with known
-titles catches damaged ones.
+The classifier lives in `lexicon/areas.py` (below both layers: the OCR-text loader needs it
+too); its names are re-exported here.
 """
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-from typing import TYPE_CHECKING
-
-from rapidfuzz import fuzz
-
-from ..files import read_data
-from ..vietnamese.keys import key
-from .lists import strip_markup
-
-if TYPE_CHECKING:  # the model imports pydantic; areas need only the literal type
-    from ..model import Area
+from ..lexicon.areas import area_of_title, classify_area
 
 __all__ = ["area_of_title", "classify_area"]
-
-_THRESHOLD = 85.0
-_NUMBER = re.compile(r"^\s*(?:[ivxl]+|\d+)(?:[.):]|\s)\s*")
-
-
-def _key(text: str) -> str:
-    """The matching key without `&`: in a title it only joins words ("VH, TT & DL"), or is OCR noise."""
-    return key(text.replace("&", " "))
-
-
-@lru_cache(maxsize=1)
-def _table() -> tuple[tuple[Area, tuple[str, ...], tuple[str, ...]], ...]:
-    raw = read_data("areas.json")
-    return tuple(
-        (a["area"], tuple(_key(k) for k in a["keywords"]), tuple(_key(t) for t in a["titles"])) for a in raw["areas"]
-    )
-
-
-def classify_area(title: str) -> Area:
-    """The Area of a section title; "other" when nothing matches well enough."""
-    key = _key(strip_markup(title or ""))
-    key = _NUMBER.sub("", key, count=1).strip()
-    if not key:
-        return "other"
-    padded = f" {key} "
-    for area, keywords, _ in _table():
-        if any(f" {k} " in padded for k in keywords):
-            return area
-    best: tuple[float, Area] = (0.0, "other")
-    for area, _, titles in _table():
-        for t in titles:
-            score = fuzz.ratio(key, t)
-            if len(key) > len(t):
-                score = max(score, fuzz.partial_ratio(t, key) - 5)
-            best = max(best, (score, area))
-    return best[1] if best[0] >= _THRESHOLD else "other"
-
-
-def area_of_title(title: str) -> Area | None:
-    """The Area when `title` IS an area title (not merely mentions one): for unnumbered section rows."""
-    key = _NUMBER.sub("", _key(strip_markup(title or "")), count=1).strip()
-    if not key:
-        return None
-    for area, _, titles in _table():
-        for t in titles:
-            if fuzz.ratio(key, t) >= _THRESHOLD or (key.startswith(t) and len(key.split()) - len(t.split()) <= 3):
-                return area
-    return None

@@ -31,6 +31,7 @@ from functools import lru_cache
 from typing import Literal
 
 from ..files import read_data
+from ..lexicon.deadlines import phrase_pattern as _phrase  # one phrase syntax for reader and recogniser
 from ..model import Deadline, DeadlineKind, Recurrence
 from ..vietnamese.keys import fold
 from .lists import strip_markup
@@ -60,10 +61,6 @@ class _Vocab:
     range_connectors: tuple[str, ...]
     whole_year: re.Pattern[str]
     atoms: re.Pattern[str]
-
-
-def _phrase(p: str) -> str:
-    return r"\s+".join(re.escape(w) for w in fold(p).split())
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,197 @@
+"""A deadline recogniser: does a short text read as (the start of) a Thời gian cell?
+
+The OCR-text rebuild (`loaders/text_columns.py`) has to tell a deadline fragment from the
+words around it without reading it fully; `plan/deadlines.py` reads the cell afterwards. Both
+take their phrases from `data/deadline_phrases.json`; the numeric grammar (quarters, months,
+years, dates) is the same as the reader's. Matching is on the accent-free, lower-case text,
+so OCR without diacritics (`Thuong xuyen`, `Quy IV/2023`, `Nam 2025`) is recognised too.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..files import read_data
+from ..vietnamese.keys import fold
+from .slips import read_with_marks, vowel_slip
+
+# Roman or Arabic quarter numerals as printed and as OCR misreads them ("1", "11", "l", "1v").
+NUM_Q = r"(?:111|11|1v|iv|iii|ii|i|lll|ll|lv|l|[1-4])(?![a-z0-9])"
+YEAR = r"(?:19|20)\d{2}(?!\d)"
+_DATE = r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*" + YEAR
+_MONTH_YEAR = r"\d{1,2}\s*/\s*" + YEAR
+# a time unit whose number wrapped onto the next line ("Năm" / "2025", "Quý" / "IV/2023")
+_UNITS = ("nam", "quy", "thang", "ngay")
+
+
+def phrase_pattern(phrase: str) -> str:
+    """A vocabulary phrase as a regex over folded text, any run of spaces between its words."""
+    return r"\s+".join(re.escape(w) for w in fold(phrase).split())
+
+
+def phrases() -> list[str]:
+    """Every phrase of deadline_phrases.json that opens a cell by itself (events need their object)."""
+    raw = read_data("deadline_phrases.json")
+    out = list(raw["before"]) + list(raw["whole_year"]) + list(raw["event_contains"])
+    for group in raw["recurrence"].values():
+        out += group
+    for group in raw["half_year"].values():
+        out += group
+    return out
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    words = "|".join(phrase_pattern(p) for p in sorted(phrases(), key=len, reverse=True))
+    atom = (
+        r"(?:quy\s*" + NUM_Q + r"|thang\s*\d{1,2}(?!\d)|nam\s*" + YEAR + "|" + _DATE + "|" + _MONTH_YEAR
+        + "|" + YEAR + ")"
+    )  # fmt: skip
+    start = re.compile(r"^(?:(?:" + words + r")(?![a-z])|" + atom + ")")
+    connectors = "|".join(phrase_pattern(p) for p in read_data("deadline_phrases.json")["range_connectors"])
+    whole = re.compile(r"^(?:(?:" + words + r")(?![a-z])|" + atom + r"|ngay|nam|va|" + connectors + r"|[\s,.;:/()-])+$")
+    unit = "(?:" + "|".join(_UNITS) + ")"
+    wrapped = re.compile(
+        r"^(?:(?:" + words + r"|quy\s*" + NUM_Q + r"|thang\s*\d{1,2}|" + atom + r")\s*(?:[-,]|va|den)?\s+)?" + unit
+        + r"$|^.*(?:-|den|toi|,)$"
+    )  # fmt: skip
+    return start, whole, wrapped
+
+
+@lru_cache(maxsize=1)
+def _words() -> tuple[tuple[str, ...], dict[str, str]]:
+    """The phrases' words and units, and each phrase of two or more words glued ("canam": "ca nam")."""
+    words: set[str] = set(_UNITS)
+    glued: dict[str, str] = {}
+    for p in phrases():
+        ws = fold(p).split()
+        words.update(w for w in ws if w.isalpha())
+        if len(ws) > 1:
+            glued["".join(ws)] = " ".join(ws)
+    return tuple(sorted(words)), glued
+
+
+def _vowel_lost(word: str, core: str) -> bool:
+    """`core` is the phrase word of five letters or more with one of its vowels lost (`Truc` for `Trước`)."""
+    return (
+        len(word) >= 5
+        and len(core) == len(word) - 1
+        and any(word[k] in "aeiouy" and word[:k] + word[k + 1 :] == core for k in range(len(word)))
+    )
+
+
+def _folded(text: str) -> str:
+    """The folded words, OCR's vowel slips and lost spaces in a phrase's words undone (`Truéc ngay`,
+    `Canam`, `ném 2025`); words read with Vietnamese marks are taken as printed."""
+    words, glued = _words()
+    out = []
+    for raw in text.split():
+        f = fold(raw)
+        core = f.strip(",.;:()|[]")
+        if core and core.isalnum() and not core.isdigit() and core not in words and not read_with_marks(raw):
+            if core in glued:
+                f = f.replace(core, glued[core])
+            else:
+                allowed = 1 if len(core) <= 4 else 2
+                fixed = next((w for w in words if vowel_slip(w, core, allowed) or _vowel_lost(w, core)), None)
+                if fixed is None:
+                    fixed = next((g for g in glued if vowel_slip(g, core, 2)), None)
+                    fixed = glued[fixed] if fixed else None
+                if fixed is not None:
+                    f = f.replace(core, fixed)
+        out.append(f)
+    return " ".join(out)
+
+
+@lru_cache(maxsize=65536)
+def deadline_start(text: str) -> bool:
+    """`text` opens with a deadline phrase, a quarter, month, year or date ("Quý II/2025 ...")."""
+    return bool(_patterns()[0].match(_folded(text)))
+
+
+@lru_cache(maxsize=65536)
+def is_deadline(text: str) -> bool:
+    """`text` is a deadline and nothing else ("Trước ngày 31/12/2024", "Hàng quý", "Quý I - Quý II/2024")."""
+    t = _folded(text).strip(" |[]")
+    return bool(t) and bool(_patterns()[0].match(t)) and bool(_patterns()[1].match(t))
+
+
+@lru_cache(maxsize=65536)
+def wrapped_unit(text: str) -> bool:
+    """`text` ends where its number or second part wrapped onto the next line ("Năm", "Trước ngày", "Quý I -")."""
+    return bool(_patterns()[2].match(_folded(text).strip(" |[]")))
+
+
+@lru_cache(maxsize=1)
+def _spellings() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """Every phrase as (folded words, spelled words), longest first; the time units as one-word phrases
+    spelled as the recurrences spell them ("quý" of "hàng quý", not "quy" of "theo quy định")."""
+    raw = read_data("deadline_phrases.json")
+    out: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for p in phrases():  # the first spelling listed wins ("hàng tháng" before "hằng tháng")
+        out.setdefault(tuple(fold(p).split()), tuple(p.lower().split()))
+    timed = [w for group in raw["recurrence"].values() for p in group for w in p.lower().split()]
+    for unit in _UNITS:
+        spelled = next((w for w in timed if fold(w) == unit), None)
+        if spelled is not None:
+            out.setdefault((unit,), (spelled,))
+    return tuple(sorted(out.items(), key=lambda kv: -len(kv[0])))
+
+
+_NUMBERED = re.compile(r"^(?:\d|" + NUM_Q + r"[/\s]|[ivxl]+$)", re.I)
+
+
+def respell(text: str) -> str:
+    """A deadline cell's phrases as the data file spells them, where OCR lost their diacritics ("Nam 2025" ->
+    "Năm 2025", "Thuong xuyen" -> "Thường xuyên", "Truéc ngay" -> "Trước ngày"). A unit is respelled only
+    before its number ("Quy IV" -> "Quý IV"); words read with Vietnamese marks stay as read."""
+    parts = re.split(r"(\s+)", text)
+    words, spaces = parts[0::2], parts[1::2]
+    cores = [w.strip(",.;:()|[]") for w in words]
+    folded = [_folded(c) if c and not read_with_marks(c) else "" for c in cores]
+    k = 0
+    glued = {" ".join(phrase): spelled for phrase, spelled in _spellings() if len(phrase) > 1}
+    while k < len(words):
+        if folded[k] in glued and not read_with_marks(cores[k]):  # "Canam": a phrase whose space OCR lost
+            word = " ".join(glued[folded[k]])
+            words[k] = words[k].replace(cores[k], word[:1].upper() + word[1:] if cores[k][:1].isupper() else word, 1)
+            k += 1
+            continue
+        for phrase, spelled in _spellings():
+            n = len(phrase)
+            if tuple(folded[k : k + n]) != phrase:
+                continue
+            if n == 1 and phrase[0] in _UNITS and not (k + 1 < len(words) and _NUMBERED.match(fold(cores[k + 1]))):
+                continue
+            for d in range(n):
+                core, word = cores[k + d], spelled[d]
+                if read_with_marks(core):
+                    continue  # read by a Vietnamese model: kept as read
+                word = word[:1].upper() + word[1:] if core[:1].isupper() else word
+                words[k + d] = words[k + d].replace(core, word, 1)
+            k += n - 1
+            break
+        k += 1
+    return "".join(w + (spaces[i] if i < len(spaces) else "") for i, w in enumerate(words))
+
+
+_END = r"(?=[\s/,.;:)-]|$)"
+_QUARTER = re.compile(r"\b(qu[yýỹ]\s*)([1lI|]{1,3}[vV]?|[1lI|]?[vV])" + _END, re.I)
+_ROMAN_Q = re.compile(r"\bqu[yýỹ]\s*(?:ii|iii|iv)" + _END, re.I)
+_ARABIC_Q = re.compile(r"\bqu[yýỹ]\s*[234]" + _END, re.I)
+
+
+def roman_quarters(texts: list[str]) -> bool:
+    """Whether a table writes quarters in Roman numerals: some cell has `Quý II`, `III` or `IV` and none
+    `Quý 2`-`4` (OCR reads `I` as `1` or `l`, never `II` as `2`)."""
+    return any(_ROMAN_Q.search(t) for t in texts) and not any(_ARABIC_Q.search(t) for t in texts)
+
+
+def roman_quarter_numerals(text: str) -> str:
+    """`Quý 1/2025`, `Quý l năm`, `Quý 11` with the Roman numerals OCR misread (`Quý I/2025`, `Quý II`)."""
+
+    def roman(m: re.Match[str]) -> str:
+        return m.group(1) + m.group(2).upper().replace("1", "I").replace("L", "I").replace("|", "I")
+
+    return _QUARTER.sub(roman, text)
