@@ -13,11 +13,11 @@ import unicodedata
 from functools import cache
 
 from ..files import read_data
+from ..lexicon.text import strip_markup
 from ..vietnamese.keys import fold
 
 __all__ = ["split_agencies", "split_outputs", "strip_markup"]
 
-_MARKUP = re.compile(r"</?[a-zA-Z][^>]*>|\*\*|__")
 _SPACE = re.compile(r"\s+")
 _BULLET = re.compile(r"^\s*[-+•–]\s*")
 
@@ -31,11 +31,6 @@ def _words() -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]:
         tuple(fold(w) for w in raw["not_heads"]),
         frozenset(fold(w) for w in raw["generic_words"]),
     )
-
-
-def strip_markup(text: str) -> str:
-    """Remove HTML tags and markdown emphasis that text exports leave in cells."""
-    return _MARKUP.sub("", text)
 
 
 def _clean_lines(text: str) -> list[str]:
