@@ -1,7 +1,10 @@
 """Cold start (issue 13 item 4): `kehoach parse` of one text and one DOCX plan in a fresh process,
 beside `python -c pass` and beside importing the dependencies alone.
 
-    python bench/bench_cold.py [--quick]
+    python bench/bench_cold.py [--quick] [--src DIR]
+
+`--src DIR` measures another copy of the package (DIR holds `kehoach_parse/`), for a
+before/after comparison on the same machine at the same time.
 
 Bytecode is compiled first (`compileall`), as an installed package has it. Each command runs
 several times; the table gives the best wall time and the best CPU time (user + system of the
@@ -26,12 +29,23 @@ ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
 TEXT = "samples/004_4eb45db0ba18c56a.txt"
 DOCX = "samples/docx/004_4eb45db0ba18c56a.docx"
 DEPS = "import pydantic, click, rapidfuzz, unidecode"
+DOCX_DEPS = DEPS + ", lxml.etree"  # the DOCX loader reads the XML with lxml (python-docx is not imported)
 
 
 def kehoach() -> list[str]:
     """The installed console script when there is one (what a person runs), else `-m`."""
     script = Path(sys.executable).with_name("kehoach")
     return [str(script)] if script.exists() else [sys.executable, "-m", "kehoach_parse.cli"]
+
+
+def use_src(folder: str) -> None:
+    """Measure the package in `folder` (and compile it first) instead of this checkout's."""
+    global SRC
+    SRC = Path(folder).resolve()
+    ENV["PYTHONPATH"] = str(SRC)
+
+
+SRC = ROOT / "src"
 
 
 def best_run(cmd: list[str], repeat: int) -> tuple[float, float]:
@@ -48,12 +62,13 @@ def best_run(cmd: list[str], repeat: int) -> tuple[float, float]:
 
 
 def measure(repeat: int) -> list[tuple[str, float, float]]:
-    compileall.compile_dir(str(ROOT / "src"), quiet=1)
+    compileall.compile_dir(str(SRC), quiet=1)
     # a real file: `-o /dev/null` would have the atomic write rename its temp file over the device
     out = str(Path(tempfile.gettempdir()) / "kehoach-bench-cold.json")
     cases = [
         ("`python -c pass`", [sys.executable, "-c", "pass"]),
         ("importing pydantic, click, rapidfuzz, unidecode alone", [sys.executable, "-c", DEPS]),
+        ("importing the same and lxml alone (what a DOCX parse adds)", [sys.executable, "-c", DOCX_DEPS]),
         ("`kehoach --help`", [*kehoach(), "--help"]),
         (f"cold `kehoach parse` text plan ({Path(TEXT).name})", [*kehoach(), "parse", TEXT, "-o", out]),
         (f"cold `kehoach parse` DOCX plan ({Path(DOCX).name})", [*kehoach(), "parse", DOCX, "-o", out]),
@@ -78,7 +93,10 @@ def rows(results: list[tuple[str, float, float]]) -> list[tuple[str, str, str]]:
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--src", help="folder holding the kehoach_parse package to measure (default: src/)")
     args = ap.parse_args(argv)
+    if args.src:
+        use_src(args.src)
     for work, measured, target in rows(measure(5 if args.quick else 11)):
         print(f"| {work} | {measured} | {target} |")
     return 0

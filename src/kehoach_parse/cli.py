@@ -6,6 +6,7 @@ Data goes to stdout (or -o), one-line human messages to stderr; exit codes per S
 
 from __future__ import annotations
 
+import gc
 import io
 import os
 import sys
@@ -81,23 +82,62 @@ GAZETTEER = click.option(
 def main() -> None:
     """kehoach — Vietnamese CCHC plans (Kế hoạch cải cách hành chính) to validated data."""
     quiet_libraries()
+    ctx = click.get_current_context()
+    if ctx.invoked_subcommand == "parse":
+        _pause_collector(ctx)
+
+
+_collector = {"paused": False}
+
+
+def _pause_collector(ctx: click.Context) -> None:
+    """A cold `parse` imports pydantic, builds its models and the rule tables: ~10^5 objects that
+    live as long as the process, which the collector would walk again and again as they pile up
+    (4 % of a cold text parse). Paused until the command's imports are done, and in any case
+    when the command ends (usage error included)."""
+    if gc.isenabled():
+        gc.disable()
+        _collector["paused"] = True
+        ctx.call_on_close(_resume_collector)
+
+
+def _resume_collector() -> None:
+    """Imports done: freeze what they built (no later collection walks it, nor the one at exit)
+    and let the collector run again for the parse itself."""
+    if _collector["paused"]:
+        _collector["paused"] = False
+        gc.freeze()
+        gc.enable()
 
 
 def quiet_libraries() -> None:
     """Keep stderr to our own one-line messages (SPEC §3): pdfminer, pdfplumber and Pillow log
     or warn about every damaged object, and Python prints those with no handler configured.
-    KEHOACH_DEBUG=1 shows them again."""
-    import logging
+    KEHOACH_DEBUG=1 shows them again. `parse` quiets the loggers only before a loader that
+    uses those libraries: a text or DOCX plan never imports `logging`."""
     import warnings
 
     if os.environ.get("KEHOACH_DEBUG"):
         return
+    warnings.simplefilter("ignore")
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None and ctx.invoked_subcommand == "parse" and "logging" not in sys.modules:
+        from .loaders import before_logging_libraries
+
+        if _quiet_loggers not in before_logging_libraries:
+            before_logging_libraries.append(_quiet_loggers)
+    else:
+        _quiet_loggers()
+
+
+def _quiet_loggers() -> None:
+    import logging
+
     root = logging.getLogger()
     if not any(isinstance(h, logging.NullHandler) for h in root.handlers):
         root.addHandler(logging.NullHandler())  # no "last resort" printing of library records
     for name in ("pdfminer", "pdfplumber", "PIL", "pypdfium2", "docx", "fontTools"):
         logging.getLogger(name).setLevel(logging.CRITICAL)
-    warnings.simplefilter("ignore")
 
 
 @main.command()
@@ -150,7 +190,9 @@ def parse(
 ) -> None:
     """Parse one plan (PDF, DOCX, DOC, image or text; FILE - reads stdin) into JSON, JSONL, CSV or Excel."""
     from .export import render, render_bytes
+    from .pipeline import parse as _imported  # noqa: F401  (the start-up imports, before the collector runs)
 
+    _resume_collector()
     if fmt == "xlsx" and not out:
         raise click.UsageError("--format xlsx ghi ra tệp: cần -o FILE.xlsx")
     stop_on_signals()  # SIGTERM/SIGINT: children killed, temp folders removed

@@ -14,7 +14,6 @@ import secrets
 import stat
 from collections.abc import Callable
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -114,4 +113,4 @@ _WRITE_HINT = "kiểm tra quyền ghi và chỗ trống của thư mục, hoặc
 @cache
 def read_data(name: str) -> Any:
     """A JSON file of the package's `data/` folder, parsed once (callers must not mutate it)."""
-    return json.loads(resources.files("kehoach_parse.data").joinpath(name).read_text("utf-8"))
+    return json.loads((Path(__file__).parent / "data" / name).read_text("utf-8"))

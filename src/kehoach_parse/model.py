@@ -6,9 +6,31 @@ them, and every field's description names the Vietnamese column or notion it car
 
 from __future__ import annotations
 
+import os
+import sys
+import types
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+
+def _skip_plugin_loader() -> None:
+    """With pydantic plugins disabled (the CLI disables them), keep pydantic from importing its
+    plugin loader: that module imports `importlib.metadata` and with it `email.*` and zipfile
+    (~10 ms of a cold start) only to look for entry points it is told to ignore. The stand-in
+    answers "no plugins", which is what the real loader answers then."""
+    if os.environ.get("PYDANTIC_DISABLE_PLUGINS") not in ("__all__", "1", "true"):
+        return
+    if "pydantic.plugin._loader" in sys.modules:
+        return
+    stub = types.ModuleType(
+        "pydantic.plugin._loader", "No pydantic plugins (PYDANTIC_DISABLE_PLUGINS); see kehoach_parse.model."
+    )
+    stub.__dict__.update(_plugins=None, get_plugins=lambda: ())
+    sys.modules["pydantic.plugin._loader"] = stub
+
+
+_skip_plugin_loader()
+
+from pydantic import BaseModel, ConfigDict, Field  # noqa: E402
 
 SCHEMA_VERSION: Literal["1.0", "1.1"] = "1.1"
 
@@ -36,7 +58,9 @@ from .vietnamese.encodings import Encoding  # noqa: E402  (one definition, next 
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # inf/nan written as `json.dumps` writes them (Infinity, NaN), so `export.json_bytes` can let
+    # pydantic-core write the JSON; only serialization changes, the schema does not
+    model_config = ConfigDict(extra="forbid", ser_json_inf_nan="constants")
 
     def model_post_init(self, context: Any, /) -> None:
         """Share one `fields_set` per class among instances built with every field.
@@ -55,6 +79,17 @@ class _Model(BaseModel):
 
 
 _FULL_FIELDS: dict[type[BaseModel], set[str]] = {}
+
+
+# Default factories are Python functions, not `list`/`dict`/a model class: pydantic reads each
+# factory's signature when it builds a model, and for a builtin that means parsing its text
+# signature with `tokenize` (a large regex compiled at start, ~5 ms of a cold start).
+def _new_list() -> list[Any]:
+    return []
+
+
+def _new_dict() -> dict[str, Any]:
+    return {}
 
 
 class Repair(_Model):
@@ -114,7 +149,9 @@ class Deadline(_Shared):
     recurrence: Recurrence | None = Field(
         default=None, description="Lặp lại: continuous (thường xuyên), monthly, quarterly, yearly."
     )
-    parts: list[Deadline] = Field(default_factory=list, description="Các mốc thành phần, chỉ khi kind = 'multiple'.")
+    parts: list[Deadline] = Field(
+        default_factory=_new_list, description="Các mốc thành phần, chỉ khi kind = 'multiple'."
+    )
 
 
 class Budget(_Model):
@@ -146,7 +183,7 @@ class Provenance(_Model):
         default=None, description="Khung của hàng trên trang [x0, y0, x1, y1] in PDF points, where known (1.1)."
     )
     field_confidence: dict[str, float] = Field(
-        default_factory=dict,
+        default_factory=_new_dict,
         description="Độ tin cậy 0..1 of fields read by OCR or guessed from OCR text, by field name (1.1).",
     )
 
@@ -161,19 +198,19 @@ class PlanRecord(_Model):
     objective: Item | None = Field(default=None, description="Cột Mục tiêu.")
     task: Item | None = Field(default=None, description="Cột Nhiệm vụ.")
     activity: Item | None = Field(default=None, description="Cột Hoạt động.")
-    outputs: list[str] = Field(default_factory=list, description="Cột Sản phẩm / Kết quả, tách thành từng mục.")
-    lead: list[Agency] = Field(default_factory=list, description="Cột Cơ quan / Đơn vị chủ trì.")
-    partners: list[Agency] = Field(default_factory=list, description="Cột Cơ quan / Đơn vị phối hợp.")
+    outputs: list[str] = Field(default_factory=_new_list, description="Cột Sản phẩm / Kết quả, tách thành từng mục.")
+    lead: list[Agency] = Field(default_factory=_new_list, description="Cột Cơ quan / Đơn vị chủ trì.")
+    partners: list[Agency] = Field(default_factory=_new_list, description="Cột Cơ quan / Đơn vị phối hợp.")
     deadline: Deadline | None = Field(default=None, description="Cột Thời gian hoàn thành / thực hiện.")
     budget: Budget | None = Field(default=None, description="Cột Kinh phí (triệu đồng).")
     notes: str | None = Field(default=None, description="Cột Ghi chú.")
     extra: dict[str, str] = Field(
-        default_factory=dict,
+        default_factory=_new_dict,
         description="Các cột không có vai trò đã biết (ví dụ 'Theo dõi, kiểm tra, đôn đốc'), theo tiêu đề cột như in "
         "(1.1): nothing in the table is dropped.",
     )
     provenance: Provenance = Field(description="Vị trí trong văn bản nguồn.")
-    repairs: list[Repair] = Field(default_factory=list, description="Các sửa đổi đã áp dụng cho bản ghi này.")
+    repairs: list[Repair] = Field(default_factory=_new_list, description="Các sửa đổi đã áp dụng cho bản ghi này.")
 
 
 class Period(_Model):
@@ -213,8 +250,12 @@ class Metadata(_Model):
     period: Period | None = Field(default=None, description="Giai đoạn / năm kế hoạch.")
     signer: Signer | None = Field(default=None, description="Người ký.")
     legal_basis: list[str] = Field(
-        default_factory=list, description="Căn cứ pháp lý, ví dụ 'Nghị quyết số 76/NQ-CP ngày 15/7/2021'."
+        default_factory=_new_list, description="Căn cứ pháp lý, ví dụ 'Nghị quyết số 76/NQ-CP ngày 15/7/2021'."
     )
+
+
+def _new_metadata() -> Metadata:
+    return Metadata()
 
 
 class Source(_Model):
@@ -228,7 +269,7 @@ class Source(_Model):
     loader: str = Field(description="Bộ đọc đã dùng, ví dụ 'text.tsv'.")
     encoding: Encoding = Field(default="unicode", description="Bảng mã gốc của văn bản (decoded to Unicode NFC).")
     page_routes: list[PageRoute] = Field(
-        default_factory=list,
+        default_factory=_new_list,
         description="Cách đọc từng trang (1.1): digital text layer, scanned (OCR), decoded (broken font map "
         "recovered), ocr_text or text_export; kind is the majority.",
     )
@@ -242,6 +283,10 @@ class Location(_Model):
     row: int | None = None
 
 
+def _new_location() -> Location:
+    return Location()
+
+
 class Finding(_Model):
     """A validation or processing observation."""
 
@@ -250,7 +295,7 @@ class Finding(_Model):
     message: str = Field(description="Thông báo (tiếng Việt).")
     record_id: str | None = Field(default=None, description="Bản ghi liên quan, nếu có.")
     field: str | None = Field(default=None, description="Trường liên quan, nếu có.")
-    location: Location = Field(default_factory=Location, description="Vị trí trong nguồn.")
+    location: Location = Field(default_factory=_new_location, description="Vị trí trong nguồn.")
 
 
 class PlanDocument(_Model):
@@ -261,7 +306,7 @@ class PlanDocument(_Model):
     )
     generator: str = Field(description="Chương trình tạo ra tệp, 'kehoach-parse X.Y.Z'.")
     source: Source
-    metadata: Metadata = Field(default_factory=Metadata)
-    records: list[PlanRecord] = Field(default_factory=list, description="Các hoạt động của phụ lục kế hoạch.")
-    repairs: list[Repair] = Field(default_factory=list, description="Các sửa đổi ở metadata và phần thân văn bản.")
-    findings: list[Finding] = Field(default_factory=list, description="Các phát hiện khi kiểm tra.")
+    metadata: Metadata = Field(default_factory=_new_metadata)
+    records: list[PlanRecord] = Field(default_factory=_new_list, description="Các hoạt động của phụ lục kế hoạch.")
+    repairs: list[Repair] = Field(default_factory=_new_list, description="Các sửa đổi ở metadata và phần thân văn bản.")
+    findings: list[Finding] = Field(default_factory=_new_list, description="Các phát hiện khi kiểm tra.")

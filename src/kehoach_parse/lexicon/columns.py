@@ -8,15 +8,14 @@ file's comment for the head-first rule.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from rapidfuzz import fuzz
 
+from ..files import read_data
 from ..vietnamese.keys import key
 
 __all__ = [
@@ -56,7 +55,7 @@ def _words(text: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
-    raw = json.loads(resources.files("kehoach_parse.data").joinpath("column_titles.json").read_text("utf-8"))
+    raw = read_data("column_titles.json")
     cues = tuple((role, _words(cue)) for role, items in raw["cues"].items() for cue in items)
     heads = raw["heads"]
     return Vocabulary(
@@ -182,5 +181,5 @@ def _agency_role(words: Sequence[str]) -> str:
 @lru_cache(maxsize=1)
 def output_nouns() -> tuple[str, ...]:
     """The nouns an output cell opens with (`output_nouns` of the data file), as folded keys."""
-    raw = json.loads(resources.files("kehoach_parse.data").joinpath("column_titles.json").read_text("utf-8"))
+    raw = read_data("column_titles.json")
     return tuple(key(n) for n in raw["output_nouns"])

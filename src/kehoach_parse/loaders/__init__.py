@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -21,6 +22,10 @@ if TYPE_CHECKING:
 
 Sniffed = Literal["pdf", "docx", "doc", "zip", "image", "text", "unknown"]
 OcrMode = Literal["auto", "always", "never"]
+
+# Run before a loader whose libraries log (pdfminer, pdfplumber, Pillow): the command line
+# quiets their loggers there (`cli.quiet_libraries`), so a text or DOCX plan never imports logging.
+before_logging_libraries: list[Callable[[], None]] = []
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +102,9 @@ def load(path: str, *, ocr: OcrMode = "auto", jobs: int = 1, limits: Limits | No
     limits = limits or Limits()
     raw = read_input(path)
     kind = sniff(raw.data)
+    if kind not in ("text", "docx"):
+        for quiet in before_logging_libraries:
+            quiet()
     if kind == "pdf":
         check_pdf(raw.path, raw.data, limits)  # pages, page sizes, stream sizes: before pdfminer or pdfium work
     elif kind == "image":

@@ -1,10 +1,10 @@
 """DOCX: body paragraphs and tables, with the true spans Word stores in the XML.
 
-python-docx opens the package, but its `row.cells` repeats a merged cell in every row
-and column it covers, which would duplicate an objective's text over every activity it
-owns. So tables are read from the XML: `w:gridSpan` (and the old `w:hMerge`) give column
-spans, `w:vMerge restart/continue` give row spans, each merged cell is stored once at its
-top-left position. `w:tblHeader` rows are marked as headers.
+The parts are read with lxml as python-docx would read them (`_open`); python-docx's
+`row.cells` repeats a merged cell in every row and column it covers, which would duplicate
+an objective's text over every activity it owns. So tables are read from the XML:
+`w:gridSpan` (and the old `w:hMerge`) give column spans, `w:vMerge restart/continue` give
+row spans, each merged cell is stored once at its top-left position. `w:tblHeader` rows are marked as headers.
 
 Layout tables — the borderless two-column national header block, signature blocks —
 become paragraphs (row by row, cell by cell); a table is a plan table when its shape says
@@ -24,12 +24,15 @@ paragraph that anchors it, never again by the boxes around it.
 from __future__ import annotations
 
 import io
+import posixpath
 import re
 import unicodedata
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
+
+from lxml import etree  # type: ignore[import-untyped]
 
 from ..errors import InputError
 from ..source import Cell, LoaderNote, Paragraph, Row, SourceDocument, Table
@@ -64,7 +67,7 @@ CORRUPT_HINT = "mở và lưu lại bằng Word/LibreOffice, hoặc lấy lại 
 # --- rich text: runs keep their font encoding until the document-level decision ----------
 
 EncKey = tuple[encodings.Encoding, bool] | None  # (legacy encoding, capitals-only font)
-# An element of the document's XML tree (python-docx hands out lxml elements, which carry no types).
+# An element of the document's XML tree (lxml elements carry no types).
 _El = Any
 
 
@@ -689,25 +692,91 @@ def _check_limits(raw: RawInput, limits: Limits) -> None:
 
 
 def _open(raw: RawInput, limits: Limits) -> tuple[_El, _El | None, _El | None]:
-    """The document body, styles and numbering elements; any damage is the user's InputError."""
-    import docx  # lazy: keeps `kehoach --help` fast
+    """The document body, styles and numbering elements; any damage is the user's InputError.
 
+    Read with lxml as python-docx reads them (same parser settings, parts found through the
+    same relationships, its default styles when a document has none) without importing
+    python-docx, which builds every part of the package and ~200 element classes first
+    (about a third of a cold DOCX parse)."""
     _check_limits(raw, limits)
     try:
-        document = docx.Document(io.BytesIO(raw.data))
-        body = document.element.body
-        styles_el = document.styles.element
-        try:
-            numbering_el = document.part.numbering_part.element
-        except (KeyError, NotImplementedError):  # python-docx's way of saying "no numbering part"
-            numbering_el = None
+        with zipfile.ZipFile(io.BytesIO(raw.data)) as zf:
+            main = _related(zf, "", _RT_OFFICE_DOCUMENT)
+            if main is None:
+                raise KeyError("no officeDocument relationship")
+            if _content_type(zf, main) != _CT_DOCUMENT:
+                raise ValueError(f"{main}: not a Word document")
+            parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+            root = etree.fromstring(zf.read(main), parser)
+            if root.tag != _w("document"):
+                raise ValueError(f"{main}: root is not w:document")
+            body = root.find(_w("body"))
+            styles_name = _related(zf, main, _RT_STYLES)
+            if styles_name is None:
+                styles_el = etree.fromstring(_default_styles(), parser)
+            else:
+                styles_el = etree.fromstring(zf.read(styles_name), parser)
+            numbering_name = _related(zf, main, _RT_NUMBERING)
+            numbering_el = None if numbering_name is None else etree.fromstring(zf.read(numbering_name), parser)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError, zipfile.LargeZipFile) as exc:
         raise InputError(raw.path, CORRUPT, CORRUPT_HINT) from exc
-    except Exception as exc:  # lxml XMLSyntaxError, PackageNotFoundError, zlib.error, ...
+    except Exception as exc:  # lxml XMLSyntaxError, zlib.error, ...
         if "Excessive depth" in str(exc):  # libxml2 stops at 256 levels in any other part
             raise refuse(raw.path, "độ sâu XML", 257, "xml_depth", min(limits.xml_depth, 256)) from None
         raise InputError(raw.path, CORRUPT, CORRUPT_HINT) from exc
     return body, styles_el, numbering_el
+
+
+_RELS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_RT_OFFICE_DOCUMENT, _RT_STYLES, _RT_NUMBERING = _RT + "officeDocument", _RT + "styles", _RT + "numbering"
+_CT_DOCUMENT = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
+def _related(zf: zipfile.ZipFile, source: str, reltype: str) -> str | None:
+    """The zip member the part `source` ("" for the package) relates to by `reltype`, as python-docx
+    finds it: one internal relationship of that type (several are an error), target relative to the part."""
+    folder, name = posixpath.split(source)
+    rels_name = posixpath.join(folder, "_rels", name + ".rels")
+    if rels_name not in zf.namelist():
+        return None
+    rels = etree.fromstring(zf.read(rels_name), etree.XMLParser(remove_blank_text=True, resolve_entities=False))
+    found = [
+        r.get("Target", "")
+        for r in rels.iterfind(_RELS_NS + "Relationship")
+        if r.get("Type") == reltype and r.get("TargetMode") != "External"
+    ]
+    if len(found) > 1:
+        raise ValueError(f"{source or 'package'}: several {reltype} relationships")
+    if not found:
+        return None
+    target = found[0]
+    return target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+
+
+def _content_type(zf: zipfile.ZipFile, member: str) -> str | None:
+    """The content type [Content_Types].xml gives `member` (an override, else its extension's default)."""
+    ns = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+    types = etree.fromstring(zf.read("[Content_Types].xml"), etree.XMLParser(resolve_entities=False))
+    for o in types.iterfind(ns + "Override"):
+        if o.get("PartName", "").lstrip("/").lower() == member.lower():
+            return o.get("ContentType")
+    ext = member.rsplit(".", 1)[-1].lower()
+    for d in types.iterfind(ns + "Default"):
+        if d.get("Extension", "").lower() == ext:
+            return d.get("ContentType")
+    return None
+
+
+def _default_styles() -> bytes:
+    """python-docx's default styles part, which it gives a document that has none."""
+    import importlib.util
+    import os
+
+    spec = importlib.util.find_spec("docx")
+    assert spec is not None and spec.origin is not None
+    with open(os.path.join(os.path.dirname(spec.origin), "templates", "default-styles.xml"), "rb") as fh:
+        return fh.read()
 
 
 def load(raw: RawInput, limits: Limits | None = None) -> SourceDocument:

@@ -6,17 +6,13 @@ loaders need them too, and SPEC §7 keeps loaders and plan apart); they are re-e
 
 from __future__ import annotations
 
-import re
-
 from ..vietnamese.keys import key
 from ..vietnamese.numerals import ROMAN, is_roman
 from ..vietnamese.orthography import repair_method
 
 __all__ = ["ROMAN", "is_roman", "key", "repair_method", "squash"]
 
-_SPACE = re.compile(r"\s+")
-
 
 def squash(text: str) -> str:
     """Collapse every run of whitespace (line wraps included) into one space."""
-    return _SPACE.sub(" ", text).strip()
+    return " ".join(text.split())  # str.split() splits at exactly the characters `\\s` matches
