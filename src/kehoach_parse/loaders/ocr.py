@@ -9,6 +9,11 @@ from the header's word positions and the STT column (spans unknown).
 
 Pages run in a thread pool (`--jobs`); the work is in the tesseract subprocesses, each
 limited to one OpenMP thread so N jobs use N cores.
+
+Cost per page (issue 13): one turn of the page (the skew searched on small copies), the
+page read once (at 260 dpi for a 200 dpi scan, `read_dpi`), then at most three more calls:
+the row numbers (all crops in one call, `_tesseract_tsv_pages`), other empty cells (one
+montage) and the verification of deadlines and Roman numerals (one montage).
 """
 
 from __future__ import annotations
@@ -92,6 +97,39 @@ def _tesseract_tsv(exe: str, image: Image, dpi: int, psm: int = 3, allowed: str 
     return proc.stdout.decode("utf-8", "replace")
 
 
+def _tesseract_tsv_pages(
+    exe: str, images: Sequence[Image], dpi: int, psm: int, allowed: str | None = None
+) -> list[str]:
+    """One tesseract call over several images, each read on its own as a page of a list file: the
+    same reads as one call per image (psm 7 per crop), with the process started and the model
+    loaded once. The TSV of each image, in order."""
+    from ..children import run_child, scratch_dir
+
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    with scratch_dir("kehoach-ocr-") as tmp:
+        paths = []
+        for k, image in enumerate(images):
+            paths.append(os.path.join(tmp, f"crop{k}.pgm"))
+            image.convert("L").save(paths[-1], format="PPM")
+        listing = os.path.join(tmp, "crops.txt")
+        with open(listing, "w", encoding="utf-8") as fh:
+            fh.write("\n".join(paths) + "\n")
+        cmd = [exe, listing, "stdout", "-l", "vie", "--psm", str(psm), "--dpi", str(dpi)]
+        if allowed:
+            cmd += ["-c", f"tessedit_char_whitelist={allowed}"]
+        cmd.append("tsv")
+        proc = run_child(cmd, timeout=600, env=env)  # own process group, never outlives us
+    if proc.returncode != 0:
+        raise RuntimeError(proc.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or "tesseract failed")
+    lines = proc.stdout.decode("utf-8", "replace").splitlines()
+    per: list[list[str]] = [[] for _ in images]
+    for line in lines[1:]:
+        page = line.split("\t", 2)[1] if line.count("\t") >= 2 else ""
+        if page.isdigit() and 1 <= int(page) <= len(images):  # TSV column 2: page_num, 1-based
+            per[int(page) - 1].append(line)
+    return ["\n".join([lines[0] if lines else "", *rows]) for rows in per]
+
+
 def parse_tsv(tsv: str, *, keep_dashes: bool = False) -> list[Glyph]:
     """Word boxes from tesseract's TSV (level 5 rows), NFC text, confidence 0..100.
 
@@ -163,6 +201,22 @@ def find_rules(gray: Image, min_len: int) -> list[Seg]:
     w = gray.size[0]
     vs = [Seg(w - 1 - s.y0, s.x0, w - 1 - s.y0, s.x1) for s in _runs(rot, min_len)]
     return hs + vs
+
+
+def page_rules(ruled: Image, dpi: int) -> list[Seg]:
+    """The page's ruling lines, in its own pixels, found on a ~300 dpi twin when the page is below 240 dpi.
+
+    `find_rules` is tuned at 300 dpi: on the 200 dpi grey scans of the bench it lost one
+    vertical rule of a table in three pages (smaller blocks found false rules on others).
+    A bilinear twin for rule finding alone costs ~0.05 s, a fraction of OCR at 300 dpi.
+    """
+    from PIL import Image as PILImage
+
+    k = TARGET_DPI / dpi if dpi < TARGET_DPI * 0.8 else 1.0
+    if k == 1.0:
+        return find_rules(ruled, min_len=int(dpi * 0.25))
+    big = ruled.resize((round(ruled.size[0] * k), round(ruled.size[1] * k)), PILImage.Resampling.BILINEAR)
+    return [Seg(s.x0 / k, s.y0 / k, s.x1 / k, s.y1 / k) for s in find_rules(big, min_len=int(TARGET_DPI * 0.25))]
 
 
 def _runs(gray: Image, min_len: int, block: int = 6) -> list[Seg]:
@@ -261,6 +315,38 @@ GRAINY = 2.5  # preprocess.grain above this: grainy or JPEG-speckled (bench: cle
 UNEVEN = 50  # preprocess.light_spread above this: uneven light (bench: clean 2-23, grey 19-46, rough 57-90)
 
 
+# The resolution pages are read at. Tesseract's CPU on a 200 dpi page (ruling lines painted out,
+# psm 3): 1.17 s at 200 dpi, 1.41 s at 260, 1.57 s at 300 (bare psm 6 at 200: 0.93 s). Not
+# upscaling 200 dpi pages costs diacritics (`Tổ chức` read `Tố chức`; grainy headers `Thời Xư gian`;
+# dev scan bench grey200 F1 .95 -> .63), 150 dpi pages lose far more. So: below UPSCALE_BELOW dpi
+# to TARGET_DPI, from there to 240 dpi to MID_DPI (`Tổ` kept, 1.69x the pixels instead of 2.25x).
+UPSCALE_BELOW = 180
+MID_DPI = 260
+
+
+def read_dpi(dpi: int) -> int:
+    """The resolution a page of `dpi` is read at (`KEHOACH_OCR_UPSCALE_BELOW` and `KEHOACH_OCR_MID_DPI`
+    override the band and the middle target when measuring others on the scan bench)."""
+    below, mid = os.environ.get("KEHOACH_OCR_UPSCALE_BELOW", ""), os.environ.get("KEHOACH_OCR_MID_DPI", "")
+    if dpi < (int(below) if below.isdigit() else UPSCALE_BELOW):
+        return TARGET_DPI
+    if dpi < TARGET_DPI * 0.8:
+        return max(dpi, int(mid) if mid.isdigit() else MID_DPI)
+    return dpi
+
+
+# Page segmentation of the main read. psm 3 (automatic layout) costs ~30 % more tesseract time
+# than psm 6 (one block of text) on a 200 dpi page once the ruling lines are painted out, but
+# psm 6 lost whole tables on the dev scan bench (sb04 F1 .95 -> 0, sb02 1.0 -> .40): kept at 3.
+PAGE_PSM = 3
+
+
+def _page_psm() -> int:
+    """PAGE_PSM, or `KEHOACH_OCR_PSM` when measuring another mode on the scan bench."""
+    raw = os.environ.get("KEHOACH_OCR_PSM", "")
+    return int(raw) if raw in ("3", "4", "6", "11", "12") else PAGE_PSM
+
+
 def _steps() -> frozenset[str]:
     raw = os.environ.get("KEHOACH_OCR_STEPS")
     if raw is None:
@@ -277,6 +363,9 @@ def prepare(gray: Image, dpi: int) -> tuple[Image, Image, float, int]:
     a median instead (thresholding it would turn grain into specks tesseract reads as letters).
     Ruling lines are found on the page without the median: a 3x3 median erases the one-pixel
     rules of a 200 dpi scan, and a table that loses its rules loses its columns.
+    Pages under 240 dpi are upscaled (`read_dpi`) before they are turned: turned first, at
+    their own resolution, the dev bench's 150 dpi pages lost section numbers; and the median
+    comes before the turn (a median of turned grain leaves blobs read as letters: `Thời Xư gian`).
     """
     steps = _steps()
     uneven = "flatten" in steps and preprocess.light_spread(gray) > UNEVEN
@@ -284,12 +373,12 @@ def prepare(gray: Image, dpi: int) -> tuple[Image, Image, float, int]:
     noisy = "denoise" in steps and not uneven and dpi < TARGET_DPI * 0.8 and preprocess.grain(gray) > GRAINY
     if uneven:
         gray = preprocess.flatten_light(gray)
-    upscale = 1.0
     pages = [gray, preprocess.denoise(gray)] if noisy else [gray]
-    if "upscale" in steps:  # tesseract reads small diacritics better near 300 dpi
+    upscale = 1.0
+    if "upscale" in steps and read_dpi(dpi) > dpi:
         factor = 1.0
         for i, page in enumerate(pages):
-            pages[i], factor = preprocess.upscale(page, dpi, TARGET_DPI)
+            pages[i], factor = preprocess.upscale(page, dpi, read_dpi(dpi))
         upscale = factor
         dpi = round(dpi * upscale)
     if "deskew" in steps:
@@ -306,10 +395,10 @@ def ocr_page(exe: str, number: int, image: Image, *, points: bool = False) -> Pa
     dpi = _dpi_of(image)
     gray, ruled, upscale, dpi = prepare(_to_gray(image), dpi)
     w, h = gray.size
-    segs = find_rules(ruled, min_len=int(dpi * 0.25))
+    segs = page_rules(ruled, dpi)
     rules = [s for lat in find_lattices(segs, tol=dpi / 40) for s in _within(segs, lat.bbox, dpi / 40)]
     clean = _erase(gray, rules)
-    words = parse_tsv(_tesseract_tsv(exe, clean, dpi))
+    words = parse_tsv(_tesseract_tsv(exe, clean, dpi, psm=_page_psm()))
     conf = sum(g.conf for g in words) / len(words) / 100 if words else 0.5
     tol = max(4.0, dpi / 40)
     layout = page_layout(
@@ -323,8 +412,10 @@ def ocr_page(exe: str, number: int, image: Image, *, points: bool = False) -> Pa
 def _second_pass(exe: str, gray: Image, layout: PageLayout, dpi: int) -> None:
     """Re-read table cells that came out empty but hold ink (a lone `2` or `II` in the STT column).
 
-    Page-level layout analysis drops small isolated marks as noise; read on their own, in
-    one montage of all such cells (one tesseract call), they come out.
+    Page-level layout analysis drops small isolated marks as noise; read on their own they
+    come out. All re-reads of a page take at most two tesseract calls: one for the row
+    numbers (each crop alone, digits and Roman numerals only, twice the size) and one
+    montage of the other cells.
     """
 
     todo: list[tuple[FragCell, Image]] = []
@@ -341,52 +432,66 @@ def _second_pass(exe: str, gray: Image, layout: PageLayout, dpi: int) -> None:
             if ink >= (dpi / 300) ** 2 * 60:
                 todo.append((cell, crop))
     # a section title starting with a misread roman numeral (`HIL. Cải cách…` for `III.`)
+    leads: list[tuple[FragCell, FragCell, Image, str, str]] = []  # (cell, its first word, crop, first, rest)
     for frag in layout.fragments:
         for cell in frag.cells:
             first, _, rest = cell.text.partition(" ")
             if cell.col == 0 and cell.lead_box is not None and rest and _MISREAD_NUMBER.fullmatch(first):
                 x0, y0, x1, y1 = (int(v) for v in cell.lead_box)
                 word = FragCell(0, 0, 1, 1, "", cell.lead_box)
-                crop = gray.crop((x0 - pad, y0 - pad, x1 + pad, y1 + pad))
-                _read_number(exe, word, crop, dpi)
-                if re.fullmatch(r"[I1lL|H]+\.?", word.text or first.rstrip(".,:")):
-                    stems = _count_stems(crop)  # bold serifs run together: `III` comes out as `1IL`, `HIL`
-                    word.text = "I" * stems if 1 <= stems <= 3 else word.text
-                if _ROW_NUMBER.match(word.text):
-                    dot = "." if first.endswith((".", ",", ":")) or word.text.endswith(".") else ""
-                    cell.text = f"{word.text.rstrip('.')}{dot} {rest}"
+                leads.append((cell, word, gray.crop((x0 - pad, y0 - pad, x1 + pad, y1 + pad)), first, rest))
     # a narrow first column holds row numbers: read it as digits and roman numerals only
     numbers = [(c, im) for c, im in todo if c.col == 0 and _narrow(layout, c)]
     others = [(c, im) for c, im in todo if not (c.col == 0 and _narrow(layout, c))]
-    for cell, crop in numbers:
-        _read_number(exe, cell, crop, dpi)
+    _read_numbers(exe, numbers + [(word, crop) for _, word, crop, _, _ in leads], dpi)
+    for cell, word, crop, first, rest in leads:
+        if re.fullmatch(r"[I1lL|H]+\.?", word.text or first.rstrip(".,:")):
+            stems = _count_stems(crop)  # bold serifs run together: `III` comes out as `1IL`, `HIL`
+            word.text = "I" * stems if 1 <= stems <= 3 else word.text
+        if _ROW_NUMBER.match(word.text):
+            dot = "." if first.endswith((".", ",", ":")) or word.text.endswith(".") else ""
+            cell.text = f"{word.text.rstrip('.')}{dot} {rest}"
     if others:
         _read_montage(exe, gray, others, dpi)
 
 
-def _read_number(exe: str, cell: FragCell, crop: Image, dpi: int) -> None:
-    """One row number, read as a single word of digits and roman numerals (`II` is not `H`)."""
+def _number_crop(crop: Image, dpi: int) -> Image | None:
+    """A row number's crop ready to read: dust out, cut to its ink, a margin of paper, twice the size."""
+    from PIL import Image as PILImage
     from PIL import ImageFilter
 
     crop = crop.filter(ImageFilter.MedianFilter(3))  # dust would be read as `.` and widen the box
     box = crop.point(lambda v: 255 if v < 128 else 0).getbbox()
     if box is None:
-        return
+        return None
     m = dpi // 8  # tesseract wants a margin of background round a word
-    from PIL import Image as PILImage
-
     hist = crop.histogram()
     paper = max(range(128, 256), key=lambda v: hist[v])
     word = crop.crop(box)
     tight = PILImage.new("L", (word.size[0] + 2 * m, word.size[1] + 2 * m), paper)
     tight.paste(word, (m, m))
-    big = tight.resize((tight.size[0] * 2, tight.size[1] * 2), PILImage.Resampling.LANCZOS)
-    tsv = _tesseract_tsv(exe, big, dpi * 2, psm=7, allowed="0123456789IVXLC")  # larger glyphs: `II` not `H`
-    read = parse_tsv(tsv)
-    text = " ".join(g.text for g in read).strip()
-    if _ROW_NUMBER.match(text) or not cell.text.strip():
-        cell.text = text
-        cell.conf = words_confidence(read)
+    return tight.resize((tight.size[0] * 2, tight.size[1] * 2), PILImage.Resampling.LANCZOS)
+
+
+def _read_numbers(exe: str, items: list[tuple[FragCell, Image]], dpi: int) -> None:
+    """Row numbers, each read as one word of digits and roman numerals (`II` is not `H`), in one call.
+
+    Each crop, at twice the size (larger glyphs: `II` not `H`), is read alone as a single
+    line (psm 7) with a whitelist, all crops in one tesseract call (`_tesseract_tsv_pages`):
+    stacked into one montage instead, the reads changed (`III` read `II` next to its
+    neighbours) and the dev scan bench lost section numbers. A read that is not a row
+    number replaces only an empty cell.
+    """
+    ready = [(cell, big) for cell, crop in items if (big := _number_crop(crop, dpi)) is not None]
+    if not ready:
+        return
+    tsvs = _tesseract_tsv_pages(exe, [im for _, im in ready], dpi * 2, psm=7, allowed="0123456789IVXLC")
+    for (cell, _), tsv in zip(ready, tsvs, strict=True):
+        read = parse_tsv(tsv)
+        text = " ".join(g.text for g in read).strip()
+        if _ROW_NUMBER.match(text) or not cell.text.strip():
+            cell.text = text
+            cell.conf = words_confidence(read)
 
 
 def _count_stems(crop: Image) -> int:
