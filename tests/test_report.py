@@ -151,3 +151,24 @@ def test_ocr_boxes_in_300_dpi_pixels_map_back_to_points() -> None:
     assert _in_points((56.8, 311.3, 799.3, 422.2), *a4_landscape) == (56.8, 311.3, 799.3, 422.2)
     x0, y0, x1, y1 = _in_points((235.8, 1296.6, 3330.0, 1759.5), *a4_landscape)
     assert (round(x0), round(y0), round(x1), round(y1)) == (57, 311, 799, 422)
+
+
+def test_image_crops_use_the_image_pixels_the_ocr_boxes_are_in() -> None:
+    # The OCR loader gives an image's boxes in the image's own pixels, whatever its dpi (a 200 dpi
+    # scan is read at a higher resolution, but its boxes are scaled back). The crop of a row must hold
+    # the whole row: here a black bar exactly at the box.
+    import io
+
+    from PIL import Image, ImageDraw
+
+    from kehoach_parse.report.crops import _crop, _image_pages, _in_points
+
+    page = Image.new("L", (1000, 800), 255)
+    ImageDraw.Draw(page).rectangle((100, 200, 899, 299), fill=0)
+    buf = io.BytesIO()
+    page.save(buf, format="PNG", dpi=(200, 200))
+    [(number, img, w, h)] = list(_image_pages(buf.getvalue(), [1]))
+    assert (number, w, h) == (1, 1000.0, 800.0)
+    crop = _crop(img, _in_points((100.0, 200.0, 900.0, 300.0), w, h), w, h)
+    assert crop is not None
+    assert crop.histogram()[0] == 800 * 100  # every pixel of the bar

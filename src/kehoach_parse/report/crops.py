@@ -13,7 +13,7 @@ import io
 import os
 from collections.abc import Generator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -121,25 +121,15 @@ def _pdf_pages(data: bytes, numbers: list[int]) -> Generator[tuple[int, Image, f
 
 
 def _image_pages(data: bytes, numbers: list[int]) -> Generator[tuple[int, Image, float, float], None, None]:
-    """Frames of an image input, with the size the OCR loader saw them at (its boxes are in those pixels)."""
+    """Frames of an image input and their size: the OCR loader gives an image's boxes in its own pixels."""
     from PIL import Image as PILImage
     from PIL import ImageSequence
 
     img = PILImage.open(io.BytesIO(data))
-    dpi = _dpi(img.info.get("dpi"))
-    scale = OCR_DPI / dpi if dpi < OCR_DPI * 0.8 else 1.0  # OCR upscales images under 240 dpi to 300
     for k, frame in enumerate(ImageSequence.Iterator(img), start=1):
         if k in numbers:
             w, h = frame.size
-            yield k, frame.convert("L"), w * scale, h * scale
-
-
-def _dpi(value: Any) -> float:
-    try:
-        dpi = float(value[0]) if value else 0.0
-    except (TypeError, ValueError, IndexError):
-        dpi = 0.0
-    return dpi if 70 <= dpi <= 1200 else 200.0  # the OCR loader's default too
+            yield k, frame.convert("L"), float(w), float(h)
 
 
 def plan_crops(plan: PlanDocument, source: str | None, budget: Budget) -> PlanCrops:
