@@ -73,7 +73,7 @@ REGISTRY: dict[str, Code] = {
     ),
     "W_LOW_CONFIDENCE_FIELD": Code(
         "warning",
-        "Trường {field} đọc được với độ tin cậy thấp ({confidence:.2f})",
+        "Trường {field} đọc được với độ tin cậy thấp ({confidence:.2f}{why})",
         "Check the field against the source.",
     ),
     "W_OCR_DISAGREEMENT": Code(

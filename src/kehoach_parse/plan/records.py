@@ -397,9 +397,14 @@ def _field_confidence(
     out: dict[str, float] = {}
     for role, read in reads.items():
         conf = read.conf
-        if role == "deadline" and deadline_doubts(
-            squash(lg.flat.get("deadline", "")), squash(lg.flat_orig.get("deadline", "")), deadline, period
-        ):
+        doubts = (
+            deadline_doubts(
+                squash(lg.flat.get("deadline", "")), squash(lg.flat_orig.get("deadline", "")), deadline, period
+            )
+            if role == "deadline"
+            else []
+        )
+        if doubts:
             conf = min(conf if conf is not None else 1.0, DOUBT_CONFIDENCE)
         if conf is not None:
             out[role] = conf
@@ -410,7 +415,10 @@ def _field_confidence(
             first, second = squash(read.first), squash(read.second)
             state.findings.append(_field_finding("W_OCR_DISAGREEMENT", record_id, role, lg, first=first, second=second))
         elif conf is not None and conf < LOW_CONFIDENCE:
-            state.findings.append(_field_finding("W_LOW_CONFIDENCE_FIELD", record_id, role, lg, confidence=conf))
+            why = f"; {'; '.join(doubts)}" if doubts else ""  # what made an OCR'd deadline doubtful
+            state.findings.append(
+                _field_finding("W_LOW_CONFIDENCE_FIELD", record_id, role, lg, confidence=conf, why=why)
+            )
     return out
 
 
