@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gzip
 import os
+import shutil
+import subprocess
 from functools import cache
 from pathlib import Path
 
@@ -11,6 +14,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 EXPECTED = SAMPLES / "expected"  # reviewed expectations, *.toml (samples/expected/README.md)
+CORPUS = ROOT.parent / "shared" / "corpus"  # the repair stage's corpus (data hygiene: never samples/)
 
 S000 = "samples/000_b9abb36b8c36f44d.txt"
 S001 = "samples/001_47299de66b06ee91.txt"
@@ -105,3 +109,32 @@ def scanned_page_pdf(dest: Path, page: int = 3, dpi: int = 200) -> Path:
         doc.close()
     img.save(dest, format="PDF", resolution=dpi)
     return dest
+
+
+@cache
+def have_tesseract() -> bool:
+    """tesseract with its Vietnamese data (`make test` installs both; a bare machine may lack them)."""
+    exe = shutil.which("tesseract")
+    if exe is None:
+        return False
+    out = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, check=False, timeout=60)
+    return "vie" in (out.stdout + out.stderr).split()
+
+
+needs_tesseract = pytest.mark.skipif(not have_tesseract(), reason="tesseract with Vietnamese data not installed")
+
+
+def corpus_misses(wanted: dict[str, str], key) -> list[str]:
+    """The entries (values) of `wanted` whose key (its dict key, `key(...)` of the text) never occurs as
+    whole words in the first 400,000 lines of each corpus file: a vocabulary entry no text attests."""
+    found: set[str] = set()
+    for path in sorted(CORPUS.glob("*.txt.gz")):
+        with gzip.open(path, "rt", encoding="utf-8", errors="replace") as fh:
+            for n, line in enumerate(fh):
+                k = f" {key(line)} "
+                found |= {w for w in wanted if w not in found and f" {w} " in k}
+                if len(found) == len(wanted) or n > 400_000:
+                    break
+        if len(found) == len(wanted):
+            break
+    return sorted(wanted[w] for w in set(wanted) - found)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import csv
-import gzip
 import json
 from importlib import resources
 from pathlib import Path
 
 import pytest
 
+from conftest import CORPUS, corpus_misses
 from kehoach_parse.plan.columns import is_column_number_row, is_role_label, match_title
 from kehoach_parse.plan.text import key
 from kehoach_parse.source import Cell
@@ -97,9 +97,6 @@ def test_column_number_rows() -> None:
     assert not is_column_number_row(row("1", "3", "7"))
 
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-
-
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus not present")
 def test_every_vocabulary_entry_occurs_in_the_corpus() -> None:
     """No entry may be one sample's private word: each occurs in ../shared/corpus text (accent-folded)."""
@@ -111,15 +108,4 @@ def test_every_vocabulary_entry_occurs_in_the_corpus() -> None:
         + raw["agency_verbs"]
         + raw["qualifiers"]
     )
-    wanted = {key(e): e for e in entries}
-    found: set[str] = set()
-    for path in sorted(CORPUS.glob("*.txt.gz")):
-        with gzip.open(path, "rt", encoding="utf-8", errors="replace") as fh:
-            for n, line in enumerate(fh):
-                k = f" {key(line)} "
-                found |= {w for w in wanted if w not in found and f" {w} " in k}
-                if len(found) == len(wanted) or n > 400_000:
-                    break
-        if len(found) == len(wanted):
-            break
-    assert not sorted(wanted[w] for w in set(wanted) - found)
+    assert not corpus_misses({key(e): e for e in entries}, key)

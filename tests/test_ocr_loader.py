@@ -7,29 +7,17 @@ image-processing and TSV-parsing units run everywhere.
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from PIL import Image, ImageDraw
 
-from conftest import SCANNED_003, scanned_page_pdf
+from conftest import SCANNED_003, have_tesseract, needs_tesseract, scanned_page_pdf
 from kehoach_parse.loaders import ocr as O
 
 ROOT = Path(__file__).resolve().parent.parent
 PNG = ROOT / "samples" / "images" / "003_72adce018a707e85.p4.png"
 SCAN = SCANNED_003
-
-
-def _have_tesseract() -> bool:
-    exe = shutil.which("tesseract")
-    if exe is None:
-        return False
-    out = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, check=False)
-    return "vie" in (out.stdout + out.stderr).split()
-
-
-needs_tesseract = pytest.mark.skipif(not _have_tesseract(), reason="tesseract with Vietnamese data not installed")
 
 
 # --- units (no tesseract) ------------------------------------------------------------------
@@ -125,7 +113,7 @@ def test_broken_image_is_input_error(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def png_doc():
-    if not _have_tesseract():
+    if not have_tesseract():
         pytest.skip("tesseract with Vietnamese data not installed")
     from kehoach_parse.loaders import load
 

@@ -6,13 +6,12 @@ OCR path cheap: how many tesseract calls a page takes and at what size the page 
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from PIL import Image, ImageDraw
 
+from conftest import needs_tesseract
 from kehoach_parse.loaders import ocr as O
 from kehoach_parse.loaders import preprocess as P
 from kehoach_parse.loaders.layout import FragCell
@@ -30,16 +29,6 @@ def _has_font(name: str) -> bool:
         return False
     return True
 
-
-def _have_tesseract() -> bool:
-    exe = shutil.which("tesseract")
-    if exe is None:
-        return False
-    out = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, check=False)
-    return "vie" in (out.stdout + out.stderr).split()
-
-
-needs_tesseract = pytest.mark.skipif(not _have_tesseract(), reason="tesseract with Vietnamese data not installed")
 
 HEAD = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
 

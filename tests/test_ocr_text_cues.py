@@ -8,13 +8,12 @@ line's words; every cue entry occurs in ../shared/corpus text.
 
 from __future__ import annotations
 
-import gzip
 import json
 from importlib import resources
-from pathlib import Path
 
 import pytest
 
+from conftest import CORPUS, corpus_misses
 from kehoach_parse.lexicon.agencies import respell_agencies
 from kehoach_parse.lexicon.deadlines import (
     deadline_start,
@@ -29,9 +28,6 @@ from kehoach_parse.lexicon.slips import read_with_marks, vowel_slip
 from kehoach_parse.loaders import ocr_text, text_columns
 from kehoach_parse.loaders.text_columns import Model, segment_line, tokens
 from kehoach_parse.vietnamese.keys import fold, key
-
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-
 
 # --- deadline recogniser --------------------------------------------------------------------------
 
@@ -180,15 +176,4 @@ ABSENT = {
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus not present")
 def test_every_cue_entry_occurs_in_the_corpus() -> None:
-    wanted = _cue_entries()
-    found: set[str] = set()
-    for path in sorted(CORPUS.glob("*.txt.gz")):
-        with gzip.open(path, "rt", encoding="utf-8", errors="replace") as fh:
-            for n, line in enumerate(fh):
-                k = f" {key(line)} "
-                found |= {w for w in wanted if w not in found and f" {w} " in k}
-                if len(found) == len(wanted) or n > 400_000:
-                    break
-        if len(found) == len(wanted):
-            break
-    assert sorted(wanted[w] for w in set(wanted) - found) == sorted(ABSENT)
+    assert corpus_misses(_cue_entries(), key) == sorted(ABSENT)

@@ -10,7 +10,6 @@ scans (`slow`) checks that the parser and scorer take them.
 from __future__ import annotations
 
 import importlib.util
-import shutil
 import subprocess
 import sys
 import tomllib
@@ -20,6 +19,7 @@ from types import ModuleType
 
 import pytest
 
+from conftest import have_tesseract
 from kehoach_parse.evaluation import expectation_from_dict, load_expectation, score
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,13 +40,6 @@ sb = _load()
 needs_fonts = pytest.mark.skipif(
     bool(sb.missing_fonts()), reason=f"scan-bench fonts not installed ({sb.FONT_PACKAGES})"
 )
-
-
-def _have_tesseract() -> bool:
-    if shutil.which("tesseract") is None:
-        return False
-    out = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, timeout=60)
-    return "vie" in out.stdout.split()
 
 
 def small_spec(seed: int = 11, condition: str = "clean300") -> object:
@@ -138,7 +131,7 @@ def test_committed_expectations_are_what_the_generator_composes() -> None:
 
 @pytest.mark.slow
 @needs_fonts
-@pytest.mark.skipif(not _have_tesseract(), reason="tesseract with Vietnamese data not installed")
+@pytest.mark.skipif(not have_tesseract(), reason="tesseract with Vietnamese data not installed")
 def test_ocr_end_to_end_image_only_and_searchable(tmp_path: Path) -> None:
     """The same one-page scan as an image-only and as a searchable PDF: both parse and can be scored."""
     from kehoach_parse.pipeline import parse

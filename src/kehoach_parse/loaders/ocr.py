@@ -81,17 +81,23 @@ def _languages(exe: str) -> frozenset[str]:
 
 
 def _tesseract_tsv(exe: str, image: Image, dpi: int, psm: int = 3, allowed: str | None = None) -> str:
-    from ..children import run_child, scratch_dir
+    from ..children import scratch_dir
 
-    env = dict(os.environ, OMP_THREAD_LIMIT="1")
     with scratch_dir("kehoach-ocr-") as tmp:
         src = os.path.join(tmp, "page.pgm")
         image.convert("L").save(src, format="PPM")  # uncompressed: writing a PNG costs ~0.4 s a page
-        cmd = [exe, src, "stdout", "-l", "vie", "--psm", str(psm), "--dpi", str(dpi)]
-        if allowed:
-            cmd += ["-c", f"tessedit_char_whitelist={allowed}"]
-        cmd.append("tsv")
-        proc = run_child(cmd, timeout=600, env=env)  # own process group, never outlives us
+        return _run_tesseract(exe, src, dpi, psm, allowed)
+
+
+def _run_tesseract(exe: str, src: str, dpi: int, psm: int, allowed: str | None) -> str:
+    """TSV of tesseract on `src` (an image, or a list file of images), one thread, in its own process group."""
+    from ..children import run_child
+
+    cmd = [exe, src, "stdout", "-l", "vie", "--psm", str(psm), "--dpi", str(dpi)]
+    if allowed:
+        cmd += ["-c", f"tessedit_char_whitelist={allowed}"]
+    cmd.append("tsv")
+    proc = run_child(cmd, timeout=600, env=dict(os.environ, OMP_THREAD_LIMIT="1"))  # never outlives us
     if proc.returncode != 0:
         raise RuntimeError(proc.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or "tesseract failed")
     return proc.stdout.decode("utf-8", "replace")
@@ -103,9 +109,8 @@ def _tesseract_tsv_pages(
     """One tesseract call over several images, each read on its own as a page of a list file: the
     same reads as one call per image (psm 7 per crop), with the process started and the model
     loaded once. The TSV of each image, in order."""
-    from ..children import run_child, scratch_dir
+    from ..children import scratch_dir
 
-    env = dict(os.environ, OMP_THREAD_LIMIT="1")
     with scratch_dir("kehoach-ocr-") as tmp:
         paths = []
         for k, image in enumerate(images):
@@ -114,14 +119,7 @@ def _tesseract_tsv_pages(
         listing = os.path.join(tmp, "crops.txt")
         with open(listing, "w", encoding="utf-8") as fh:
             fh.write("\n".join(paths) + "\n")
-        cmd = [exe, listing, "stdout", "-l", "vie", "--psm", str(psm), "--dpi", str(dpi)]
-        if allowed:
-            cmd += ["-c", f"tessedit_char_whitelist={allowed}"]
-        cmd.append("tsv")
-        proc = run_child(cmd, timeout=600, env=env)  # own process group, never outlives us
-    if proc.returncode != 0:
-        raise RuntimeError(proc.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or "tesseract failed")
-    lines = proc.stdout.decode("utf-8", "replace").splitlines()
+        lines = _run_tesseract(exe, listing, dpi, psm, allowed).splitlines()
     per: list[list[str]] = [[] for _ in images]
     for line in lines[1:]:
         page = line.split("\t", 2)[1] if line.count("\t") >= 2 else ""
