@@ -138,3 +138,29 @@ def corpus_misses(wanted: dict[str, str], key) -> list[str]:
         if len(found) == len(wanted):
             break
     return sorted(wanted[w] for w in set(wanted) - found)
+
+
+HANGING_SOFFICE = """#!/bin/sh
+sleep 300 &
+echo "$$ $!" >> "$FAKE_LOG"
+sleep 300
+"""  # a converter that starts a child of its own (soffice -> soffice.bin), logs both pids, and hangs
+
+
+def hanging_soffice(tmp_path: Path) -> tuple[dict[str, str], Path, Path]:
+    """(environment with the hanging `soffice` first on PATH and a private TMPDIR, that TMPDIR, the pid log)."""
+    bin_, tmp, log = tmp_path / "bin", tmp_path / "tmp", tmp_path / "pids.log"
+    bin_.mkdir()
+    tmp.mkdir()
+    (bin_ / "soffice").write_text(HANGING_SOFFICE)
+    (bin_ / "soffice").chmod(0o755)
+    return dict(os.environ, PATH=f"{bin_}:{os.environ['PATH']}", TMPDIR=str(tmp), FAKE_LOG=str(log)), tmp, log
+
+
+def fake_doc(folder: Path, name: str = "cu.doc") -> Path:
+    """A file that sniffs as a legacy Word .doc (OLE header + WordDocument stream name): it goes to soffice."""
+    path = folder / name
+    path.write_bytes(
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + "WordDocument".encode("utf-16-le") + b"\1" * 900
+    )
+    return path

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, S000, S001, S003, S004, alive
+from conftest import ROOT, S000, S001, S003, S004, alive, fake_doc, hanging_soffice
 
 pytest.importorskip("dask.distributed")
 
@@ -73,26 +73,12 @@ def test_dask_outputs_equal_the_local_executor(tmp_path: Path) -> None:
     assert c.returncode == 3 and "0 đã chuyển, 5 bỏ qua" in c.stderr.decode()
 
 
-FAKE_SOFFICE = """#!/bin/sh
-sleep 300 &
-echo "$$ $!" >> "$FAKE_LOG"
-sleep 300
-"""
-
-
 def test_dask_timeout_stops_the_file_and_its_children(tmp_path: Path) -> None:
-    bin_, tmp, log = tmp_path / "bin", tmp_path / "tmp", tmp_path / "pids.log"
-    bin_.mkdir()
-    tmp.mkdir()
-    (bin_ / "soffice").write_text(FAKE_SOFFICE)
-    (bin_ / "soffice").chmod(0o755)
+    env, tmp, log = hanging_soffice(tmp_path)
     src = tmp_path / "in"
     src.mkdir()
     shutil.copy(S003, src / "003.txt")
-    (src / "cu.doc").write_bytes(
-        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + "WordDocument".encode("utf-16-le") + b"\1" * 900
-    )
-    env = dict(os.environ, PATH=f"{bin_}:{os.environ['PATH']}", TMPDIR=str(tmp), FAKE_LOG=str(log))
+    fake_doc(src)
     out = tmp_path / "out"
     try:
         proc = kehoach(

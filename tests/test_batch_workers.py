@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, S003, S004, alive, kill_logged, logged_pids, wait_until
+from conftest import ROOT, S003, S004, alive, fake_doc, hanging_soffice, kill_logged, logged_pids, wait_until
 from kehoach_parse import pipeline
 from kehoach_parse.batch import run_batch
 
@@ -121,29 +121,11 @@ def test_timeout_replaces_the_worker_and_kills_its_children(
     assert not list(tmp.iterdir())
 
 
-FAKE_SOFFICE = """#!/bin/sh
-sleep 300 &
-echo "$$ $!" >> "$FAKE_LOG"
-sleep 300
-"""
-
-
-def _fake_doc(folder: Path, name: str) -> None:
-    (folder / name).write_bytes(
-        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + "WordDocument".encode("utf-16-le") + b"\1" * 900
-    )
-
-
 def test_sigterm_of_the_batch_stops_every_worker(tmp_path: Path) -> None:
-    bin_, tmp, log = tmp_path / "bin", tmp_path / "tmp", tmp_path / "pids.log"
-    bin_.mkdir()
-    tmp.mkdir()
-    (bin_ / "soffice").write_text(FAKE_SOFFICE)
-    (bin_ / "soffice").chmod(0o755)
+    env, tmp, log = hanging_soffice(tmp_path)
     src = _folder(tmp_path, ["a1.txt"])
-    _fake_doc(src, "cu1.doc")
-    _fake_doc(src, "cu2.doc")
-    env = dict(os.environ, PATH=f"{bin_}:{os.environ['PATH']}", TMPDIR=str(tmp), FAKE_LOG=str(log))
+    fake_doc(src, "cu1.doc")
+    fake_doc(src, "cu2.doc")
     cmd = [sys.executable, "-m", "kehoach_parse.cli", "batch", str(src), "-o", str(tmp_path / "out"), "--jobs", "2"]
     proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, S003, alive, kill_logged, logged_pids, wait_until
+from conftest import ROOT, S003, alive, fake_doc, kill_logged, logged_pids, wait_until
 
 HANG_GUARD = 120  # seconds; a run that takes this long has hung
 
@@ -242,14 +242,6 @@ def fakes(tmp_path: Path) -> Iterator[tuple[dict[str, str], Path, Path]]:
     kill_logged(log, 2)
 
 
-def _fake_doc(folder: Path) -> Path:
-    path = folder / "cu.doc"
-    path.write_bytes(
-        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + "WordDocument".encode("utf-16-le") + b"\1" * 900
-    )
-    return path
-
-
 def _fake_scan(folder: Path) -> Path:
     from PIL import Image
 
@@ -285,7 +277,7 @@ def test_doc_conversion_timeout_kills_the_group_and_removes_the_copy(
     for key in ("PATH", "FAKE_LOG"):
         monkeypatch.setenv(key, env[key])
     monkeypatch.setattr(tempfile, "tempdir", str(tmp))
-    raw = read_input(str(_fake_doc(tmp_path)))
+    raw = read_input(str(fake_doc(tmp_path)))
     with pytest.raises(InputError, match="LibreOffice không chuyển đổi xong"):
         legacy_doc.convert_to_docx(raw, timeout=1)
     assert len(logged_pids(log, 2)) == 2
@@ -298,7 +290,7 @@ def test_sigterm_of_parse_kills_children_and_removes_temp(
     fakes: tuple[dict[str, str], Path, Path], tmp_path: Path, kind: str
 ) -> None:
     env, tmp, log = fakes
-    plan = {"doc": _fake_doc, "scan": _fake_scan, "scans": _fake_scans}[kind](tmp_path)
+    plan = {"doc": fake_doc, "scan": _fake_scan, "scans": _fake_scans}[kind](tmp_path)
     cmd = [sys.executable, "-m", "kehoach_parse.cli", "parse", str(plan), "--jobs", "2"]
     proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     started = 4 if kind == "scans" else 2  # two pages at once: two fake tesseracts, each with a child
@@ -318,7 +310,7 @@ def test_batch_timeout_kills_children_and_removes_temp(
     env, tmp, log = fakes
     src = tmp_path / "in"
     src.mkdir()
-    _fake_doc(src)
+    fake_doc(src)
     proc = kehoach("batch", str(src), "-o", str(tmp_path / "out"), "--timeout", "2", env=env)
     err_lines(proc)
     assert proc.returncode == 3 and summary(tmp_path / "out")["cu.doc"]["status"] == "timeout"
@@ -330,7 +322,7 @@ def test_kill_9_of_the_batch_parent_stops_its_workers(fakes: tuple[dict[str, str
     env, tmp, log = fakes
     src = tmp_path / "in"
     src.mkdir()
-    _fake_doc(src)
+    fake_doc(src)
     cmd = [
         sys.executable,
         "-m",

@@ -20,6 +20,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -563,19 +564,18 @@ def _fields(
     flat = lg.flat_orig if original else lg.flat
     memo = memo if memo is not None else {}
 
-    def agency(text: str) -> Any:
-        if (hit := memo.get(("lead", text))) is None:
+    def remembered(kind: str, text: str, read: Callable[[], Any]) -> Any:
+        if (hit := memo.get((kind, text))) is None:
             if len(memo) >= MEMO_SIZE:
                 memo.clear()
-            hit = memo[("lead", text)] = match_agency(text, gazetteer)
+            hit = memo[(kind, text)] = read()
         return hit
 
+    def agency(text: str) -> Any:
+        return remembered("lead", text, lambda: match_agency(text, gazetteer))
+
     def deadline(text: str) -> Any:
-        if (hit := memo.get(("deadline", text))) is None:
-            if len(memo) >= MEMO_SIZE:
-                memo.clear()
-            hit = memo[("deadline", text)] = parse_deadline(text, period)
-        return hit
+        return remembered("deadline", text, lambda: parse_deadline(text, period))
 
     def item(role: str) -> Item | None:
         shared = lg.hier.get(role)
