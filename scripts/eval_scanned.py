@@ -21,7 +21,8 @@ threshold, which an OCR disagreement implies); records with no deadline at all (
 the column was not found) are counted apart; also flagged deadlines that were right
 (`flagged_right`, false alarms), paired records filed in the wrong section (`section_wrong`),
 records left in section 0 of a plan with sections (`section_zero`), I_SECTION_INFERRED
-findings, seconds per page and the per-condition F1 table of `make eval-scans`.
+findings, tables whose header OCR garbled (W_COLUMNS_INFERRED), seconds per page and the
+per-condition F1 table of `make eval-scans`.
 `--twins dev|heldout`: a searchable PDF and the image-only PDF of the same scan, same records?
 """
 
@@ -122,6 +123,7 @@ def bench_deadlines(part: str, jobs: int = 1, only: str = "") -> dict:
         ("deadlines", "missing", "changed", "value_changed", "silent", "silent_value", "flagged_right"), 0
     )
     totals.update(fields=0, flagged_fields=0, records=0, section_wrong=0, section_zero=0, sections_inferred=0)
+    totals.update(columns_inferred=0)
     docs = []
     rows = []
     for path in sorted((ROOT / "samples" / "scanbench" / "expected" / part).glob("*.toml")):
@@ -139,6 +141,7 @@ def bench_deadlines(part: str, jobs: int = 1, only: str = "") -> dict:
         totals["records"] += len(records)
         totals["section_zero"] += sum(1 for r in records if r.section.number == "0") if has_sections else 0
         totals["sections_inferred"] += sum(1 for f in plan.findings if f.code == "I_SECTION_INFERRED")
+        totals["columns_inferred"] += sum(1 for f in plan.findings if f.code == "W_COLUMNS_INFERRED")
         pairs = match(exp.records, records, use_sections=False)
         shifted = [j for i, j in pairs if str(exp.records[i].values.get("section", "0")) != records[j].section.number]
         totals["section_wrong"] += len(shifted)

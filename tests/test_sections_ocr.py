@@ -161,3 +161,34 @@ def test_an_unsure_numeral_counts_only_where_the_sequence_expects_it() -> None:
     unsure = [Cell("IV", 0, confidence=0.3), Cell("Cải cách tài chính công", 1, col_span=3, confidence=0.8)]
     got = section_row(unsure, FLAT, make_section("III", "x"))
     assert got == (make_section("IV", "Cải cách tài chính công"), False)  # unsure but as expected: read
+
+
+@pytest.mark.parametrize("scrap", ['"1', "“Il", "|l'", "ll”", "1]."])
+def test_any_short_misread_beside_an_area_title_is_the_lost_numeral(scrap: str) -> None:
+    """Whatever glyphs OCR made of the numeral (a quote mark is no numeral glyph), a short STT
+    beside an NQ76 area title with the flat cells empty is a section row, numbered by the sequence."""
+    previous = make_section("I", "Công tác chỉ đạo, điều hành")
+    got = section_row(_cells(scrap, "Cải cách thể chế", "", ""), FLAT, previous)
+    assert got == (make_section("II", "Cải cách thể chế"), True)
+
+
+def test_a_lost_section_row_neither_becomes_a_record_nor_shifts_the_next_section() -> None:
+    # the class of the 6 dev records in the wrong section: II read as `"1` was taken for an activity,
+    # its rows went to I and the title-alone III after it became II
+    doc = _doc(
+        ["", "Công tác chỉ đạo, điều hành", "", ""],
+        _task(1),
+        ['"1', "Cải cách thể chế", "", ""],
+        _task(2),
+        ["", "Cải cách thủ tục hành chính", "", ""],
+        _task(3),
+        ["IV", "Cải cách tài chính công", "", ""],
+        _task(4),
+    )
+    numbers, inferred = _numbers_and_inferred(doc)
+    assert numbers == ["I", "II", "III", "IV"]
+    assert inferred == ["I", "II", "III"]
+
+
+def test_a_short_stt_beside_a_title_that_is_no_area_title_is_no_section() -> None:
+    assert section_row(_cells('"1', "Rà soát văn bản quy phạm", "", ""), FLAT, None) is None

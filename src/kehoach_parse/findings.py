@@ -71,6 +71,11 @@ REGISTRY: dict[str, Code] = {
         "Số mục {number} («{title}») được suy ra từ thứ tự các mục, không đọc được trong văn bản",
         "Check the section number if it matters.",
     ),
+    "W_COLUMNS_INFERRED": Code(
+        "warning",
+        "Không đọc được tiêu đề cột của bảng {table}; vai trò cột được suy ra từ nội dung ({roles})",
+        "Check the column roles against the source; a clearer scan of the header row avoids it.",
+    ),
     "W_LOW_CONFIDENCE_FIELD": Code(
         "warning",
         "Trường {field} đọc được với độ tin cậy thấp ({confidence:.2f}{why})",

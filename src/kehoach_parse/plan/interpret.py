@@ -12,7 +12,7 @@ from ..source import Paragraph, SourceDocument, Table
 from .agencies import Gazetteer
 from .areas import area_of_title
 from .body_tasks import body_task_records
-from .columns import ColumnMap, infer_roles, map_header
+from .columns import ColumnMap, complete_header, garbled_titles, infer_roles, map_header
 from .metadata import extract_metadata
 from .records import TableState, build_records
 from .sections import make_section
@@ -41,6 +41,12 @@ def find_plan_tables(source: SourceDocument) -> list[tuple[Table, ColumnMap]]:
         if table.n_cols < 3 or len(table.rows) < 2:
             continue
         cmap = map_header(table)
+        if cmap is not None and not cmap.is_plan_table() and table.confidence < 1.0:
+            cmap = complete_header(table, cmap)  # OCR read some titles: the content names the other columns
+            if not (cmap.is_plan_table() and len(cmap.roles) >= 4):
+                continue
+        elif cmap is not None and table.confidence < 1.0 and (garbled := garbled_titles(table, cmap)):
+            cmap = complete_header(table, cmap, garbled)  # a plan table with a title or two garbled
         if cmap is not None:
             if cmap.is_plan_table():
                 found.append((table, cmap))
@@ -79,6 +85,20 @@ def plan_years(metadata: Metadata, tables: list[tuple[Table, ColumnMap]]) -> tup
     return year, year
 
 
+_ROLE_NAMES = {
+    "stt": "STT", "objective": "mục tiêu", "task": "nhiệm vụ", "activity": "hoạt động", "outputs": "sản phẩm",
+    "lead": "chủ trì", "partners": "phối hợp", "deadline": "thời gian", "budget": "kinh phí", "notes": "ghi chú",
+}  # fmt: skip
+
+
+def _columns_inferred(table: Table, cmap: ColumnMap) -> Finding:
+    """W_COLUMNS_INFERRED: which columns took their role from their content, the header being unreadable."""
+    cols = sorted((c, role) for role, c in cmap.roles.items() if role in cmap.guessed)
+    page = next((row.page for row in table.rows if row.page is not None), None)
+    roles = ", ".join(f"cột {c + 1}: {_ROLE_NAMES.get(role, role)}" for c, role in cols)
+    return finding("W_COLUMNS_INFERRED", page=page, table=table.index + 1, roles=roles)
+
+
 def interpret(source: SourceDocument, gazetteer: Gazetteer | None = None) -> Interpretation:
     metadata = extract_metadata(source.paragraphs)
     tables = find_plan_tables(source)
@@ -99,5 +119,6 @@ def interpret(source: SourceDocument, gazetteer: Gazetteer | None = None) -> Int
         finding("I_SECTION_INFERRED", number=sec.number, title=sec.title, line=line, page=page)
         for sec, line, page in state.inferred
     ]
+    findings += [_columns_inferred(t, cmap) for t, cmap in used if cmap.guessed]
     findings += state.findings  # field-level findings (low OCR confidence, second reads that disagree)
     return Interpretation(metadata=metadata, records=records, tables=used or tables, findings=findings)

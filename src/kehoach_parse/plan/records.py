@@ -33,7 +33,7 @@ from ..vietnamese.keys import fold
 from .agencies import Gazetteer, match_agency
 from .budget import is_plain_amount, parse_budget
 from .columns import ColumnMap, is_column_number_row, is_header_row, is_repeated_header
-from .deadlines import parse_deadline
+from .deadlines import _atoms, parse_deadline  # the grammar's time phrases, to account for every token
 from .items import parse_item
 from .lists import split_agencies, split_outputs
 from .responsibility import split_responsibility
@@ -274,10 +274,14 @@ _COLUMN_NUMBER = re.compile(r"\(?\s*(\d{1,2})\s*\)?")
 
 
 def _ocr_column_numbers(cells: list[Cell | None]) -> bool:
-    """`(1) (2) @) (4) (5)`: a column-number row with one number OCR garbled (`@)`, `Œ)`)."""
+    """`(1) (2) @) (4) (5)`: a column-number row with one number OCR garbled (`@)`, `Œ)`) or misread."""
     texts = [c for c in dict.fromkeys(c for c in cells if c is not None and c.text.strip())]
     if len(texts) < 4:
         return False
+    # `1 (2) (5) (4) (5) (6)`: every cell a number, most of them their own column's (a digit or two misread)
+    numbered = [(c.col, int(m.group(1))) for c in texts if (m := _COLUMN_NUMBER.fullmatch(squash(c.text)))]
+    if len(numbered) == len(texts) and sum(1 for col, n in numbered if n == col + 1) >= max(3, len(texts) - 2):
+        return True
     digits = [int(m.group(1)) for c in texts if (m := _COLUMN_NUMBER.fullmatch(squash(c.text)))]
     odd = [c for c in texts if not _COLUMN_NUMBER.fullmatch(squash(c.text))]
     if len(odd) != 1 or odd[0].confidence is None or len(squash(odd[0].text)) > 3 or ")" not in odd[0].text + "(":
@@ -430,11 +434,6 @@ def _field_confidence(
 # `Quý I/2022`). An OCR'd deadline is therefore also checked against what deadlines look like;
 # any doubt caps its confidence at DOUBT_CONFIDENCE, below LOW_CONFIDENCE, so it is reported.
 DOUBT_CONFIDENCE = 0.5
-# Words every deadline phrase is built from, besides those of data/deadline_phrases.json.
-_TIME_WORDS = (
-    "quý tháng ngày năm tuần cả trong từ đến tới và hoặc cuối đầu giữa hết vào trước sau nửa sáu hàng hằng "
-    "mỗi các từng định kỳ kì thường xuyên liên tục chậm nhất giai đoạn tiếp theo hoàn thành thực hiện dự kiến"
-)
 _WORD = re.compile(r"[^\W\d_]+")
 _YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _NUMERAL = re.compile(r"\d+|(?<![^\W\d_])[IVXL]+(?![^\W\d_])")
@@ -477,8 +476,8 @@ def _quarter_twice(work: str) -> bool:
 @lru_cache(maxsize=1)
 def _deadline_words() -> tuple[frozenset[str], frozenset[str]]:
     """(words as spelled, their folded forms) of time phrases: the deadline vocabulary but events."""
-    raw = read_data("deadline_phrases.json")
-    phrases: list[str] = [_TIME_WORDS]
+    raw = read_data("deadline_phrases.json")  # its phrases and `time_words`, the words phrases are built from
+    phrases: list[str] = []
     # event phrases are prose ("theo quy định"): their words would excuse `Quy I` for `Quý I`
     stack: list[Any] = [v for k, v in raw.items() if not k.startswith(("_", "event"))]
     while stack:
@@ -493,6 +492,79 @@ def _deadline_words() -> tuple[frozenset[str], frozenset[str]]:
     return spelled, frozenset(fold(w) for w in spelled)
 
 
+# Every token of a deadline must be accounted for: the grammar's time phrases (dates, months, quarters,
+# years and the lists continuing them, `deadlines._atoms`), vocabulary words, a number beside its unit
+# ("ngày 20", "6 tháng"), connectors between two parts, parentheses around a remark.
+_TOKEN = re.compile(r"\d+|[^\W\d_]+|\S")
+_AFTER_UNIT = {"ngay": 31, "thang": 12, "tuan": 53}  # "ngày 20 của tháng cuối quý": the largest number it takes
+_BEFORE_UNIT = frozenset(("ngay", "thang", "tuan", "quy", "nam"))  # "6 tháng", "2 năm"
+_CONNECTORS = frozenset("-–—,;")
+
+
+def _unaccounted(shown: str) -> list[str]:
+    """Tokens no part of the deadline grammar explains, as doubts; [] when every token is accounted for.
+
+    Case counts: the vocabulary is lower case, a word may open with a capital (`Quý`), and a cell
+    may be all capitals — but one all-capital word inside a lower-case deadline (`Hàng QUÝ`) or a
+    word of mixed case (`tHáng`) is a misread, as is a Roman numeral in lower case. Outside the
+    time phrases a number must stand beside its unit and a numeral inside a quarter, so what
+    follows a complete date or quarter (`15/03/2024 3`) is unexplained, and punctuation other than
+    a connector between two parts or a remark's parentheses is stray (`Hàng quý.`, `Tháng 6/`).
+    """
+    doubts: list[str] = []
+    words = _WORD.findall(re.sub(r"\([^()]*\)", " ", shown))  # a remark's abbreviations (`KH`) are prose
+    romans = [w for w in words if len(w) <= 4 and ROMAN.fullmatch(w.upper())]
+    plain = [w for w in words if w not in romans]
+    if not all(w.isupper() for w in plain if len(w) > 1):  # an all-capital cell is a style
+        caps = [w for w in plain if len(w) > 1 and w.isupper()]
+        mixed = [w for w in plain if not (w.islower() or w.isupper() or (w[0].isupper() and w[1:].islower()))]
+        if odd := caps + mixed + [w for w in romans if not w.isupper()]:
+            doubts.append("case:" + ",".join(odd))
+    work = fold(shown)
+    if len(work) != len(shown):  # the folded copy must line up with the text
+        return doubts
+    covered = [False] * len(work)
+    for atom in _atoms(work):
+        covered[atom.begin : atom.end] = [True] * (atom.end - atom.begin)
+    tokens: list[tuple[str, str]] = []  # (kind, folded text); a time phrase is one token "time"
+    depth = 0
+    for m in _TOKEN.finditer(work):
+        tok = m.group()
+        if tok == "(":
+            depth += 1
+        inside, depth = depth > 0, depth - (tok == ")" and depth > 0)
+        if inside and tok not in "()":
+            continue  # a remark is prose: its words meet the vocabulary check, not the grammar
+        if any(covered[m.start() : m.end()]):
+            if not tokens or tokens[-1][0] != "time":
+                tokens.append(("time", tok))
+            continue
+        kind = "number" if tok.isdigit() else "word" if tok[0].isalpha() else "mark"
+        tokens.append((kind, tok))
+    numbers, numerals, marks = [], [], []
+    for i, (kind, tok) in enumerate(tokens):
+        before = tokens[i - 1][1] if i > 0 else ""
+        after = tokens[i + 1][1] if i + 1 < len(tokens) else ""
+        if kind == "number":
+            if not (int(tok) <= _AFTER_UNIT.get(before, -1) or after in _BEFORE_UNIT):
+                numbers.append(tok)
+        elif kind == "word" and tok in {w.lower() for w in romans}:
+            numerals.append(tok.upper())
+        elif kind == "mark" and tok not in "()":
+            between = 0 < i < len(tokens) - 1 and tokens[i - 1][0] != "mark" and tokens[i + 1][0] != "mark"
+            if not (tok in _CONNECTORS and between):
+                marks.append(tok)
+    if shown.count("(") != shown.count(")"):
+        marks.append("(" if shown.count("(") > shown.count(")") else ")")
+    if numbers:
+        doubts.append("a number no time phrase explains:" + ",".join(numbers))
+    if numerals:
+        doubts.append("a numeral outside a quarter:" + ",".join(numerals))
+    if marks:
+        doubts.append("stray punctuation:" + "".join(marks))
+    return doubts
+
+
 def deadline_doubts(text: str, read_as: str, deadline: Deadline | None, period: tuple[int, int] | None) -> list[str]:
     """Why an OCR'd deadline may say something else than the page, [] when nothing is suspect.
 
@@ -502,8 +574,9 @@ def deadline_doubts(text: str, read_as: str, deadline: Deadline | None, period: 
     letter Vietnamese does not write (`Ï`), a stray letter, letters glued to digits
     (`Tháng07`), a phrase that reads as no time at all (`Thường`), the same quarter twice
     (`Quý II - Quý II/2024`), a quarter or month without its number (`Trong Quý 2022`), a
-    quarter in ones (`Quý 1/2024`), a year outside the plan's period (give or take one), or
-    digits the repair stage changed.
+    quarter in ones (`Quý 1/2024`), a year outside the plan's period (give or take one),
+    digits the repair stage changed, or any token the grammar does not account for
+    (`_unaccounted`: `Hàng QUÝ.`, `Trước ngày 15/03/2024 3`).
     """
     doubts: list[str] = []
     shown = unicodedata.normalize("NFC", text)
@@ -515,6 +588,7 @@ def deadline_doubts(text: str, read_as: str, deadline: Deadline | None, period: 
             doubts.append("accents:" + ",".join(near))
         if glued := [w for w in unknown if w not in near]:
             doubts.append("unknown word:" + ",".join(glued))  # `Cảnăm`, `IInăm`: words run together
+        doubts += _unaccounted(shown)  # case, numbers, numerals and punctuation the grammar does not explain
     if any(c not in _VIETNAMESE_LETTERS for w in words for c in w):
         doubts.append("a letter Vietnamese does not use")  # `Quy Ï`, `năm Š 2024`
     if any(len(w) == 1 and w not in "ivx" for w in words):

@@ -44,6 +44,7 @@ _SCRAP_NUMBER = re.compile(_SCRAP + r"[.,:;]?")
 _SCRAP_PREFIX = re.compile(r"^\s*(?P<num>" + _SCRAP + r")\s*[.,:)\-]?\s+(?P<title>\S.*)$", re.S)
 SCRAP_CONFIDENCE = 0.6  # an OCR'd cell below this holding no title is a scrap (grain read as `HAA<s a`)
 SCRAP_CHARS = 20
+MAX_LOST_CHARS = 5  # an STT cell this short beside an NQ76 area title is its numeral, however misread
 MAX_SKIP = 2  # a printed numeral may skip this many numbers (areas a plan leaves out); more is a misread
 
 
@@ -121,6 +122,8 @@ def _numbered(core: Sequence[Cell]) -> tuple[str | None, str] | None:
             return first.rstrip(".)"), title
         if _SCRAP_NUMBER.fullmatch(first) and (is_title_case_heading(title) or area_of_title(title) is not None):
             return first.rstrip(".,:;"), title
+        if len(first) <= MAX_LOST_CHARS and area_of_title(title) is not None:
+            return first, title  # `"1`, `“Il`: whatever OCR made of the numeral, beside an area title it is one
         return None
     m = _NUMBERED_TITLE.match(first)
     if m and is_roman(m.group("num")):
