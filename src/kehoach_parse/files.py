@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import secrets
 import stat
 from collections.abc import Callable
 from functools import cache
@@ -81,7 +80,7 @@ def write_atomic(path: str | os.PathLike[str], text: str | bytes | Writer) -> No
             return
     except OSError as exc:
         raise OutputError(shown(target), f"không ghi được tệp kết quả ({exc.strerror})", _WRITE_HINT) from exc
-    tmp = target.parent / f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    tmp = target.parent / f".{target.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
     except OSError as exc:

@@ -4,8 +4,8 @@ These pydantic models *are* the contract: `schemas/plan.schema.json` is generate
 them, and every field's description names the Vietnamese column or notion it carries.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: with real annotation objects pydantic has no
+# strings to evaluate when it builds the 17 models (a cold start pays for every model built).
 import os
 import sys
 import types
@@ -149,7 +149,7 @@ class Deadline(_Shared):
     recurrence: Recurrence | None = Field(
         default=None, description="Lặp lại: continuous (thường xuyên), monthly, quarterly, yearly."
     )
-    parts: list[Deadline] = Field(
+    parts: list["Deadline"] = Field(
         default_factory=_new_list, description="Các mốc thành phần, chỉ khi kind = 'multiple'."
     )
 

@@ -140,9 +140,9 @@ def _split_agency_piece(piece: str) -> list[str]:
             depth += 1
         elif c in ")]" and depth:
             depth -= 1
-        elif depth == 0:
+        elif depth == 0 and (c in ",+" or c.isspace()):  # a separator starts only there: no match tried elsewhere
             m = _AGENCY_SEP.match(piece, i)
-            if m and m.end() > i and (c in ",+" or c.isspace()):
+            if m and m.end() > i:
                 chunks.append((last_sep, piece[pos:i]))
                 last_sep = m.group(0)
                 pos = i = m.end()

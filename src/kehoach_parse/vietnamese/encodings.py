@@ -430,16 +430,14 @@ def plausibility(text: str, limit: int = 4000) -> int:
     return score
 
 
+# Counted by the regex engine, not a Python loop over every character (5-10 ms of a cold parse).
+_UNICODE_ONLY = re.compile("[\u1ea0-\u1ef9ăĂđĐơƠưƯĩĨũŨ]")
+_LATIN1 = re.compile("[\xa0-\xff]")
+
+
 def _unicode_letters(text: str) -> tuple[int, int]:
     """(letters only Unicode has: U+1EA0..U+1EF9, ă đ ơ ư ĩ ũ; Latin-1 characters)."""
-    ext = latin = 0
-    for ch in text:
-        o = ord(ch)
-        if 0x1EA0 <= o <= 0x1EF9 or ch in "ăĂđĐơƠưƯĩĨũŨ":
-            ext += 1
-        elif 0xA0 <= o < 0x100:
-            latin += 1
-    return ext, latin
+    return len(_UNICODE_ONLY.findall(text)), len(_LATIN1.findall(text))
 
 
 def _clearly_unicode(text: str, minimum: int = 20) -> bool:
