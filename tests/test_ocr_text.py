@@ -189,7 +189,16 @@ def test_seed_002_records_carry_segmentation_confidence() -> None:
 # --- generated OCR texts (dev set) ----------------------------------------------------------------
 
 # Regression floors, set a little under what the rebuild scores today (record F1, sections counted).
-FLOORS = {"ot05.vie-psm3": 0.9, "ot07.eng-psm6": 0.85, "ot09.vie-psm6": 0.5}
+# ot11: header wrapped so that only the body orders its columns; ot15, ot17: section rows OCR lost
+# (STT restarts), ot17's header names three roles.
+FLOORS = {
+    "ot05.vie-psm3": 0.9,
+    "ot07.eng-psm6": 0.85,
+    "ot09.vie-psm6": 0.5,
+    "ot11.vie-psm3": 0.5,
+    "ot15.vie-psm6": 0.8,
+    "ot17.vie-psm6": 0.7,
+}
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))

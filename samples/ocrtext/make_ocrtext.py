@@ -49,12 +49,16 @@ def _bench() -> ModuleType:
     return module
 
 
-def specs(seed: int = SEED) -> list:
-    """Documents ot01…: conditions in turn; odd ones to dev, even ones held back."""
+def specs(seed: int = SEED, first_index: int = 0, count: int = N_DOCUMENTS, split_to: str | None = None) -> list:
+    """Documents ot01…: conditions in turn; odd ones to dev, even ones held back.
+
+    `first_index`/`count`/`split_to` draw further documents (ot21 … into a `dev2` set) to check
+    that work on the dev texts did not fit only those ten.
+    """
     sb = _bench()
     out = []
-    for i in range(N_DOCUMENTS):
-        split = "dev" if i % 2 == 0 else "heldout"
+    for i in range(first_index, first_index + count):
+        split = split_to or ("dev" if i % 2 == 0 else "heldout")
         out.append(sb.Spec(f"ot{i + 1:02d}", i, CONDITIONS[(i // 2) % len(CONDITIONS)], split, seed))
     return out
 
@@ -131,6 +135,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--check", action="store_true", help="only check the committed expectations are up to date")
     ap.add_argument("--expectations-only", action="store_true", help="write the TOML files, skip drawing and OCR")
+    ap.add_argument("--seed", type=int, default=SEED, help="the bench's seed (another seed: other documents)")
+    ap.add_argument("--first-index", type=int, default=0, help="first document index (20: ot21 …)")
+    ap.add_argument("--count", type=int, default=N_DOCUMENTS, help="how many documents from --first-index")
+    ap.add_argument("--split", help="put every document in this set (dev2) instead of odd=dev, even=heldout")
     args = ap.parse_args(argv)
     sb = _bench()
     if missing := sb.missing_fonts():
@@ -140,12 +148,12 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    chosen = specs()
+    chosen = specs(args.seed, args.first_index, args.count, args.split)
     if args.only:
         unknown = set(args.only) - {s.name for s in chosen}
         if unknown:
             print(
-                f"make_ocrtext: không có tài liệu {sorted(unknown)}; tên hợp lệ: ot01 … ot{N_DOCUMENTS:02d}",
+                f"make_ocrtext: không có tài liệu {sorted(unknown)}; tên hợp lệ: {chosen[0].name} … {chosen[-1].name}",
                 file=sys.stderr,
             )
             return 2

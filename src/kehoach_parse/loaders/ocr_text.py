@@ -5,14 +5,25 @@ each cell beside it (seed 002; `tesseract page.png out` of any plan). The table 
 generally, never from one sample's words:
 
 1. the header block is found from the column vocabulary (`text_columns.header_blocks`),
-   however its words wrapped; the table runs from there to the signature block or the end
-   of the text; repeated headers (one per page), page marks and form feeds are skipped;
-2. each line is split into column fragments by dynamic programming over widths and content
+   however its words wrapped or OCR garbled half of them, a column-number row (`1 2 3 …`)
+   under it included; the table runs from there to the signature block or the end of the
+   text; repeated headers (one per page), page marks and form feeds are skipped. Without a
+   recognisable header, the table is its numbered rows (`find_body`: STT 1, 2, 3… on lines
+   where deadline, output and agency cells open side by side), and a note says so;
+2. the column order: a wrapped header orders only the pieces printed on one line, so every
+   order it allows is scored by how well the body's lines segment under it (`choose_order`);
+   columns the header lost but the body shows (deadlines, outputs, agencies, amounts, STT
+   numbers) are added where they segment best (`add_body_roles`);
+3. each line is split into column fragments by dynamic programming over widths and content
    cues (`text_columns.segment_line`); widths are learned from a first pass;
-3. rows start at STT numbers, item labels of the lowest level and section titles; each
+4. rows start at STT numbers, item labels of the lowest level and section titles; an STT
+   printed mid-row (a vertically centred cell) joins the row opened just above; each
    column's fragments are joined down the row into the cell's text. A fragment that opens a
-   row's cell in lower case continues the cell above (a merged objective/task cell);
-4. the result is an ordinary `source.Table` whose header row carries the roles' titles, so
+   row's cell in lower case continues the cell above (a merged objective/task cell). Where
+   the STT count starts again at 1 with no section row between, OCR lost that section row:
+   one is put back (`LOST_SECTION_TITLE`), numbered by interpretation from the sequence with
+   I_SECTION_INFERRED;
+5. the result is an ordinary `source.Table` whose header row carries the roles' titles, so
    interpretation maps, repairs and reads it as it does any table. Each cell's `confidence`
    is the mean posterior probability of its fragments under the line model; the table's
    is the mean over its cells (below 1: interpretation says the grid was rebuilt).
@@ -20,13 +31,16 @@ generally, never from one sample's words:
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..lexicon.agencies import respell_agencies
 from ..lexicon.areas import area_of_title
-from ..lexicon.deadlines import respell, roman_quarter_numerals, roman_quarters
+from ..lexicon.columns import output_nouns
+from ..lexicon.deadlines import deadline_start, respell, roman_quarter_numerals, roman_quarters
 from ..source import Cell, Row, Table
 from ..vietnamese.keys import fold, key
 from ..vietnamese.numerals import is_roman
@@ -50,6 +64,7 @@ class _RowBuild:
     cols: dict[int, list[tc.Fragment]] = field(default_factory=dict)
     lines: dict[int, int] = field(default_factory=dict)  # column -> first line
     section: tuple[str, str] | None = None
+    first: int = -1  # position of the row's first line among the table's lines
 
 
 def _title(role: str) -> str:
@@ -78,11 +93,16 @@ def _mostly_upper(text: str) -> bool:
 def _section_text(text: str) -> tuple[str, str] | None:
     """(numeral or '', title) when `text` is an area title, after a numeral or a short piece of OCR debris."""
     words = text.split()
-    numeral_first = len(words) >= 3 and len(words[0]) <= 5 and (bool(_ocr_roman(words[0])) or not words[0].isalpha())
-    for skip in (1, 0) if numeral_first else (0,):
+    # up to two short tokens before the title: the numeral as OCR read it (`I1`, `H.`) and debris (`¡`)
+    lead_n = 0
+    while lead_n < 2 and len(words) - lead_n >= 3 and len(words[lead_n]) <= 5:
+        if not (_ocr_roman(words[lead_n]) or not words[lead_n].isalpha()):
+            break
+        lead_n += 1
+    for skip in range(lead_n, -1, -1):
         rest = " ".join(words[skip:]).strip(" .:-")
         if len(rest) <= 160 and area_of_title(rest) is not None:
-            lead = _ocr_roman(words[0]) if skip else ""
+            lead = next((r for w in reversed(words[:skip]) if (r := _ocr_roman(w))), "")
             return (lead if lead and is_roman(lead) else ""), rest
     m = re.match(r"^([IVXL]{1,5})\s*[.:\-]?\s+(\S.*)$", text)
     if m and len(m.group(2)) >= 8 and _mostly_upper(m.group(2)):
@@ -137,7 +157,29 @@ def _is_row_start(model: tc.Model, frags: Sequence[tc.Fragment], level: str | No
         return any(model.roles[f.col] == level and _ROW_LABEL[level].match(fold(f.text)) for f in frags)
     if any(model.roles[f.col] == "stt" and tc._STT.match(f.text.strip().strip(".")) for f in frags):
         return True
-    # top-aligned cells open on the row's first line: the content cell and two more start with a capital
+    return _opens_cells(model, frags)
+
+
+def _centred_number(
+    model: tc.Model, rows: Sequence[_RowBuild], frags: Sequence[tc.Fragment], pos: int, level: str | None
+) -> bool:
+    """An STT number printed mid-row (the cell centred vertically): the row opened, without a number,
+    on one of the two lines just above, and nothing on this line opens a new item."""
+    if level is not None or not rows or rows[-1].section is not None or rows[-1].first < 0:
+        return False
+    cur = rows[-1]
+    stt = model.roles.index("stt") if "stt" in model.roles else -1
+    if stt < 0 or stt in cur.cols or pos - cur.first > 2:
+        return False
+    if not any(f.col == stt and tc.stt_digits(f.text) for f in frags):
+        return False
+    if any(model.roles[f.col] in tc.CONTENT and tc._LABEL.match(tc._start_key(f.text)) for f in frags):
+        return False
+    return not _opens_cells(model, frags)  # a row's top line opens its cells in capitals
+
+
+def _opens_cells(model: tc.Model, frags: Sequence[tc.Fragment]) -> bool:
+    """Top-aligned cells open on the row's first line: the content cell and two more start with a capital."""
     content = [f for f in frags if model.roles[f.col] in tc.CONTENT]
     capital = [f for f in frags if _first_word(f.text)[:1].isupper() and model.roles[f.col] not in tc.CONTENT]
     return bool(content) and _first_word(content[0].text)[:1].isupper() and len(capital) >= 2
@@ -151,17 +193,12 @@ def _first_word(text: str) -> str:
 def find_table(lines: Sequence[str]) -> tuple[int, int, list[tc.HeaderBlock]] | None:
     """(first line, end line, header blocks inside) of the plan table, or None without a header block."""
     blocks = tc.header_blocks(lines)
-    candidates = [
-        b for b in blocks
-        if len(b.roles) >= 4
-        and (any(r in tc.CONTENT for r in b.roles) or "stt" in b.roles)
-        and (b.end - b.start >= 2 or "stt" in b.roles)
-    ]  # fmt: skip
+    candidates = [b for b in blocks if _table_header(lines, b)]
     if not candidates:
         return None
     # the table's header names most of its columns; prose that mentions a few column words names fewer
     strongest = max(len(b.roles) for b in candidates)
-    start = next(b for b in candidates if len(b.roles) >= max(4, 0.5 * strongest))
+    start = next(b for b in candidates if len(b.roles) >= max(min(4, strongest), 0.5 * strongest))
     end = next((i for i in range(start.end, len(lines)) if _SIGNATURE.match(fold(lines[i]))), len(lines))
     # the header printed again on a later page names mostly the same roles
     want = set(start.roles)
@@ -172,13 +209,30 @@ def find_table(lines: Sequence[str]) -> tuple[int, int, list[tc.HeaderBlock]] | 
     return start.start, end, inside
 
 
+def _table_header(lines: Sequence[str], b: tc.HeaderBlock) -> bool:
+    """A header block that heads the plan table, not prose naming a few column words.
+
+    It names four roles, a content column or STT among them (OCR loses either, so five roles
+    without them do too), over two lines or more (a one-line header: with STT); or three
+    roles with both a content column and STT, or above a column-number row.
+    """
+    roles = set(b.roles)
+    anchor = bool(roles & set(tc.CONTENT)) or "stt" in roles
+    lines_n = b.end - b.start
+    numbered = any(tc.column_numbers(lines[i]) for i in range(b.start, b.end))
+    if len(roles) >= 4 and (anchor or len(roles) >= 5) and (lines_n >= 2 or "stt" in roles or numbered):
+        return True
+    return len(roles) >= 3 and lines_n >= 2 and (("stt" in roles and bool(roles & set(tc.CONTENT))) or numbered)
+
+
 def has_table(lines: Sequence[str]) -> bool:
     """A cheap test first (two cue words on a line), then the header-block search."""
     hw = tc.header_words()
     starts = {cue[0] for _, cue in hw.cues}
-    if not any(sum(1 for w in key(ln).split() if w in starts) >= 2 for ln in lines[:200_000]):
-        return False
-    return find_table(lines) is not None
+    cues = any(sum(1 for w in key(ln).split() if w in starts) >= 2 for ln in lines[:200_000])
+    if cues and find_table(lines) is not None:
+        return True
+    return find_body(lines) is not None  # a table whose header OCR lost
 
 
 def _complete(roles: list[str]) -> list[str]:
@@ -191,14 +245,96 @@ def _complete(roles: list[str]) -> list[str]:
     return out
 
 
+MIN_BODY_ROWS = 3  # a table found without a header needs this many numbered rows that read as table rows
+MAX_ROW_LINE = 200  # characters: an OCR'd line of a table row is shorter (a page is about 150 wide)
+
+
+def _cell_kinds(line: str) -> set[str]:
+    """Which kinds of cell open on `line` after its first word: deadline, output noun, agency name."""
+    texts = [t.text for t in tc.tokens(line)]
+    nouns = output_nouns()
+    found: set[str] = set()
+    for i in range(1, len(texts)):
+        if not texts[i][:1].isupper():
+            continue
+        rest = " ".join(texts[i : i + 6])
+        if deadline_start(rest):
+            found.add("deadline")
+        if tc._start_key(rest).startswith(nouns):
+            found.add("outputs")
+        if tc._agency_start(rest[:24]):
+            found.add("agency")
+    return found
+
+
+def find_body(lines: Sequence[str]) -> tuple[int, int] | None:
+    """(first line, end line) of a plan table whose header OCR lost or never printed, or None.
+
+    Its rows are numbered down the lines (`1`, `2`, `3`…, again from 1 after a section title)
+    and read as table rows, not prose: on a row's lines the cells of two kinds open side by
+    side after the content (a deadline, an output noun, an agency name). Prose numbered `1.`,
+    `2.` has no such lines.
+    """
+    sig = next((i for i, ln in enumerate(lines) if _SIGNATURE.match(fold(ln))), None)
+    rows: list[int] = []
+    last = 0
+    for i, ln in enumerate(lines):
+        toks = tc.tokens(ln)
+        n = tc.stt_digits(toks[0].text) if toks else ""
+        if not n:
+            continue
+        v = int(n)
+        if not (last < v <= last + 3 or (v == 1 and last >= 1)):
+            continue
+        if len(ln) > MAX_ROW_LINE:
+            continue  # a paragraph on one line (a text export), not a line of a table
+        own = _cell_kinds(ln)
+        kinds = set(own)
+        for ln2 in lines[max(0, i - 1) : i + 3]:
+            kinds |= _cell_kinds(ln2) if len(ln2) <= MAX_ROW_LINE else set()
+        if len(kinds) >= 2 and (own or len(kinds) >= 3):  # cells of two kinds side by side about the row's line
+            rows.append(i)
+            last = v
+    if len(rows) < MIN_BODY_ROWS:
+        return None
+    first = rows[0]
+    for back in range(1, 9):  # a section title (and a first row too damaged to count) above belongs to the table
+        k = first - back
+        if k >= 0 and _section_text(" ".join(t.text for t in tc.tokens(lines[k]))) is not None:
+            first = k
+            break
+    if sig is not None and sig < first:
+        sig = next((i for i in range(rows[-1], len(lines)) if _SIGNATURE.match(fold(lines[i]))), None)
+    return first, sig if sig is not None and sig > rows[-1] else len(lines)
+
+
 def rebuild_table(lines: Sequence[str]) -> tuple[int, int, Table] | None:
     """(first line index, end index, table) of the OCR'd plan table, or None when there is none."""
+    found = rebuild(lines)
+    return None if found is None else (found.first, found.end, found.table)
+
+
+@dataclass(slots=True)
+class Rebuilt:
+    """A rebuilt table and what the loader should tell the user about it (`notes`: one line each)."""
+
+    first: int
+    end: int
+    table: Table
+    notes: list[str] = field(default_factory=list)
+
+
+def rebuild(lines: Sequence[str]) -> Rebuilt | None:
+    """The OCR'd plan table rebuilt (with notes), or None when there is none."""
+    notes: list[str] = []
     found = find_table(lines)
     if found is None:
-        return None
+        body_at = find_body(lines)
+        if body_at is None:
+            return None
+        found = (*body_at, [])
     first, end, blocks = found
     header_lines = [ln for b in blocks for ln in lines[b.start : b.end]]
-    roles = _complete(tc.header_roles(header_lines))
     in_header = {i for b in blocks for i in range(b.start, b.end)}
     data: list[tuple[int, str]] = []
     for i in range(first, end):
@@ -211,8 +347,134 @@ def rebuild_table(lines: Sequence[str]) -> tuple[int, int, Table] | None:
     sections = find_sections(data)
     covered = {data[k + d][0] for k, (i, _) in enumerate(data) if i in sections for d in range(sections[i][2])}
     body = [(i, ln) for i, ln in data if i not in covered]
+    if header_lines:
+        roles = choose_order([_complete(o) for o in tc.header_orders(header_lines)], body)
+    else:
+        roles = ["stt", "task" if _labels(body, "task") > _labels(body, "activity") else "activity"]
+    roles = add_body_roles(roles, body)
+    if not header_lines:
+        titles = ", ".join(f"cột {c + 1}: {_title(r)}" for c, r in enumerate(roles))
+        notes.append(
+            f"Bảng OCR không có dòng tiêu đề cột đọc được (dòng {first + 1}); "
+            f"vai trò cột được suy ra từ nội dung ({titles})"
+        )
     model, segmented = segment_body(roles, body)
-    return first, end, _assemble(model, data, sections, segmented)
+    return Rebuilt(first, end, _assemble(model, data, sections, segmented), notes)
+
+
+def _labels(body: Sequence[tuple[int, str]], role: str) -> int:
+    """Lines of the body that open with an item label of `role` (`Nhiệm vụ 2:`, `1.2. Hoạt động 1:`)."""
+    return sum(1 for _, ln in body if _ROW_LABEL[role].match(fold(ln)))
+
+
+ORDER_SAMPLE = 40  # body lines that score a candidate column order
+SWAP_COST = 0.04  # per sampled line, for each pair of columns ordered against the header's likeliest order
+
+
+def choose_order(
+    orders: Sequence[list[str]], body: Sequence[tuple[int, str]], swap_cost: float = SWAP_COST
+) -> list[str]:
+    """The column order under which the body's lines segment best (summed Viterbi scores).
+
+    The header block orders only pieces printed on one line; where it leaves the order open,
+    what the body's fragments look like (agency names, deadlines, output nouns, amounts) decides.
+    Ties keep the header's likeliest order (the first).
+    """
+    unique: list[list[str]] = []
+    for o in orders:
+        if o not in unique:
+            unique.append(o)
+    if len(unique) <= 1 or not body:
+        return unique[0] if unique else []
+    step = max(1, len(body) // ORDER_SAMPLE)
+    sample = [ln for _, ln in body[::step]][:ORDER_SAMPLE]
+    best, best_score = unique[0], -math.inf
+    likeliest = {r: k for k, r in enumerate(unique[0])}
+    for roles in unique:
+        model = tc.initial_model(roles, sample)
+        # each pair put against the header's likeliest order costs a little: the body must show it
+        swaps = sum(
+            1
+            for a, b in itertools.combinations(roles, 2)
+            if a in likeliest and b in likeliest and likeliest[a] > likeliest[b]
+        )
+        total = -swap_cost * len(sample) * swaps
+        prev: dict[int, str] = {}
+        for ln in sample:
+            toks = tc.tokens(ln)
+            if toks and _opens_row(roles, toks[0].text, ln):
+                prev = {}
+            frags, score = tc.segment_line_scored(model, toks, prev)
+            total += score
+            prev = {f.col: f.text for f in frags}
+        if total > best_score + 1e-9:
+            best, best_score = roles, total
+    return best
+
+
+def body_evidence(body: Sequence[tuple[int, str]]) -> dict[str, int]:
+    """How many body lines show, after their first word, the start of each kind of cell.
+
+    Kinds: a deadline phrase (`Quý II/2025`, `Trước ngày`), an output noun (`Báo cáo`), an agency
+    name (`Sở Nội vụ`), each capitalised as a cell opens; an amount ending the line (a budget);
+    and `rows`, the lines that open with an STT number.
+    """
+    out = dict.fromkeys(("deadline", "outputs", "agency", "agencies", "budget", "rows"), 0)
+    nouns = output_nouns()
+    for _, ln in body:
+        texts = [t.text for t in tc.tokens(ln)]
+        if not texts:
+            continue
+        found = set()
+        if tc.stt_digits(texts[0]):
+            found.add("rows")
+        if len(texts) >= 3 and tc._AMOUNT.match(texts[-1]):
+            found.add("budget")
+        for i in range(1, len(texts)):
+            if not texts[i][:1].isupper():
+                continue
+            rest = " ".join(texts[i : i + 6])
+            if deadline_start(rest):
+                found.add("deadline")
+            if tc._start_key(rest).startswith(nouns):
+                found.add("outputs")
+            if tc._agency_start(rest[:24]):
+                if "agency" in found and not texts[i - 1].endswith((",", ";")):
+                    found.add("agencies")  # a second name, not listed after the first: another column
+                found.add("agency")
+        for kind in found:
+            out[kind] += 1
+    return out
+
+
+def add_body_roles(roles: list[str], body: Sequence[tuple[int, str]]) -> list[str]:
+    """The header's roles plus the columns OCR lost from it but the body shows (deadlines, outputs,
+    agencies, amounts on most rows), each put where the body segments best."""
+    ev = body_evidence(body)
+    rows = max(ev["rows"], len(body) // 4, 3)
+    want = [
+        role
+        for role, kind, share in (
+            ("lead", "agency", 0.5), ("partners", "agencies", 0.4), ("deadline", "deadline", 0.5),
+            ("outputs", "outputs", 0.6), ("budget", "budget", 0.4),
+        )
+        if ev[kind] >= share * rows and role not in roles and not (role == "lead" and "partners" in roles)
+    ]  # fmt: skip
+    if "partners" in want and "lead" not in roles and "lead" not in want:
+        want.remove("partners")
+    out = list(roles)
+    if "stt" not in out and ev["rows"] >= max(3, 0.15 * len(body)):
+        out.insert(0, "stt")  # most rows open with a number: the STT column's title was lost
+    first = next((k + 1 for k, r in enumerate(out) if r in tc.CONTENT), 1 if out[:1] == ["stt"] else 0)
+    groups = [[r] for r in want]
+    if "lead" in want and "partners" in want:  # two agency columns look alike: lead first, side by side
+        groups = [["lead", "partners"] if r == "lead" else [r] for r in want if r != "partners"]
+    if first == len(out):  # nothing beside the content is known (no header): every order of what the body shows
+        orders = [out + [r for g in perm for r in g] for perm in itertools.permutations(groups)]
+        return choose_order(orders, body, 0.0) if orders else out
+    for group in groups:  # else each lost column where the body segments best beside the known ones
+        out = choose_order([[*out[:at], *group, *out[at:]] for at in range(first, len(out) + 1)], body, 0.0)
+    return out
 
 
 def segment_body(roles: list[str], body: Sequence[tuple[int, str]]) -> tuple[tc.Model, dict[int, list[tc.Fragment]]]:
@@ -235,7 +497,7 @@ def segment_body(roles: list[str], body: Sequence[tuple[int, str]]) -> tuple[tc.
 
 def _opens_row(roles: Sequence[str], first: str, line: str) -> bool:
     """The line starts a row: an STT number first (in a table with an STT column) or an item label."""
-    if "stt" in roles and tc._STT.match(first.strip(".")) and first.strip(".").isdigit():
+    if "stt" in roles and tc.stt_digits(first):
         return True
     return any(_ROW_LABEL[r].match(fold(line)) for r in tc.CONTENT if r in roles)
 
@@ -252,6 +514,7 @@ def _assemble(
     if "stt" in model.roles:
         level = level if _labels_used(model, segmented, level) else None
     rows: list[_RowBuild] = []
+    data_pos = {i: k for k, (i, _) in enumerate(data)}
     for i, _ in data:
         if i in sections:
             rows.append(_RowBuild(i + 1, section=sections[i][:2]))
@@ -259,8 +522,9 @@ def _assemble(
         if i not in segmented:
             continue  # a wrapped section title's further line
         frags = segmented[i]
-        if _is_row_start(model, frags, level):
+        if _is_row_start(model, frags, level) and not _centred_number(model, rows, frags, data_pos[i], level):
             rows.append(_RowBuild(i + 1))
+            rows[-1].first = data_pos[i]
         elif not rows or rows[-1].section is not None:
             continue  # debris before the first row of the table or of a section (a column-number row)
         cur = rows[-1]
@@ -277,6 +541,7 @@ def _assemble(
             if model.roles[c] != "stt" and first[:1].islower() and c in above.cols:
                 above.cols[c].extend(frags)
                 del row.cols[c]
+    rows = _restarted_sections(model, rows)
     _number_sections(rows)
     header = Row(cells=[Cell(_title(r), c, line=None) for c, r in enumerate(model.roles)], is_header=True)
     out: list[Row] = [header]
@@ -312,6 +577,62 @@ def _assemble(
     return Table(rows=out, n_cols=k, spans_known=False, confidence=min(confidence, 0.95))
 
 
+# The title of a section row whose line OCR lost entirely (its rows' STT numbers start again at 1):
+# upper case, so interpretation numbers it from the sequence and reports I_SECTION_INFERRED.
+LOST_SECTION_TITLE = "(KHÔNG ĐỌC ĐƯỢC TIÊU ĐỀ MỤC)"
+
+
+def _stt_value(model: tc.Model, rb: _RowBuild) -> int | None:
+    """The row's STT number as printed (`3`, `3.`), None when OCR left none or debris."""
+    stt = model.roles.index("stt") if "stt" in model.roles else -1
+    frags = rb.cols.get(stt, [])
+    text = tc.stt_digits(frags[0].text) if frags else ""
+    return int(text) if text else None
+
+
+def _restarted_sections(model: tc.Model, rows: list[_RowBuild]) -> list[_RowBuild]:
+    """Section rows OCR lost, where the rows' STT numbers start again at 1 (numbered per section).
+
+    A restart is `1` after a row numbered 1 or more with no section row between, unless the row
+    after it goes on with the old count (a `7` misread as `1`). Rows above the table's first
+    section row had one too when sections were lost elsewhere, or when that first section row
+    prints no numeral (nothing says it is the first); else interpretation files them
+    (`plan/records.py`: section I below a `II`, otherwise the first section).
+    """
+    data = [k for k, rb in enumerate(rows) if rb.section is None]
+    first_sec = next((rb for rb in rows if rb.section is not None), None)
+    unnumbered_first = first_sec is not None and first_sec.section is not None and not first_sec.section[0]
+    if data and data[0] == 0 and unnumbered_first:
+        rows = [_RowBuild(rows[0].line, section=("", LOST_SECTION_TITLE)), *rows]
+        data = [k + 1 for k in data]
+    if "stt" not in model.roles:
+        return rows
+    values = {k: _stt_value(model, rows[k]) for k in data}
+    has_sections = any(rb.section is not None for rb in rows)
+    starts: list[int] = []
+    last: int | None = None  # the last STT number since the last section row
+    for pos, k in enumerate(data):
+        if k > 0 and rows[k - 1].section is not None:
+            last = None
+        v = values[k]
+        if v is None:
+            continue
+        later = next((values[m] for m in data[pos + 1 :] if values[m] is not None), None)
+        if v == 1 and last is not None and last >= 1 and (later is None or later <= 2):
+            starts.append(k)
+        last = v
+    if not starts or not (has_sections or len(starts) >= 2):
+        return rows
+    if data and (rows[: data[0]] == [] or all(rb.section is None for rb in rows[: data[0]])):
+        starts.insert(0, data[0])  # the table's first rows come before any section row: its heading was lost too
+    out: list[_RowBuild] = []
+    for k, rb in enumerate(rows):
+        if k in starts:
+            out.append(_RowBuild(rb.line, section=("", LOST_SECTION_TITLE)))
+        out.append(rb)
+    return out
+
+
 def _number_sections(rows: Sequence[_RowBuild]) -> None:
     """A section numeral OCR lost, from the next numeral this table prints (its sequence, SPEC §1 Sections).
 
@@ -323,8 +644,8 @@ def _number_sections(rows: Sequence[_RowBuild]) -> None:
     sections = [rb for rb in rows if rb.section is not None]
     for k, rb in enumerate(sections):
         assert rb.section is not None
-        if rb.section[0]:
-            continue
+        if rb.section[0] or rb.section[1] == LOST_SECTION_TITLE:
+            continue  # printed; or lost whole: interpretation numbers it from the sequence and says so
         for d, later in enumerate(sections[k + 1 :], start=1):
             assert later.section is not None
             if later.section[0] in values:

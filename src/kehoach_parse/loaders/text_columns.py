@@ -51,7 +51,22 @@ _LABEL = re.compile(
     + r")|hoat[;,.]?\s*d\w{1,3}g(?=" + LABEL_NUMBER + r"))"
 )  # fmt: skip
 _LABEL_ROLE = {"muc tieu": "objective"}
-_STT = re.compile(r"^(?:\d{1,3}|[ivxl]{1,5})[._,:]?$", re.IGNORECASE)
+# an STT cell: a number (or Roman numeral), with a speck OCR put beside it (`#2`, `8ˆ`, `2_`)
+_STT_DEBRIS = "#„*'\"`~^ˆ‘’“”"
+_STT = re.compile(
+    r"^[" + re.escape(_STT_DEBRIS) + r"]?(?:\d{1,3}|[ivxl]{1,5})[._,:" + re.escape(_STT_DEBRIS) + r"]?$", re.IGNORECASE
+)
+
+
+def stt_digits(text: str) -> str:
+    """The number of an STT cell as OCR read it (`#2` -> `2`, `3.` -> `3`), '' when it is no number."""
+    t = text.strip()
+    if not _STT.match(t):
+        return ""
+    core = t.strip(_STT_DEBRIS + "._,:")
+    if core in ("I", "l"):
+        return "1"  # OCR reads a lone 1 as I or l
+    return core if core.isdigit() else ""
 
 
 _NUMBER_NEXT = re.compile(r"^(?:\d|[ivxl]+(?:[/.,-]|$))")
@@ -189,15 +204,36 @@ def _piece_ends(line: str) -> set[int]:
 
 
 def _words(line: str) -> list[str]:
-    """Folded words worth judging: letters only, two or more of them (OCR specks are noise)."""
-    return [w for w in key(line).split() if len(w) >= 2 and w.isalpha()]
+    """Folded words worth judging: letters only, two or more of them (OCR specks are noise); two
+    vocabulary words OCR ran together (`trìthực`) count as the two."""
+    out: list[str] = []
+    for w in key(line).split():
+        if len(w) >= 2 and w.isalpha():
+            out.extend(_unglue_word(w))
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _unglue_word(word: str) -> tuple[str, ...]:
+    """`word`, or the two exact vocabulary words it is made of when it is no vocabulary word itself."""
+    if len(word) < 5 or _vocab_words(word):
+        return (word,)
+    words = header_words().words
+    for k in range(2, len(word) - 1):
+        if word[:k] in words and word[k:] in words:
+            return word[:k], word[k:]
+    return (word,)
 
 
 def is_header_line(line: str) -> bool:
     """Most words are column-vocabulary words and no three in a row are not (prose has such runs)."""
     words = _words(line)
-    if not words or line.rstrip().endswith((".", ";", ":")):
-        return False  # a sentence ends so, a column title does not
+    if not words:
+        return False
+    last = line.rstrip().split()[-1]
+    ruled = sum(1 for t in tokens(line) if t.sep_before) >= 2  # pieces between rules: columns, not a sentence
+    if last.endswith((".", ";", ":")) and len(last.strip(".;:")) >= 3 and not ruled:
+        return False  # a sentence ends so, a column title does not (`phí j.`: a speck after a title)
     hits = run = worst = 0
     for w in words:
         if _vocab_word(w):
@@ -218,6 +254,11 @@ def header_roles(lines: Sequence[str]) -> list[str]:
     from pairwise order votes on the lines where its cue starts (a wrapped header still prints
     each line's pieces left to right).
     """
+    return header_orders(lines, limit=1)[0]
+
+
+def _header_votes(lines: Sequence[str]) -> tuple[list[str], dict[tuple[str, str], int], bool]:
+    """(roles present, pairwise order votes from the lines, STT column named?) of a header block."""
     hw = header_words()
     per_line = [[_vocab_words(w) | {w} for w in _words(ln)] for ln in lines]
     # words that end a column's piece of a line (before a `|` rule or at the line's end): a cue's first
@@ -244,17 +285,59 @@ def header_roles(lines: Sequence[str]) -> list[str]:
         for a_i, a in enumerate(order):
             for b in order[a_i + 1 :]:
                 votes[(a, b)] = votes.get((a, b), 0) + 1
-    # insertion into the usual order (STT, objective, task, activity, outputs, lead, partners, deadline,
-    # budget, notes), moved only where the header's own lines voted otherwise
+    stt = any(w in bag for w in ("stt", "tt")) or ("so" in bag and "thu" in bag and "tu" in bag)
+    return present, votes, stt
+
+
+def header_orders(lines: Sequence[str], limit: int = 48) -> list[list[str]]:
+    """Column orders the header block allows, the likeliest first (at most `limit`).
+
+    The first is the usual order (STT, objective, task, activity, outputs, lead, partners,
+    deadline, budget, notes), moved only where the header's own lines voted otherwise. A header
+    wrapped over lines votes only within a line, so pieces on different lines ("Cơ quan chủ trì"
+    above, "Sản phẩm" below) are not ordered by it: the others are every order that keeps the
+    content columns first and agrees with each vote, for the body's segmentation to choose from.
+    """
+    present, votes, stt = _header_votes(lines)
     ordered: list[str] = []
     for r in sorted(present, key=list(_PRIOR).index):
         at = len(ordered)
         while at > 0 and votes.get((r, ordered[at - 1]), 0) > votes.get((ordered[at - 1], r), 0):
             at -= 1
         ordered.insert(at, r)
-    if any(w in bag for w in ("stt", "tt")) or ("so" in bag and "thu" in bag and "tu" in bag):
-        ordered.insert(0, "stt")
-    return ordered
+    out = [ordered]
+    if limit > 1:
+        content = [r for r in ordered if r in CONTENT]
+        rest = [r for r in ordered if r not in CONTENT]
+        before = {
+            (a, b) for a in rest for b in rest if a != b and votes.get((a, b), 0) > votes.get((b, a), 0)
+        }  # a strictly before b
+        for perm in _topological(rest, before, limit * 4):
+            cand = content + perm
+            if cand not in out:
+                out.append(cand)
+            if len(out) >= limit:
+                break
+    return [["stt", *o] if stt else list(o) for o in out]
+
+
+def _topological(items: Sequence[str], before: set[tuple[str, str]], limit: int) -> list[list[str]]:
+    """Orders of `items` that keep every (a, b) of `before` (a first), in the items' order of preference."""
+    out: list[list[str]] = []
+
+    def walk(done: list[str], left: list[str]) -> None:
+        if len(out) >= limit:
+            return
+        if not left:
+            out.append(list(done))
+            return
+        for r in left:
+            if any((o, r) in before for o in left if o != r):
+                continue  # something still left must come before r
+            walk([*done, r], [x for x in left if x != r])
+
+    walk([], list(items))
+    return out
 
 
 @dataclass(slots=True)
@@ -264,8 +347,30 @@ class HeaderBlock:
     roles: list[str]
 
 
+_SMALL_NUMBER = re.compile(r"^\(?(\d{1,2})[.)]?$")
+
+
+def column_numbers(line: str) -> int:
+    """How many columns a column-number row (`1 2 3 4 5 6 7`, printed under many headers) numbers; 0 when
+    the line is none. OCR misreads some of the digits (`1 2 sĩ 4 2 6 má`): the ones it kept must rise
+    from 1 or 2, stand at their places roughly, and be most of the line."""
+    toks = [t.text for t in tokens(line)]
+    if not 3 <= len(toks) <= 24:
+        return 0
+    nums = [(k, int(m.group(1))) for k, t in enumerate(toks) if (m := _SMALL_NUMBER.match(t))]
+    if len(nums) < 3 or len(nums) < 0.55 * len(toks) or any(len(t) > 3 for t in toks):
+        return 0
+    placed = sum(1 for k, v in nums if abs(v - (k + 1)) <= 1)
+    if placed < 3 or placed < 0.6 * len(nums):
+        return 0
+    return max(len(toks), max(v for k, v in nums if abs(v - (k + 1)) <= 1))
+
+
 def header_blocks(lines: Sequence[str]) -> list[HeaderBlock]:
-    """Runs of header lines (a single blank line between two allowed) that name at least two roles."""
+    """Runs of header lines (a single blank line between two allowed) that name at least two roles.
+
+    A column-number row right under the titles (`1 2 3 … 7`) belongs to the block: it is no table row.
+    """
     out: list[HeaderBlock] = []
     i, n = 0, len(lines)
     while i < n:
@@ -281,6 +386,9 @@ def header_blocks(lines: Sequence[str]) -> list[HeaderBlock]:
             else:
                 break
         roles = header_roles(lines[i : last + 1])
+        numbered = next((last + d for d in (1, 2) if last + d < n and column_numbers(lines[last + d])), None)
+        if numbered is not None and (d := numbered - last) and all(not lines[last + e].strip() for e in range(1, d)):
+            last = numbered
         if len([r for r in roles if r != "stt"]) >= 2:
             out.append(HeaderBlock(i, last + 1, roles))
         i = last + 1
@@ -616,6 +724,13 @@ def _logsumexp(values: Sequence[float]) -> float:
 def segment_line(
     model: Model, toks: Sequence[Token], prev_cols: Mapping[int, str] | frozenset[int] = frozenset()
 ) -> list[Fragment]:
+    """The best split of one line into column fragments (`segment_line_scored` without the score)."""
+    return segment_line_scored(model, toks, prev_cols)[0]
+
+
+def segment_line_scored(
+    model: Model, toks: Sequence[Token], prev_cols: Mapping[int, str] | frozenset[int] = frozenset()
+) -> tuple[list[Fragment], float]:
     """The best split of one line into column fragments (Viterbi), each with its posterior probability.
 
     `prev_cols`: the columns that had text on the line above, with that text when known (a cell
@@ -627,7 +742,7 @@ def segment_line(
     """
     n, k = len(toks), len(model.roles)
     if n == 0:
-        return []
+        return [], 0.0
     lens = [len(t.text) + 1 for t in toks]
     above = prev_cols if isinstance(prev_cols, Mapping) else dict.fromkeys(prev_cols, "")
     st = _starts(toks, above)
@@ -664,7 +779,7 @@ def segment_line(
                 fwd[j][c + 1] = _logaddexp(fwd[j][c + 1], pf + s)
     end_state = max(range(1, k + 1), key=lambda c: best[n][c])
     if best[n][end_state] == neg:
-        return [Fragment(0, " ".join(t.text for t in toks), 0.0)]
+        return [Fragment(0, " ".join(t.text for t in toks), 0.0)], -100.0
     # backward pass for posteriors
     bwd = [[neg] * (k + 1) for _ in range(n + 1)]
     for c in range(1, k + 1):
@@ -690,7 +805,7 @@ def segment_line(
         pieces.append(Fragment(c1 - 1, " ".join(t.text for t in toks[i:j]), post))
         j, c1 = i, p
     pieces.reverse()
-    return pieces
+    return pieces, best[n][end_state]
 
 
 def learn_widths(model: Model, segmented: Sequence[list[Fragment]]) -> Model:

@@ -1,0 +1,271 @@
+"""OCR'd plain text whose table header is damaged or gone, and whose section rows OCR lost (issue 12).
+
+The texts are composed here in the shape tesseract writes (one wrapped line of every cell
+side by side, `|` rule remnants, specks, text without diacritics); every cue the finder
+keys on comes from the data files (column vocabulary, agency heads, deadline phrases, areas).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from kehoach_parse.loaders import ocr_text, text_columns
+from kehoach_parse.pipeline import parse
+
+ROOT = Path(__file__).resolve().parents[1]
+
+PREAMBLE = [
+    "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "TỈNH PHÚ YÊN Độc lập - Tự do - Hạnh phúc",
+    "Số: 376/KH-UBND Phú Yên, ngày 28 tháng 12 năm 2023",
+    "KẾ HOẠCH",
+    "Cải cách hành chính năm 2024",
+    "",
+    "1. Mục đích: tiếp tục đẩy mạnh cải cách hành chính.",
+    "2. Yêu cầu: gắn trách nhiệm của người đứng đầu với kết quả thực hiện.",
+    "3. Các nhiệm vụ cụ thể được nêu tại Phụ lục kèm theo Kế hoạch này.",
+    "",
+    "PHỤ LỤC",
+]
+# columns: STT | Hoạt động | Chủ trì | Phối hợp | Thời hạn | Sản phẩm
+BODY = [
+    "I |CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH",
+    "1 Xác định Chỉ số cải cách hành chính của Sở Nội vụ Các cơ quan báo chí Quý II/2024 | Quyết định công bố",
+    "các sở, ban, ngành và UBND cấp huyện Chỉ số",
+    "2 Tổng hợp, báo cáo định kỳ kết quả thực Sở Nội vụ Công an tỉnh | Trước ngày | Báo cáo 6 tháng;",
+    "hiện nhiệm vụ cải cách hành chính 15/7/2024 |Báo cáo năm",
+    "II [CẢI CÁCH THỦ TỤC HÀNH CHÍNH",
+    "3 Tiếp nhận, xử lý phản ánh, kiến nghị của |Văn phòng UBND Sở Tư pháp Quý III/2024 Báo cáo kết quả",
+    "cá nhân, tổ chức về quy định hành chính tỉnh xử lý",
+    "4 Số hóa hồ sơ, kết quả giải quyết thủ tục Sở Tư pháp Kho bạc Nhà nước tỉnh Quý I/2024 Kho dữ liệu",
+    "hành chính hồ sơ số hóa",
+    "III |CẢI CÁCH TỔ CHỨC BỘ MÁY HÀNH CHÍNH NHÀ NƯỚC",
+    "5 Thực hiện phân cấp, ủy quyền trong quản Sở Nội vụ Sở Tư pháp Quý IV/2024 | Quyết định phân",
+    "lý nhà nước giữa các cấp chính quyền cấp, ủy quyền",
+]
+SIGNATURE = ["", "Nơi nhận: TM. ỦY BAN NHÂN DÂN", "- Lưu: VT. CHỦ TỊCH"]
+HEADER = [
+    "Số Hoạt động Cơ quan chủ trì Phối hợp thực hiện Thời hạn Sản phẩm đầu ra",
+    "TT thực hiện hoàn thành",
+]
+
+
+def _roles(table) -> list[str | None]:
+    from kehoach_parse.plan.columns import match_title
+
+    return ["stt" if c.text == "STT" else match_title(c.text)[0] for c in table.rows[0].cells]
+
+
+def _records(lines: list[str], tmp_path: Path):
+    path = tmp_path / "plan.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return parse(str(path))
+
+
+# --- the header block -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "count"),
+    [
+        ("1 2 3 4 5 6 7", 7),
+        ("1 2 sĩ 4 2 6 má", 7),  # OCR misread two of the digits
+        ("(1) (2) (3) (4 (5) (6) () (8)", 8),
+        ("7 2 » 4 >j 6", 6),  # the 1 misread as 7
+        ("2 Tổng hợp, báo cáo định kỳ", 0),
+        ("1 |Xác định Chỉ số cải cách 200", 0),
+    ],
+)
+def test_column_number_rows_are_recognised(line: str, count: int) -> None:
+    assert text_columns.column_numbers(line) == count
+
+
+def test_column_number_row_under_a_header_is_no_record() -> None:
+    lines = PREAMBLE + HEADER + ["1 2 3 4 5 6"] + BODY + SIGNATURE
+    found = ocr_text.rebuild_table(lines)
+    assert found is not None
+    _, _, table = found
+    stts = [r.cells[0].text for r in table.rows[1:] if r.cells[1].text and r.cells[0].text.isdigit()]
+    assert stts == ["1", "2", "3", "4", "5"]
+
+
+def test_header_with_half_its_words_garbled_and_glued_is_found() -> None:
+    header = [
+        "Kinh",
+        "Số mm _ Chủ trìthực | Kết quả đầu | Tiến độ | Cơ quan phối | phí j.",
+        "TY thản do; ó s shi gHag hiện ra thực hiện hợp Giản | 79",
+        "(1) (2) (3) (4 (5) (6) () (8)",
+    ]
+    lines = PREAMBLE + header + BODY + SIGNATURE
+    found = ocr_text.find_table(lines)
+    assert found is not None
+    assert len(PREAMBLE) - 1 <= found[0] <= len(PREAMBLE)  # the header block starts the table ("PHỤ LỤC" may join it)
+    roles = set(found[2][0].roles)
+    assert {"lead", "outputs", "deadline", "partners", "budget"} <= roles
+
+
+def test_header_without_content_or_stt_titles_still_heads_the_table() -> None:
+    """OCR garbled `STT Hoạt động` (`Hi Tản`): five roles the header names are enough."""
+    header = [
+        "Dự",
+        "sói toán",
+        "Hi Tản, Thời gian Í bơm vị chủ | Sản phẩm đầu| Phối hợp thực | kinh",
+        "3. thành trì ra hiện phí",
+    ]
+    found = ocr_text.find_table(PREAMBLE + header + BODY + SIGNATURE)
+    assert found is not None and len(PREAMBLE) - 1 <= found[0] <= len(PREAMBLE)
+
+
+def test_columns_a_wrapped_header_leaves_unordered_are_ordered_by_the_body() -> None:
+    """`Cơ quan chủ trì`, `Thời hạn` on the title line, `Phối hợp`, `Sản phẩm` below it: the header
+    alone cannot tell `Sản phẩm` from `Thời hạn`; the deadlines and output nouns of the rows can."""
+    header = [
+        "Số Cơ quan chủ trì Thời hạn",
+        "TT Hoạt động thực hiện Phối hợp thực hiện hoàn thành Sản phẩm đầu ra",
+    ]
+    found = ocr_text.rebuild_table(PREAMBLE + header + BODY + SIGNATURE)
+    assert found is not None
+    assert _roles(found[2]) == ["stt", "activity", "lead", "partners", "deadline", "outputs"]
+
+
+# --- no header at all -----------------------------------------------------------------------------
+
+
+def test_a_table_without_a_header_still_gives_its_records(tmp_path: Path) -> None:
+    lines = PREAMBLE + BODY + SIGNATURE
+    rebuilt = ocr_text.rebuild(lines)
+    assert rebuilt is not None
+    roles = _roles(rebuilt.table)
+    assert roles[:2] == ["stt", "activity"]
+    assert {"lead", "deadline", "outputs"} <= set(roles)
+    assert rebuilt.notes and "suy ra từ nội dung" in rebuilt.notes[0]  # the user hears the roles were guessed
+    plan = _records(lines, tmp_path)
+    assert [r.stt for r in plan.records] == ["1", "2", "3", "4", "5"]
+    assert [r.section.number for r in plan.records] == ["I", "I", "II", "II", "III"]
+    assert plan.records[0].lead and plan.records[0].lead[0].name == "Sở Nội vụ"
+    assert plan.records[2].deadline is not None and plan.records[2].deadline.text == "Quý III/2024"
+
+
+def test_a_table_without_a_header_or_diacritics_is_found() -> None:
+    from kehoach_parse.vietnamese.keys import fold
+
+    def strip(line: str) -> str:
+        return "".join(ch.upper() if o.isupper() else ch for ch, o in zip(fold(line), line, strict=False))
+
+    lines = [strip(ln) for ln in PREAMBLE + BODY + SIGNATURE]
+    rebuilt = ocr_text.rebuild(lines)
+    assert rebuilt is not None
+    rows = [r for r in rebuilt.table.rows[1:] if r.cells[0].text.isdigit()]
+    assert len(rows) == 5
+
+
+def test_numbered_prose_is_no_table() -> None:
+    prose = [
+        *PREAMBLE,
+        "II. NHIỆM VỤ TRỌNG TÂM",
+        "1. Tiếp tục rà soát thủ tục hành chính trên địa bàn tỉnh.",
+        "2. Nâng cao chất lượng phục vụ người dân, doanh nghiệp.",
+        "3. Đẩy mạnh chuyển đổi số trong cơ quan nhà nước.",
+        "4. Sở Nội vụ theo dõi, đôn đốc việc thực hiện.",
+    ]
+    assert ocr_text.find_body(prose + SIGNATURE) is None
+    assert ocr_text.rebuild_table(prose + SIGNATURE) is None
+
+
+# --- sections -------------------------------------------------------------------------------------
+
+
+def test_section_rows_ocr_lost_are_restored_where_the_numbers_restart(tmp_path: Path) -> None:
+    body = [
+        "1 Xác định Chỉ số cải cách hành chính của Sở Nội vụ Các cơ quan báo chí Quý II/2024 | Quyết định công bố",
+        "các sở, ban, ngành và UBND cấp huyện Chỉ số",
+        "2 Tổng hợp, báo cáo định kỳ kết quả thực Sở Nội vụ Công an tỉnh | Trước ngày | Báo cáo 6 tháng;",
+        "hiện nhiệm vụ cải cách hành chính 15/7/2024 |Báo cáo năm",
+        "1 Tiếp nhận, xử lý phản ánh, kiến nghị của |Văn phòng UBND Sở Tư pháp Quý III/2024 Báo cáo kết quả",
+        "cá nhân, tổ chức về quy định hành chính tỉnh xử lý",
+        "2 Số hóa hồ sơ, kết quả giải quyết thủ tục Sở Tư pháp Kho bạc Nhà nước tỉnh Quý I/2024 Kho dữ liệu",
+        "hành chính hồ sơ số hóa",
+        "Cải cách tổ chức bộ máy hành chính nhà nước",
+        "1 Thực hiện phân cấp, ủy quyền trong quản Sở Nội vụ Sở Tư pháp Quý IV/2024 | Quyết định phân",
+        "lý nhà nước giữa các cấp chính quyền cấp, ủy quyền",
+    ]
+    plan = _records(PREAMBLE + HEADER + body + SIGNATURE, tmp_path)
+    assert [(r.section.number, r.stt) for r in plan.records] == [
+        ("I", "1"),
+        ("I", "2"),
+        ("II", "1"),
+        ("II", "2"),
+        ("III", "1"),
+    ]
+    assert plan.records[4].section.area == "to_chuc_bo_may"  # the title read: its area, its place in the sequence
+    inferred = [f for f in plan.findings if f.code == "I_SECTION_INFERRED"]
+    assert len(inferred) >= 2  # the lost ones are said to be inferred
+
+
+def test_a_global_count_misread_once_is_no_restart(tmp_path: Path) -> None:
+    body = [ln.replace("4 Số hóa", "1 Số hóa") for ln in BODY]  # `4` read as `1`; the count goes on at 5
+    plan = _records(PREAMBLE + HEADER + body + SIGNATURE, tmp_path)
+    assert [r.section.number for r in plan.records] == ["I", "I", "II", "II", "III"]
+
+
+@pytest.mark.parametrize(
+    ("line", "numeral"),
+    [
+        ("¡ I1 | Cải cách thủ tục hành chính mẽ acc (Ki", "II"),  # a speck, the numeral misread, debris after
+        ("II [CAI CACH THU TUC HANH CHINH", "II"),  # without diacritics
+        ("HI. CẢI CÁCH CHẾ ĐỘ CÔNG VỤ", "III"),
+        ("Cải cách tổ chức bộ máy hành chính nhà nước", ""),  # a title alone
+    ],
+)
+def test_section_lines_are_read_through_ocr_damage(line: str, numeral: str) -> None:
+    found = ocr_text.find_sections([(0, line)])
+    assert 0 in found and found[0][0] == numeral
+
+
+def test_a_number_printed_mid_row_joins_the_row_opened_above() -> None:
+    """A vertically centred STT cell: OCR writes the row's first line before the number."""
+    body = [
+        "I |CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH",
+        "1 Xác định Chỉ số cải cách hành chính của Sở Nội vụ Các cơ quan báo chí Quý II/2024 | Quyết định công bố",
+        "các sở, ban, ngành và UBND cấp huyện Chỉ số",
+        "Khảo sát sự hài lòng của người dân, tổ chức Sở Nội vụ Công an tỉnh Trước ngày Báo cáo kết quả",
+        "#2 đối với sự phục vụ của cơ quan hành chính 31/3/2025 khảo sát",
+        "nhà nước",
+    ]
+    found = ocr_text.rebuild_table(PREAMBLE + HEADER + body + SIGNATURE)
+    assert found is not None
+    rows = [r for r in found[2].rows[1:] if r.cells[1].text]
+    assert len(rows) == 3  # the section row and two activities
+    assert rows[2].cells[0].text == "#2" and rows[2].cells[1].text.startswith("Khảo sát")
+
+
+# --- the bench generator --------------------------------------------------------------------------
+
+
+def test_the_bench_draws_further_documents_into_their_own_set() -> None:
+    spec = importlib.util.spec_from_file_location("make_ocrtext", ROOT / "samples" / "ocrtext" / "make_ocrtext.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["make_ocrtext"] = module
+    spec.loader.exec_module(module)
+    extra = module.specs(first_index=20, count=3, split_to="dev2")
+    assert [(s.name, s.index, s.split) for s in extra] == [
+        ("ot21", 20, "dev2"),
+        ("ot22", 21, "dev2"),
+        ("ot23", 22, "dev2"),
+    ]
+    assert [s.split for s in module.specs()[:2]] == ["dev", "heldout"]  # the committed bench is unchanged
+
+
+def test_rows_above_an_unnumbered_first_section_had_a_section_of_their_own(tmp_path: Path) -> None:
+    """The table's first section row OCR lost; the next one is a title without its numeral."""
+    body = [ln for ln in BODY if not ln.startswith(("I |", "II ["))]
+    body = [ln.replace("III |CẢI CÁCH", "CẢI CÁCH") for ln in body]
+    plan = _records(PREAMBLE + HEADER + body + SIGNATURE, tmp_path)
+    numbers = [r.section.number for r in plan.records]
+    assert numbers[0] == "I" and numbers[-1] == "II"  # rows 1-4 under the lost I, row 5 under the title
+    assert plan.records[-1].section.area == "to_chuc_bo_may"
