@@ -142,8 +142,10 @@ def test_a_table_without_a_header_still_gives_its_records(tmp_path: Path) -> Non
     roles = _roles(rebuilt.table)
     assert roles[:2] == ["stt", "activity"]
     assert {"lead", "deadline", "outputs"} <= set(roles)
-    assert rebuilt.notes and "suy ra từ nội dung" in rebuilt.notes[0]  # the user hears the roles were guessed
+    assert rebuilt.table.guessed_columns == tuple(range(len(roles)))  # no title was read: every role is a guess
     plan = _records(lines, tmp_path)
+    (note,) = [f for f in plan.findings if f.code == "W_COLUMNS_INFERRED"]  # the user hears the roles were guessed
+    assert "cột 1: STT" in note.message and "chủ trì" in note.message
     assert [r.stt for r in plan.records] == ["1", "2", "3", "4", "5"]
     assert [r.section.number for r in plan.records] == ["I", "I", "II", "II", "III"]
     assert plan.records[0].lead and plan.records[0].lead[0].name == "Sở Nội vụ"
@@ -202,6 +204,7 @@ def test_section_rows_ocr_lost_are_restored_where_the_numbers_restart(tmp_path: 
         ("III", "1"),
     ]
     assert plan.records[4].section.area == "to_chuc_bo_may"  # the title read: its area, its place in the sequence
+    assert [r.section.title for r in plan.records[:4]] == [""] * 4  # a lost title stays empty, never a placeholder
     inferred = [f for f in plan.findings if f.code == "I_SECTION_INFERRED"]
     assert len(inferred) >= 2  # the lost ones are said to be inferred
 

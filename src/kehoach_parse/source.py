@@ -55,6 +55,11 @@ class Row:
     page_break_before: bool = False
 
 
+# The title of a section row a loader knows was printed but could not read (OCR'd text whose STT
+# numbers start again at 1): interpretation numbers it from the sequence and leaves the title empty.
+LOST_SECTION_TITLE = "(KHÔNG ĐỌC ĐƯỢC TIÊU ĐỀ MỤC)"
+
+
 @dataclass(slots=True)
 class Table:
     """A grid of rows. `spans_known` is False where the source lost merges (text exports)."""
@@ -64,6 +69,9 @@ class Table:
     index: int = 0
     spans_known: bool = True
     confidence: float = 1.0  # how sure the loader is of the grid itself (OCR'd text: below 1)
+    # Columns whose titles the loader could not read and named from their content (OCR'd text
+    # without a legible header): interpretation reports them (W_COLUMNS_INFERRED).
+    guessed_columns: tuple[int, ...] = ()
 
     def grid(self) -> list[list[Cell | None]]:
         """Matrix of cells with every covered position pointing at its spanning cell."""

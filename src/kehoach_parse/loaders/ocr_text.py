@@ -41,7 +41,7 @@ from ..lexicon.agencies import respell_agencies
 from ..lexicon.areas import area_of_title
 from ..lexicon.columns import output_nouns
 from ..lexicon.deadlines import deadline_start, respell, roman_quarter_numerals, roman_quarters
-from ..source import Cell, Row, Table
+from ..source import LOST_SECTION_TITLE, Cell, Row, Table
 from ..vietnamese.keys import fold, key
 from ..vietnamese.numerals import is_roman
 from . import text_columns as tc
@@ -316,17 +316,15 @@ def rebuild_table(lines: Sequence[str]) -> tuple[int, int, Table] | None:
 
 @dataclass(slots=True)
 class Rebuilt:
-    """A rebuilt table and what the loader should tell the user about it (`notes`: one line each)."""
+    """A rebuilt table and the lines it came from (its `guessed_columns`: titles named from content)."""
 
     first: int
     end: int
     table: Table
-    notes: list[str] = field(default_factory=list)
 
 
 def rebuild(lines: Sequence[str]) -> Rebuilt | None:
     """The OCR'd plan table rebuilt (with notes), or None when there is none."""
-    notes: list[str] = []
     found = find_table(lines)
     if found is None:
         body_at = find_body(lines)
@@ -347,19 +345,18 @@ def rebuild(lines: Sequence[str]) -> Rebuilt | None:
     sections = find_sections(data)
     covered = {data[k + d][0] for k, (i, _) in enumerate(data) if i in sections for d in range(sections[i][2])}
     body = [(i, ln) for i, ln in data if i not in covered]
+    read: set[str] = set()  # roles whose titles the header block printed legibly
     if header_lines:
-        roles = choose_order([_complete(o) for o in tc.header_orders(header_lines)], body)
+        orders = tc.header_orders(header_lines)
+        read = {r for o in orders for r in o}
+        roles = choose_order([_complete(o) for o in orders], body)
     else:
         roles = ["stt", "task" if _labels(body, "task") > _labels(body, "activity") else "activity"]
     roles = add_body_roles(roles, body)
-    if not header_lines:
-        titles = ", ".join(f"cột {c + 1}: {_title(r)}" for c, r in enumerate(roles))
-        notes.append(
-            f"Bảng OCR không có dòng tiêu đề cột đọc được (dòng {first + 1}); "
-            f"vai trò cột được suy ra từ nội dung ({titles})"
-        )
     model, segmented = segment_body(roles, body)
-    return Rebuilt(first, end, _assemble(model, data, sections, segmented), notes)
+    table = _assemble(model, data, sections, segmented)
+    table.guessed_columns = tuple(c for c, r in enumerate(model.roles) if r not in read)
+    return Rebuilt(first, end, table)
 
 
 def _labels(body: Sequence[tuple[int, str]], role: str) -> int:
@@ -575,11 +572,6 @@ def _assemble(
         out.append(Row(cells=cells, line=rb.line))
     confidence = round(sum(confs) / len(confs), 3) if confs else 0.5
     return Table(rows=out, n_cols=k, spans_known=False, confidence=min(confidence, 0.95))
-
-
-# The title of a section row whose line OCR lost entirely (its rows' STT numbers start again at 1):
-# upper case, so interpretation numbers it from the sequence and reports I_SECTION_INFERRED.
-LOST_SECTION_TITLE = "(KHÔNG ĐỌC ĐƯỢC TIÊU ĐỀ MỤC)"
 
 
 def _stt_value(model: tc.Model, rb: _RowBuild) -> int | None:

@@ -48,6 +48,8 @@ def find_plan_tables(source: SourceDocument) -> list[tuple[Table, ColumnMap]]:
         elif cmap is not None and table.confidence < 1.0 and (garbled := garbled_titles(table, cmap)):
             cmap = complete_header(table, cmap, garbled)  # a plan table with a title or two garbled
         if cmap is not None:
+            if table.guessed_columns and not cmap.guessed:  # the loader named these columns from content
+                cmap.guessed = tuple(r for r, c in cmap.roles.items() if c in table.guessed_columns)
             if cmap.is_plan_table():
                 found.append((table, cmap))
             continue

@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 
 from ..model import Section
-from ..source import Cell
+from ..source import LOST_SECTION_TITLE, Cell
 from .areas import area_of_title, classify_area
 from .text import ROMAN, is_roman, squash
 
@@ -180,4 +180,6 @@ def next_number(previous: Section | None) -> str:
 
 
 def make_section(number: str, title: str) -> Section:
+    if title == LOST_SECTION_TITLE:
+        title = ""  # the loader knows a section row was printed here, not what it said
     return Section(number=number, title=title, area=classify_area(title))
