@@ -161,9 +161,26 @@ def _ours(path: Path, jobs: int = 1) -> tuple[float, float]:
     return time.perf_counter() - t0, time.process_time() - p0 + _children_cpu() - c0
 
 
-def measure_ocr(rounds: int = 1, only: str = "", verbose: bool = False) -> list[dict]:
+def _ours_with(path: Path, env: dict[str, str]) -> tuple[float, float]:
+    """`_ours` with some KEHOACH_OCR_* settings changed for the run (the loader reads them per page)."""
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        return _ours(path)
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def measure_ocr(
+    rounds: int = 1, only: str = "", verbose: bool = False, variant: dict[str, str] | None = None
+) -> list[dict]:
     """Per document: s/page ours and bare, wall and CPU, best of `rounds`, the two interleaved
-    (ours then bare, then bare then ours) so that load from other users hits both alike."""
+    (ours then bare, then bare then ours) so that load from other users hits both alike.
+    `variant`: settings of a second loader run timed in the same rounds (an A/B), keys `b_*`."""
     out = []
     with tempfile.TemporaryDirectory() as tmp:
         for name, src, pages in _ocr_documents():
@@ -173,14 +190,16 @@ def measure_ocr(rounds: int = 1, only: str = "", verbose: bool = False) -> list[
             images = _page_images(path, Path(tmp))
             n = len(images)
             _ours(path)  # warm imports and data files
-            ours, bare = [], []
+            ours, bare, other = [], [], []
             for k in range(rounds):
-                if k % 2 == 0:
-                    ours.append(_ours(path))
-                    bare.append(_bare_tesseract(images))
-                else:
-                    bare.append(_bare_tesseract(images))
-                    ours.append(_ours(path))
+                kinds = ["ours", "bare", "b"] if variant else ["ours", "bare"]
+                for kind in kinds[k % len(kinds) :] + kinds[: k % len(kinds)]:  # each goes first in turn
+                    if kind == "ours":
+                        ours.append(_ours(path))
+                    elif kind == "bare":
+                        bare.append(_bare_tesseract(images))
+                    else:
+                        other.append(_ours_with(path, variant or {}))
             row = {
                 "doc": name,
                 "pages": n,
@@ -192,11 +211,22 @@ def measure_ocr(rounds: int = 1, only: str = "", verbose: bool = False) -> list[
             }
             row["ratio"] = row["ours_s"] / row["bare_s"]
             row["cpu_ratio"] = row["ours_cpu"] / row["bare_cpu"]
+            if other:
+                row["b_s"] = min(w for w, _ in other) / n
+                row["b_cpu"] = min(c for _, c in other) / n
+                row["b_ratio"] = row["b_s"] / row["bare_s"]
+                row["b_cpu_ratio"] = row["b_cpu"] / row["bare_cpu"]
             if verbose:
+                b = (
+                    f"  | B: {row['b_s']:.2f} s/page {row['b_ratio']:.2f}x (CPU {row['b_cpu']:.2f}: "
+                    f"{row['b_cpu_ratio']:.2f}x)"
+                    if other
+                    else ""
+                )
                 print(
                     f"{name:<16} {n} pages {row['dpi']:>3} dpi  ours {row['ours_s']:.2f} s/page, bare "
                     f"{row['bare_s']:.2f}: {row['ratio']:.2f}x  (CPU {row['ours_cpu']:.2f} vs {row['bare_cpu']:.2f}: "
-                    f"{row['cpu_ratio']:.2f}x)",
+                    f"{row['cpu_ratio']:.2f}x){b}",
                     flush=True,
                 )
             out.append(row)
@@ -283,9 +313,24 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--ocr", action="store_true", help="only the OCR documents, one line each")
     ap.add_argument("--rounds", type=int, default=1, help="interleaved runs per document (best kept)")
     ap.add_argument("--only", default="", help="with --ocr: documents whose name contains this")
+    ap.add_argument(
+        "--ab",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="with --ocr: also time the loader with these settings (e.g. KEHOACH_OCR_STRIPS=1), interleaved",
+    )
     args = ap.parse_args(argv)
     if args.ocr:
-        measure_ocr(args.rounds, args.only, verbose=True)
+        variant = dict(a.split("=", 1) for a in args.ab) or None
+        docs = measure_ocr(args.rounds, args.only, verbose=True, variant=variant)
+        if docs:
+            import statistics
+
+            for key in ("cpu_ratio", "b_cpu_ratio") if variant else ("cpu_ratio",):
+                vals = sorted(r[key] for r in docs)
+                label = "B CPU ratio" if key.startswith("b_") else "CPU ratio"
+                print(f"{label}: median {statistics.median(vals):.2f}x, worst {vals[-1]:.2f}x")
         return 0
     rows = run()
     width = max(len(r[0]) for r in rows)

@@ -142,7 +142,7 @@ def page_layout(
 ) -> PageLayout:
     """Find this page's tables (lattice, else stream) and its body text lines."""
     page = PageLayout(number=number, width=width, height=height)
-    lattices = [lat for lat in find_lattices(segs, tol=tol, min_cell=tol * 2) if _real_table(lat)]
+    lattices = table_lattices(segs, tol)
     used: list[BBox] = []
     for lat in lattices:
         inner = [g for g in glyphs if inside(g, lat.bbox)]
@@ -156,6 +156,11 @@ def page_layout(
             page.fragments.append(frag)
     page.lines = _column_order([ln for ln in lines if not _is_page_mark(ln, height)])
     return page
+
+
+def table_lattices(segs: Sequence[Seg], tol: float) -> list[Lattice]:
+    """The ruled tables `page_layout` reads (>= 2 columns of cells): OCR reads them column by column."""
+    return [lat for lat in find_lattices(segs, tol=tol, min_cell=tol * 2) if _real_table(lat)]
 
 
 def _column_order(lines: list[TextLine]) -> list[TextLine]:
@@ -177,6 +182,10 @@ def _column_order(lines: list[TextLine]) -> list[TextLine]:
             continue
         split = (row[0].x1 + row[1].x0) / 2
         left, right = [t for t in row if t.x1 < split], [t for t in row if t.x0 > split]
+        if not left or not right:  # pieces overlapping in x (an OCR word read twice): no two blocks here
+            out.extend(row)
+            i += 1
+            continue
         j = i + 1
         while j < len(rows):
             nxt = rows[j]
