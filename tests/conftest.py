@@ -121,6 +121,17 @@ def have_tesseract() -> bool:
     return "vie" in (out.stdout + out.stderr).split()
 
 
+def has_font(name: str) -> bool:
+    """Whether PIL finds this TrueType font (tests that draw text fall back or skip without it)."""
+    from PIL import ImageFont
+
+    try:
+        ImageFont.truetype(name, 12)
+    except OSError:
+        return False
+    return True
+
+
 needs_tesseract = pytest.mark.skipif(not have_tesseract(), reason="tesseract with Vietnamese data not installed")
 
 

@@ -11,23 +11,13 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw
 
-from conftest import needs_tesseract
+from conftest import has_font, needs_tesseract
 from kehoach_parse.loaders import ocr as O
 from kehoach_parse.loaders import preprocess as P
 from kehoach_parse.loaders.layout import FragCell
 
 ROOT = Path(__file__).resolve().parent.parent
 PNG = ROOT / "samples" / "images" / "003_72adce018a707e85.p4.png"
-
-
-def _has_font(name: str) -> bool:
-    from PIL import ImageFont
-
-    try:
-        ImageFont.truetype(name, 12)
-    except OSError:
-        return False
-    return True
 
 
 HEAD = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
@@ -64,7 +54,7 @@ def test_list_file_reads_each_image_alone() -> None:
     """`_tesseract_tsv_pages` gives one TSV per image, in order (pages of a list file)."""
     from PIL import ImageFont
 
-    font = ImageFont.truetype("DejaVuSans.ttf", 48) if _has_font("DejaVuSans.ttf") else ImageFont.load_default()
+    font = ImageFont.truetype("DejaVuSans.ttf", 48) if has_font("DejaVuSans.ttf") else ImageFont.load_default()
     images = []
     for text in ("12", "", "345"):
         img = Image.new("L", (220, 90), 255)

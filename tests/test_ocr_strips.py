@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from PIL import Image, ImageDraw
 
-from conftest import needs_tesseract
+from conftest import has_font, needs_tesseract
 from kehoach_parse.loaders import ocr as O
 from kehoach_parse.loaders.geometry import GridCell, Lattice
 
@@ -109,18 +109,8 @@ def test_setting(monkeypatch: pytest.MonkeyPatch) -> None:
     assert O._use_strips() == O.STRIPS
 
 
-def _has_font(name: str) -> bool:
-    from PIL import ImageFont
-
-    try:
-        ImageFont.truetype(name, 12)
-    except OSError:
-        return False
-    return True
-
-
 @needs_tesseract
-@pytest.mark.skipif(not _has_font("DejaVuSans.ttf"), reason="DejaVu Sans not installed")
+@pytest.mark.skipif(not has_font("DejaVuSans.ttf"), reason="DejaVu Sans not installed")
 def test_ruled_table_read_by_strips(monkeypatch: pytest.MonkeyPatch) -> None:
     """A drawn 300 dpi table comes out cell by cell the same way with strips on."""
     from PIL import ImageFont

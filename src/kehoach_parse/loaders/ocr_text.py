@@ -249,22 +249,27 @@ MIN_BODY_ROWS = 3  # a table found without a header needs this many numbered row
 MAX_ROW_LINE = 200  # characters: an OCR'd line of a table row is shorter (a page is about 150 wide)
 
 
-def _cell_kinds(line: str) -> set[str]:
-    """Which kinds of cell open on `line` after its first word: deadline, output noun, agency name."""
-    texts = [t.text for t in tc.tokens(line)]
+def _kinds_at(texts: Sequence[str]) -> list[tuple[int, str]]:
+    """(word index, kind) of each cell opening at a capitalised word after the first: a deadline,
+    an output noun, an agency name."""
     nouns = output_nouns()
-    found: set[str] = set()
+    out: list[tuple[int, str]] = []
     for i in range(1, len(texts)):
         if not texts[i][:1].isupper():
             continue
         rest = " ".join(texts[i : i + 6])
         if deadline_start(rest):
-            found.add("deadline")
+            out.append((i, "deadline"))
         if tc._start_key(rest).startswith(nouns):
-            found.add("outputs")
+            out.append((i, "outputs"))
         if tc._agency_start(rest[:24]):
-            found.add("agency")
-    return found
+            out.append((i, "agency"))
+    return out
+
+
+def _cell_kinds(line: str) -> set[str]:
+    """Which kinds of cell open on `line` after its first word: deadline, output noun, agency name."""
+    return {kind for _, kind in _kinds_at([t.text for t in tc.tokens(line)])}
 
 
 def find_body(lines: Sequence[str]) -> tuple[int, int] | None:
@@ -417,7 +422,6 @@ def body_evidence(body: Sequence[tuple[int, str]]) -> dict[str, int]:
     and `rows`, the lines that open with an STT number.
     """
     out = dict.fromkeys(("deadline", "outputs", "agency", "agencies", "budget", "rows"), 0)
-    nouns = output_nouns()
     for _, ln in body:
         texts = [t.text for t in tc.tokens(ln)]
         if not texts:
@@ -427,18 +431,10 @@ def body_evidence(body: Sequence[tuple[int, str]]) -> dict[str, int]:
             found.add("rows")
         if len(texts) >= 3 and tc._AMOUNT.match(texts[-1]):
             found.add("budget")
-        for i in range(1, len(texts)):
-            if not texts[i][:1].isupper():
-                continue
-            rest = " ".join(texts[i : i + 6])
-            if deadline_start(rest):
-                found.add("deadline")
-            if tc._start_key(rest).startswith(nouns):
-                found.add("outputs")
-            if tc._agency_start(rest[:24]):
-                if "agency" in found and not texts[i - 1].endswith((",", ";")):
-                    found.add("agencies")  # a second name, not listed after the first: another column
-                found.add("agency")
+        for i, kind in _kinds_at(texts):
+            if kind == "agency" and "agency" in found and not texts[i - 1].endswith((",", ";")):
+                found.add("agencies")  # a second name, not listed after the first: another column
+            found.add(kind)
         for kind in found:
             out[kind] += 1
     return out
