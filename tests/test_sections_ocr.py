@@ -192,3 +192,21 @@ def test_a_lost_section_row_neither_becomes_a_record_nor_shifts_the_next_section
 
 def test_a_short_stt_beside_a_title_that_is_no_area_title_is_no_section() -> None:
     assert section_row(_cells('"1', "Rà soát văn bản quy phạm", "", ""), FLAT, None) is None
+
+
+@pytest.mark.parametrize(
+    ("stt", "title", "number", "area"),
+    [
+        ("VI. CẢI", "CÁCH TÀI CHÍNH CÔNG", "VI", "tai_chinh_cong"),  # a column line read inside the heading
+        ("III. Cải cách", "thủ tục hành chính", "III", "thu_tuc_hanh_chinh"),
+    ],
+)
+def test_a_heading_split_across_a_column_line_is_one_section_row(stt: str, title: str, number: str, area: str) -> None:
+    previous = make_section({"VI": "V", "III": "II"}[number], "Xây dựng và phát triển Chính phủ điện tử, Chính phủ số")
+    got = section_row(_cells(stt, title, "", ""), FLAT, previous)
+    assert got is not None and got[0].number == number and got[0].area == area and got[1] is False
+
+
+def test_a_split_cell_that_is_no_area_heading_stays_a_record() -> None:
+    """`II. Rà` | `soát văn bản`: a numbered activity, not an area title — not a section row."""
+    assert section_row(_cells("II. Rà", "soát văn bản quy phạm pháp luật", "Sở Tư pháp", ""), FLAT, None) is None

@@ -124,6 +124,9 @@ def _numbered(core: Sequence[Cell]) -> tuple[str | None, str] | None:
             return first.rstrip(".,:;"), title
         if len(first) <= MAX_LOST_CHARS and area_of_title(title) is not None:
             return first, title  # `"1`, `“Il`: whatever OCR made of the numeral, beside an area title it is one
+        m = _NUMBERED_TITLE.match(f"{first} {title}")
+        if m and is_roman(m.group("num")) and area_of_title(m.group("title")) is not None:
+            return m.group("num"), squash(m.group("title"))  # `VI. CẢI | CÁCH TÀI CHÍNH CÔNG`: a rule read in the title
         return None
     m = _NUMBERED_TITLE.match(first)
     if m and is_roman(m.group("num")):
