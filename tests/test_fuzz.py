@@ -70,6 +70,12 @@ FOUND = {
         fuzz.Recipe("samples/pdf/000_b9abb36b8c36f44d.reordered.pdf", (("pdf_count", 35),)),
         "PdfiumError from pdf_routing.page_facts (loaders/pdf_routing.py)",
     ),
+    # plan/columns._looks_agency split a 435 KB cell of `Sở Nội vụ; ` whole per probe (quadratic) -> timeout
+    "huge_agency_cell": (
+        "text",
+        fuzz.Recipe("samples/000_b9abb36b8c36f44d.txt", (("text_repeat", 901561, 254789606),)),
+        "timeout in plan/columns.infer_roles -> _looks_agency -> split_agencies on a huge cell",
+    ),
 }
 
 

@@ -461,6 +461,9 @@ def _numeral(text: str) -> bool:
     return bool(re.fullmatch(r"\d{1,3}\.?", text)) or is_roman(text)
 
 
+LOOK_CHARS = 300  # characters of a cell read to judge what it holds: three agency names fit in far less
+
+
 def _looks_agency(text: str) -> bool:
     """Opens with an agency head, or the gazetteer knows one of the names in it."""
     if text.lower().startswith(_AGENCY_HEADS):
@@ -468,7 +471,8 @@ def _looks_agency(text: str) -> bool:
     from .agencies import match_agency  # the gazetteer: loaded only for header-less tables
     from .lists import split_agencies
 
-    return any(match_agency(part).name is not None for part in split_agencies(text)[:3])
+    # the first names decide; a cell's head is enough (a 400 KB cell of names must not be split whole per probe)
+    return any(match_agency(part).name is not None for part in split_agencies(text[:LOOK_CHARS])[:3])
 
 
 _FITS = (("stt", _numeral), ("deadline", _looks_deadline), ("lead", _looks_agency), ("partners", _looks_agency))
