@@ -152,7 +152,7 @@ def _valid_date(y: int, m: int, d: int) -> bool:
     return True
 
 
-def _atoms(work: str) -> list[_Atom]:
+def time_atoms(work: str) -> list[_Atom]:
     """Every time phrase of the folded text, left to right."""
     out: list[_Atom] = []
     pos = 0
@@ -300,7 +300,7 @@ def _read(shown: str, work: str, period: tuple[int, int] | None) -> Deadline | N
     for prefix in vocab.event_prefixes:
         if s.startswith(prefix) and (len(s) == len(prefix) or not s[len(prefix)].isalnum()):
             return Deadline(text=shown, kind="event")
-    atoms = _atoms(work)
+    atoms = time_atoms(work)
     for kind, pattern in vocab.recurrence:
         if pattern.search(work):
             dated = [a for a in atoms if a.explicit_year]

@@ -33,7 +33,7 @@ from ..vietnamese.keys import fold
 from .agencies import Gazetteer, match_agency
 from .budget import is_plain_amount, parse_budget
 from .columns import ColumnMap, is_column_number_row, is_header_row, is_repeated_header
-from .deadlines import _atoms, parse_deadline  # the grammar's time phrases, to account for every token
+from .deadlines import parse_deadline, time_atoms  # the grammar's time phrases, to account for every token
 from .items import parse_item
 from .lists import split_agencies, split_outputs
 from .responsibility import split_responsibility
@@ -278,12 +278,13 @@ def _ocr_column_numbers(cells: list[Cell | None]) -> bool:
     texts = [c for c in dict.fromkeys(c for c in cells if c is not None and c.text.strip())]
     if len(texts) < 4:
         return False
+    read = [(c, _COLUMN_NUMBER.fullmatch(squash(c.text))) for c in texts]
+    numbered = [(c.col, int(m.group(1))) for c, m in read if m]
     # `1 (2) (5) (4) (5) (6)`: every cell a number, most of them their own column's (a digit or two misread)
-    numbered = [(c.col, int(m.group(1))) for c in texts if (m := _COLUMN_NUMBER.fullmatch(squash(c.text)))]
     if len(numbered) == len(texts) and sum(1 for col, n in numbered if n == col + 1) >= max(3, len(texts) - 2):
         return True
-    digits = [int(m.group(1)) for c in texts if (m := _COLUMN_NUMBER.fullmatch(squash(c.text)))]
-    odd = [c for c in texts if not _COLUMN_NUMBER.fullmatch(squash(c.text))]
+    digits = [n for _, n in numbered]
+    odd = [c for c, m in read if not m]
     if len(odd) != 1 or odd[0].confidence is None or len(squash(odd[0].text)) > 3 or ")" not in odd[0].text + "(":
         return False
     return all(b > a for a, b in itertools.pairwise(digits)) and digits[-1] - digits[0] <= len(texts) - 1
@@ -493,7 +494,7 @@ def _deadline_words() -> tuple[frozenset[str], frozenset[str]]:
 
 
 # Every token of a deadline must be accounted for: the grammar's time phrases (dates, months, quarters,
-# years and the lists continuing them, `deadlines._atoms`), vocabulary words, a number beside its unit
+# years and the lists continuing them, `deadlines.time_atoms`), vocabulary words, a number beside its unit
 # ("ngày 20", "6 tháng"), connectors between two parts, parentheses around a remark.
 _TOKEN = re.compile(r"\d+|[^\W\d_]+|\S")
 _AFTER_UNIT = {"ngay": 31, "thang": 12, "tuan": 53}  # "ngày 20 của tháng cuối quý": the largest number it takes
@@ -524,7 +525,7 @@ def _unaccounted(shown: str) -> list[str]:
     if len(work) != len(shown):  # the folded copy must line up with the text
         return doubts
     covered = [False] * len(work)
-    for atom in _atoms(work):
+    for atom in time_atoms(work):
         covered[atom.begin : atom.end] = [True] * (atom.end - atom.begin)
     tokens: list[tuple[str, str]] = []  # (kind, folded text); a time phrase is one token "time"
     depth = 0

@@ -1,4 +1,4 @@
-"""Roman numerals as plans number their sections (I to LXXXIX), shared by the loaders and the plan layer.
+"""Roman numerals as plans number their sections (1 to 89 in Roman figures), shared by the loaders and the plan layer.
 
 One pattern decides what a section number is, wherever it is read: a table cell, the
 first word of a line, an OCR'd row number, a token the repair stage must not touch.
