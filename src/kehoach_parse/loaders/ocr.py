@@ -429,10 +429,10 @@ def ocr_page(exe: str, number: int, image: Image, *, points: bool = False) -> Pa
 # `read_dpi`). Measured 2026-11-28 (dev scan bench F1 mean per condition, base -> strips):
 # copier .973 -> 1.000, clean .975 -> .993, grey 1.000 -> 1.000, rough .902 -> .969, searchable
 # .940 -> .976, fields 79-90 % -> 84-98 %; CPU vs bare tesseract median 2.28x -> 1.74x. Off by
-# default: seed 004.scan fell from F1 1.000 to .614 (at 200 dpi its grid splits the row of
-# section VI, so `VI. CẢI` and `CÁCH TÀI CHÍNH CÔNG` land in two cells and the section is lost)
-# and 003.scan from 1.000 to .986. `KEHOACH_OCR_STRIPS=1|0` and `KEHOACH_OCR_STRIP_MID_DPI`
-# switch them when measuring.
+# default: on the seed scans fields move both ways (000 objective 29 -> 55 %, 003 lead 80 -> 66 %,
+# 004 task 55 -> 39 %; F1 .983 / .986 / 1.000 vs .975 / 1.000 / 1.000, 004's section VI split
+# across two cells now read by plan/sections.py). `KEHOACH_OCR_STRIPS=1|0` and
+# `KEHOACH_OCR_STRIP_MID_DPI` switch them when measuring.
 STRIPS = False
 STRIP_MID_DPI = 0
 
