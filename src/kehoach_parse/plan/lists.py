@@ -40,17 +40,17 @@ def _clean_lines(text: str) -> list[str]:
 
 def _pieces(text: str) -> list[str]:
     """Split at bullet lines and `;`; wrapped lines join with one space."""
-    groups: list[str] = []
+    groups: list[list[str]] = []  # each group's lines, joined once at the end: linear in the cell's length
     for line in _clean_lines(text):
         if not line.strip():
             continue
         if _BULLET.match(line) or not groups:
-            groups.append(line.strip())
+            groups.append([line.strip()])
         else:
-            groups[-1] = groups[-1] + " " + line.strip()
+            groups[-1].append(line.strip())
     out: list[str] = []
     for group in groups:
-        for part in _split_top_level(group, ";"):
+        for part in _split_top_level(" ".join(group), ";"):
             part = _BULLET.sub("", part, count=1)
             part = _SPACE.sub(" ", part).strip()
             if part:
@@ -96,8 +96,11 @@ def _starts_with_head(folded: str) -> bool:
     return any(s.startswith(head) and (len(s) == len(head) or not s[len(head)].isalnum()) for head in heads)
 
 
+_WORD = re.compile(r"[a-z0-9]+")
+
+
 def _is_generic(folded: str) -> bool:
-    words = re.findall(r"[a-z0-9]+", folded)
+    words = _WORD.findall(folded)
     generic = _words()[2]
     return bool(words) and all(w in generic for w in words)
 
@@ -150,28 +153,70 @@ def _split_agency_piece(piece: str) -> list[str]:
         i += 1
     chunks.append((last_sep, piece[pos:]))
 
-    items: list[str] = []
+    items: list[_Item] = []
     for sep, chunk in chunks:
         if not items:
-            items.append(chunk)
+            items.append(_Item(chunk))
             continue
         f = fold(chunk).strip()
+        last = items[-1]
         if "+" in sep:
             split = True
-        elif _joint_office(fold(items[-1]), sep, f):
+        elif _joint_office(last.folded_if_short(), sep, f):
             split = False  # "Văn phòng HĐND và UBND huyện": one office serving both bodies
         elif _starts_with_head(f):
             # A bare category noun after a group continues it ("Các sở, ban, ngành").
             # ("Sở, ban, ngành" too: a bare category noun before it makes the same group)
-            before = fold(items[-1])
-            split = not (_is_generic(f) and (_is_group(before) or _is_generic(before)))
+            split = not (_is_generic(f) and (_is_group(last.head) or last.generic))
         else:
             split = False
         if split:
-            items.append(chunk)
+            items.append(_Item(chunk))
         else:
-            items[-1] = items[-1] + sep + chunk
-    return items
+            last.extend(sep, chunk)
+    return [item.text() for item in items]
+
+
+JOINT_MAX = 64  # longer than any "Văn phòng <body>" _JOINT_OFFICE matches (cells' spaces are single by now)
+
+
+class _Item:
+    """One agency being built from chunks. What the split rules ask of it (its start, whether
+    all its words are generic, its whole folded form while it is short) is kept up to date as
+    chunks join, so a cell of n chunks costs O(n), not a re-fold of the growing item per chunk."""
+
+    __slots__ = ("_all_generic", "_has_words", "_parts", "_size", "head")
+
+    def __init__(self, chunk: str) -> None:
+        self._parts: list[str] = []
+        self._size = 0
+        self._has_words, self._all_generic = False, True
+        self.head = ""
+        self.extend("", chunk)
+
+    def extend(self, sep: str, chunk: str) -> None:
+        # a separator starts with `,`, `+` or a space: the words of the whole are the words of its parts
+        joined = sep + chunk
+        folded = fold(joined)
+        words = _WORD.findall(folded)
+        self._has_words = self._has_words or bool(words)
+        self._all_generic = self._all_generic and all(w in _words()[2] for w in words)
+        if len(self.head) < JOINT_MAX:
+            self.head = (self.head + folded)[:JOINT_MAX]
+        self._parts.append(joined)
+        self._size += len(joined)
+
+    @property
+    def generic(self) -> bool:
+        """Every word a generic category noun (`_is_generic` of the whole item)."""
+        return self._has_words and self._all_generic
+
+    def folded_if_short(self) -> str:
+        """The folded item when it could still be a `_JOINT_OFFICE` name, else ""."""
+        return self.head if self._size < JOINT_MAX else ""
+
+    def text(self) -> str:
+        return "".join(self._parts)
 
 
 def split_agencies(text: str) -> list[str]:
