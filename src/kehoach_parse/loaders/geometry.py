@@ -177,6 +177,49 @@ def find_lattices(segs: Sequence[Seg], tol: float = 3.0, min_cell: float = 6.0) 
     return out
 
 
+def close_open_rows(segs: Sequence[Seg], tol: float = 2.0, min_cell: float = 6.0) -> list[Seg]:
+    """The segments plus the row borders a renderer left out where a page break splits a row.
+
+    Some renderers (reportlab's in-row split) draw a row cut by the page break without its
+    border at the cut: the table's verticals go on below its last horizontal line (page N)
+    and, on page N + 1, the continued piece shares one band with the header row above it.
+    A border is added (across the table's width) where the outer verticals end below the
+    last horizontal or start above the first, and where every vertical line of the table
+    stops and starts again at one height with no horizontal line there. Tables drawn with
+    all their borders are unchanged.
+    """
+    out = list(segs)
+    for group in _components(list(segs), tol):
+        hs = [s for s in group if s.horizontal]
+        vs = [s for s in group if not s.horizontal]
+        if not hs or len(vs) < 3:
+            continue
+        xs = _cluster([s.x0 for s in vs], tol)
+        if len(xs) < 3:
+            continue
+        by_x: list[list[Seg]] = [[] for _ in xs]
+        for s in vs:
+            by_x[min(range(len(xs)), key=lambda k: abs(xs[k] - s.x0))].append(s)
+        h_ys = [s.y0 for s in hs]
+        left, right = xs[0], xs[-1]
+
+        added: list[float] = []
+        bottom = [max(s.y1 for s in by_x[0]), max(s.y1 for s in by_x[-1])]
+        if abs(bottom[0] - bottom[1]) <= tol and min(bottom) - max(h_ys) >= min_cell:
+            added.append(min(bottom))
+        top = [min(s.y0 for s in by_x[0]), min(s.y0 for s in by_x[-1])]
+        if abs(top[0] - top[1]) <= tol and min(h_ys) - max(top) >= min_cell:
+            added.append(max(top))
+        for y in sorted({round(s.y1, 1) for s in by_x[0]}):
+            ruled = any(abs(s.y0 - y) <= tol and s.x0 <= left + tol and s.x1 >= right - tol for s in hs)
+            if ruled or y - min(h_ys) < min_cell or max(h_ys) - y < min_cell:
+                continue
+            if all(any(abs(s.y1 - y) <= tol for s in col) and any(abs(s.y0 - y) <= tol for s in col) for col in by_x):
+                added.append(y)
+        out.extend(Seg(left, y, right, y) for y in added)
+    return out
+
+
 def _drop_close(vals: list[float], min_gap: float) -> list[float]:
     out: list[float] = []
     for v in vals:

@@ -31,7 +31,7 @@ from ..errors import InputError
 from ..progress import page_done
 from ..source import LoaderNote, SourceDocument
 from . import RawInput, pdf_routing, text_layer
-from .geometry import Glyph, Seg
+from .geometry import Glyph, Seg, close_open_rows
 from .layout import PageLayout, assemble, page_layout
 
 if TYPE_CHECKING:
@@ -427,7 +427,7 @@ def _glyph(c: dict[str, Any]) -> Glyph:
 
 def _digital_page(page: Any, number: int, stream_columns: list[float] | None) -> PageLayout:
     glyphs = [_glyph(c) for c in page.chars]
-    segs = _segments(page.edges)
+    segs = close_open_rows(_segments(page.edges), tol=2.0)
     return page_layout(
         number, float(page.width), float(page.height), glyphs, segs, tol=2.0, stream_columns=stream_columns
     )

@@ -43,6 +43,7 @@ _LAW = re.compile(  # a law cited by name and date, without a number: "Luật T�
     r"(?:\s*/\s*\d{1,2}\s*/\s*\d{4}|\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
 )
 _ROMAN_HEADING = re.compile(rf"^{ROMAN_PATTERN}\s*[.)]\s")
+_RECIPIENT = re.compile(r"^(?:[-+•–]\s|nơi\s+nhận\b)", re.I)
 
 
 @cache
@@ -195,7 +196,9 @@ def _signer(texts: Sequence[str]) -> Signer | None:
     """The signature block: [TM./KT. …] then the position, then the name, near the end."""
     lines: list[str] = []
     for t in texts:
-        lines.extend(x.strip() for x in t.split("\n") if x.strip())
+        lines.extend(x.strip() for x in t.split("\n") if x.strip() and not _RECIPIENT.match(x.strip()))
+    # The `Nơi nhận:` list sits beside the signature; a PDF may interleave its lines with the signer's
+    # (read row by row), so they are left out: no capacity, position or name line starts that way.
     for i in range(len(lines) - 1, max(len(lines) - 80, -1), -1):
         if not _is_position(lines[i]):
             continue
@@ -214,8 +217,14 @@ def _is_position(t: str) -> bool:
 
 
 def _is_name(t: str) -> bool:
+    """2-5 words whose alphabetic words (at least two) are capitalised; one letter is a word too (`Y Khuê Niê`)."""
     words = t.split()
-    return 2 <= len(words) <= 5 and all(w[:1].isupper() and w[1:].islower() for w in words if w.isalpha())
+    alpha = [w for w in words if w.isalpha()]
+    return (
+        2 <= len(words) <= 5
+        and len(alpha) >= 2
+        and all(w[:1].isupper() and (w[1:].islower() or len(w) == 1) for w in alpha)
+    )
 
 
 def _legal_basis(texts: Sequence[str]) -> list[str]:
