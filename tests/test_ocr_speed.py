@@ -7,6 +7,7 @@ OCR path cheap: how many tesseract calls a page takes and at what size the page 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image, ImageDraw
@@ -89,21 +90,55 @@ def test_resolution_by_dpi_band(monkeypatch: pytest.MonkeyPatch) -> None:
     assert O.prepare(page, 200)[3] == 300
 
 
-def test_deskew_turns_the_page_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The angle is searched on small copies only; the page itself is turned once."""
-    page = Image.new("L", (1600, 1100), 235)
+def _tilted_lines(size: tuple[int, int] = (1600, 1100)) -> Image.Image:
+    page = Image.new("L", size, 235)
     d = ImageDraw.Draw(page)
-    for y in range(150, 1000, 40):
-        d.rectangle([150, y, 1450, y + 8], fill=30)
-    tilted = page.rotate(-1.2, resample=Image.Resampling.BICUBIC, fillcolor=235)
-    turned: list[tuple[int, int]] = []
-    real = Image.Image.rotate
+    for y in range(150, size[1] - 100, 40):
+        d.rectangle([150, y, size[0] - 150, y + 8], fill=30)
+    return page.rotate(-1.2, resample=Image.Resampling.BICUBIC, fillcolor=235)
 
-    def spy(self: Image.Image, *args: object, **kwargs: object) -> Image.Image:
-        if self.size == tilted.size:
-            turned.append(self.size)
-        return real(self, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Image.Image, "rotate", spy)
+def _spy_page_turns(monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]) -> list[tuple[tuple[int, int], object]]:
+    """(size, resampling filter) of every affine transform of a page-sized (or larger) image."""
+    turned: list[tuple[tuple[int, int], object]] = []
+    real = Image.Image.transform
+
+    def spy(self: Image.Image, *args: Any, **kwargs: Any) -> Image.Image:
+        if self.size[0] >= size[0] and self.size[1] >= size[1]:
+            turned.append((self.size, kwargs.get("resample")))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Image.Image, "transform", spy)
+    monkeypatch.setattr(Image.Image, "rotate", lambda *a, **k: pytest.fail("pages are turned by `turn` only"))
+    return turned
+
+
+def test_deskew_turns_the_page_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The angle is searched on strip profiles only; the page itself is turned once."""
+    tilted = _tilted_lines()
+    turned = _spy_page_turns(monkeypatch, tilted.size)
     _level, angle = P.deskew(tilted)
-    assert abs(angle - 1.2) <= 0.1 and turned == [tilted.size]
+    assert abs(angle - 1.2) <= 0.05 and len(turned) == 1
+
+
+def test_prepare_turns_the_page_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 200 dpi page: upscaled to 260 dpi, then turned once (TURN_RESAMPLE); a grainy page's
+    rule-finding twin (no median) gets a nearest-neighbour turn, not a second full one."""
+    import random
+
+    for var in ("KEHOACH_OCR_STEPS", "KEHOACH_OCR_TURN", "KEHOACH_OCR_MID_DPI", "KEHOACH_OCR_UPSCALE_BELOW"):
+        monkeypatch.delenv(var, raising=False)
+    tilted = _tilted_lines()
+    turned = _spy_page_turns(monkeypatch, tilted.size)
+    filt = {"bicubic": Image.Resampling.BICUBIC, "bilinear": Image.Resampling.BILINEAR}[P.TURN_RESAMPLE]
+    gray, ruled, factor, dpi = O.prepare(tilted, 200)
+    assert turned == [((2080, 1430), filt)] and ruled is gray
+    assert (factor, dpi, gray.size) == (1.3, 260, (2080, 1430))
+    rnd = random.Random(7)
+    grainy = tilted.copy()
+    grainy.putdata([max(0, min(255, v + rnd.randint(-25, 25))) for v in grainy.tobytes()])
+    assert P.grain(grainy) > O.GRAINY
+    turned.clear()
+    gray, ruled, _, _ = O.prepare(grainy, 200)
+    assert turned == [((2080, 1430), filt), ((1600, 1100), Image.Resampling.NEAREST)] and ruled is not gray
+    assert ruled.size == gray.size

@@ -113,9 +113,18 @@ def test_bench_draw_covers_every_condition_dev_and_heldout() -> None:
     assert Counter(s.split for s in specs) == {"dev": 20, "heldout": 20}
 
 
+def test_dev2_is_fifteen_further_documents() -> None:
+    """`dev2` (sb41…sb55): three per condition, none of them a dev or held-back document."""
+    dev2 = sb.dev2_specs()
+    assert [s.name for s in dev2][:2] == ["sb41-clean300", "sb42-grey200"] and len(dev2) == 15
+    assert Counter(s.condition for s in dev2) == dict.fromkeys(sb.CONDITIONS, 3)
+    assert {s.split for s in dev2} == {"dev2"}
+    assert not {s.index for s in dev2} & {s.index for s in sb.bench_specs()}
+
+
 @needs_fonts
 def test_committed_expectations_are_what_the_generator_composes() -> None:
-    specs = sb.bench_specs()
+    specs = sb.bench_specs() + sb.dev2_specs()
     files = sorted(EXPECTED.rglob("*.toml"))
     assert len(files) == len(specs), "run `make scanbench` and commit samples/scanbench/expected/"
     for spec in specs:

@@ -10,12 +10,13 @@ from the header's word positions and the STT column (spans unknown).
 Pages run in a thread pool (`--jobs`); the work is in the tesseract subprocesses, each
 limited to one OpenMP thread so N jobs use N cores.
 
-Cost per page (issue 13): one turn of the page (the skew searched on small copies), the
-page read once (at 260 dpi for a 200 dpi scan, `read_dpi`), then at most three more calls:
-the row numbers (all crops in one call, `_tesseract_tsv_pages`), other empty cells (one
-montage) and the verification of deadlines and Roman numerals (one montage). Those
-depend on what the main read gave and use another psm, whitelist or scale, so they cannot
-share its call. `KEHOACH_OCR_STRIPS=1` reads a ruled page column by column instead (see STRIPS).
+Cost per page (issue 13): the skew estimated from strip profiles (nothing rotated), the page
+upscaled when below 240 dpi and turned once, read once (at 260 dpi for a 200 dpi scan,
+`read_dpi`); then, for up to BATCH_PAGES pages at a time, three more tesseract calls in all
+(not per page): the row numbers, the other empty cells and the verification of deadlines
+and Roman numerals (`finish_pages`). Those depend on what the main reads gave and use
+another psm, whitelist or scale, so they cannot share the main read's call.
+`KEHOACH_OCR_STRIPS=1` reads a ruled page column by column instead (see STRIPS).
 """
 
 from __future__ import annotations
@@ -28,8 +29,9 @@ import subprocess
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from functools import lru_cache
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from functools import lru_cache, partial
+from typing import TYPE_CHECKING, TypeVar
 
 from ..errors import InputError
 from ..source import SourceDocument
@@ -47,6 +49,7 @@ estimate_skew = preprocess.estimate_skew  # kept importable from here
 _render_lock = threading.Lock()
 
 PageSource = tuple[int, "Callable[[], Image] | Image"]
+_T = TypeVar("_T")
 
 
 # --- tesseract --------------------------------------------------------------------------
@@ -192,14 +195,21 @@ def _dpi_of(image: Image, default: int = 200) -> int:
     return value if 70 <= value <= 1200 else default
 
 
-def find_rules(gray: Image, min_len: int) -> list[Seg]:
-    """Horizontal and vertical ruling lines: long runs of dark pixels, found per pixel row."""
+def find_rules(gray: Image, min_len: int, block: int = 6) -> list[Seg]:
+    """Horizontal and vertical ruling lines: long runs of dark pixels, found per pixel row.
+
+    The page is thresholded once and averaged in blocks of `block` pixels along each
+    direction; the vertical pass transposes that small average, not the page (a transpose
+    of a 300 dpi page cost 37 ms, a third of rule finding).
+    """
     from PIL import Image as PILImage
 
-    hs = _runs(gray, min_len)
-    rot = gray.transpose(PILImage.Transpose.ROTATE_90)  # counter-clockwise: (x, y) -> (y, W-1-x)
-    w = gray.size[0]
-    vs = [Seg(w - 1 - s.y0, s.x0, w - 1 - s.y0, s.x1) for s in _runs(rot, min_len)]
+    w, h = gray.size
+    ink = gray.point(lambda v: 255 if v < 150 else 0)
+    hs = _runs(ink.resize((max(1, w // block), h), PILImage.Resampling.BOX), min_len, block)
+    # counter-clockwise: (x, y) -> (y, W-1-x)
+    cols = ink.resize((w, max(1, h // block)), PILImage.Resampling.BOX).transpose(PILImage.Transpose.ROTATE_90)
+    vs = [Seg(w - 1 - s.y0, s.x0, w - 1 - s.y0, s.x1) for s in _runs(cols, min_len, block)]
     return hs + vs
 
 
@@ -219,18 +229,14 @@ def page_rules(ruled: Image, dpi: int) -> list[Seg]:
     return [Seg(s.x0 / k, s.y0 / k, s.x1 / k, s.y1 / k) for s in find_rules(big, min_len=int(TARGET_DPI * 0.25))]
 
 
-def _runs(gray: Image, min_len: int, block: int = 6) -> list[Seg]:
+def _runs(avg: Image, min_len: int, block: int) -> list[Seg]:
     """Horizontal rules: runs of blocks that are >= 75% ink, pieced together across +-2 pixel rows.
 
-    A rule left slightly tilted after deskewing crosses pixel rows, so short pieces are
-    collected first and joined; only what is long and thin in the end counts.
+    `avg`: the mean ink of each block of `block` pixels in a row (255: all ink). A rule left
+    slightly tilted after deskewing crosses pixel rows, so short pieces are collected first
+    and joined; only what is long and thin in the end counts.
     """
-    from PIL import Image as PILImage
-
-    w, h = gray.size
-    sw = max(1, w // block)
-    ink = gray.point(lambda v: 255 if v < 150 else 0)
-    avg = ink.resize((sw, h), PILImage.Resampling.BOX)  # mean ink of each block of pixels in a row
+    sw, h = avg.size
     data = avg.point(lambda v: 1 if v >= 190 else 0).tobytes()
     pattern = re.compile(rb"\x01{3,}(?:\x00\x01+)*")
     raw: list[tuple[int, int, int]] = []
@@ -309,7 +315,9 @@ def _erase(gray: Image, segs: Sequence[Seg], pad: int = 3) -> Image:
 # thick rules kept .68/.17; + denoise .95/.36; + denoise + flatten .36/.46; flatten + binarize
 # .62/.90 — so a page with uneven light is flattened and thresholded (the threshold drops the
 # grain too), an evenly lit grainy one only denoised (and only below 240 dpi: on a 240 dpi
-# searchable scan the median cost a header word and with it the deadline column).
+# searchable scan the median cost a header word and with it the deadline column). Checked again
+# on the fresh dev2 set (2026-11-28), median on / off: F1 unchanged per condition (grey .969/.968),
+# fields grey 85.6/87.3 %, searchable 80.8/74.4 %, other conditions equal: kept on.
 STEPS = ("denoise", "flatten", "upscale", "deskew", "binarize")
 GRAINY = 2.5  # preprocess.grain above this: grainy or JPEG-speckled (bench: clean 0.7-2.1, grey 200 dpi 1.6-4.3)
 UNEVEN = 50  # preprocess.light_spread above this: uneven light (bench: clean 2-23, grey 19-46, rough 57-90)
@@ -364,9 +372,19 @@ def prepare(gray: Image, dpi: int, target: int | None = None) -> tuple[Image, Im
     a median instead (thresholding it would turn grain into specks tesseract reads as letters).
     Ruling lines are found on the page without the median: a 3x3 median erases the one-pixel
     rules of a 200 dpi scan, and a table that loses its rules loses its columns.
-    Pages under 240 dpi are upscaled (`read_dpi`) before they are turned: turned first, at
-    their own resolution, the dev bench's 150 dpi pages lost section numbers; and the median
-    comes before the turn (a median of turned grain leaves blobs read as letters: `Thời Xư gian`).
+    The skew is estimated at the scan's own resolution (`preprocess.estimate_skew`, no
+    rotation); the page is upscaled (LANCZOS) and then turned once, bicubic (TURN_RESAMPLE).
+    Turned at its own resolution first, the dev bench's 150 dpi pages lost section numbers;
+    the median comes before both (a median of turned grain leaves blobs read as letters:
+    `Thời Xư gian`). The rule-finding twin of a grainy page (no median) is upscaled and
+    turned in one nearest-neighbour resampling (~0.015 s instead of a second 0.1-0.25 s turn:
+    rules are long runs of ink, and the rules found are the same).
+
+    Measured on the dev scan bench (2026-11-28, F1 mean per condition bw/clean/grey/rough/
+    searchable; fields): upscale + turn as one bicubic affine resampling lost sb03 (rough, F1
+    1.0 -> .56); LANCZOS then a bilinear turn .987/.993/1.0/.882/.961, searchable fields 80 %
+    and one deadline column lost; LANCZOS then bicubic (kept) 1.0/.982/.964/1.0/.961, fields
+    80-90 % as before (the rotation search and two turns: .986/.982/1.0/1.0/.961).
     """
     steps = _steps()
     uneven = "flatten" in steps and preprocess.light_spread(gray) > UNEVEN
@@ -374,26 +392,45 @@ def prepare(gray: Image, dpi: int, target: int | None = None) -> tuple[Image, Im
     noisy = "denoise" in steps and not uneven and dpi < TARGET_DPI * 0.8 and preprocess.grain(gray) > GRAINY
     if uneven:
         gray = preprocess.flatten_light(gray)
-    pages = [gray, preprocess.denoise(gray)] if noisy else [gray]
-    upscale = 1.0
     target = read_dpi(dpi) if target is None else target
+    angle = preprocess.estimate_skew(gray) if "deskew" in steps else 0.0
+    angle = angle if abs(angle) >= 0.05 else 0.0
+    page, upscale = preprocess.denoise(gray) if noisy else gray, 1.0
     if "upscale" in steps and target > dpi:
-        factor = 1.0
-        for i, page in enumerate(pages):
-            pages[i], factor = preprocess.upscale(page, dpi, target)
-        upscale = factor
-        dpi = round(dpi * upscale)
-    if "deskew" in steps:
-        pages[0], angle = preprocess.deskew(pages[0])
-        for i in range(1, len(pages)):
-            pages[i], _ = preprocess.deskew(pages[i], angle)
+        page, upscale = preprocess.upscale(page, dpi, target)
+    page = preprocess.turn(page, angle, 1.0, _turn_resample())
+    ruled = preprocess.turn(gray, angle, upscale, "nearest") if noisy else page
+    dpi = round(dpi * upscale)
     if "binarize" in steps and uneven:
-        pages = [preprocess.binarize(page) for page in pages]
-    return pages[-1], pages[0], upscale, dpi
+        page = ruled = preprocess.binarize(page)
+    return page, ruled, upscale, dpi
+
+
+def _turn_resample() -> str:
+    """preprocess.TURN_RESAMPLE, or `KEHOACH_OCR_TURN` (bicubic, bilinear, nearest) when measuring."""
+    raw = os.environ.get("KEHOACH_OCR_TURN", "")
+    return raw if raw in ("bicubic", "bilinear", "nearest") else preprocess.TURN_RESAMPLE
+
+
+@dataclass
+class PageRead:
+    """A page after its main read, waiting for its cell re-reads (`finish_pages`): its layout in the
+    pixels of `clean` (the page as OCR'd, rules painted out), that page's dpi and the factor to the
+    caller's units."""
+
+    layout: PageLayout
+    clean: Image
+    dpi: int
+    scale: float
 
 
 def ocr_page(exe: str, number: int, image: Image, *, points: bool = False) -> PageLayout:
     """One scanned page -> PageLayout in PDF points (`points`, a rendered PDF page) or the image's own pixels."""
+    return finish_pages(exe, [read_page(exe, number, image, points=points)])[0]
+
+
+def read_page(exe: str, number: int, image: Image, *, points: bool = False) -> PageRead:
+    """The main read of one page: clean-up, rules, one tesseract call (a page or its strips), layout."""
     own, page = _dpi_of(image), _to_gray(image)
     strips = _use_strips()
     gray, ruled, upscale, dpi = prepare(page, own, strip_dpi(own) if strips else None)
@@ -415,9 +452,84 @@ def ocr_page(exe: str, number: int, image: Image, *, points: bool = False) -> Pa
     layout = page_layout(
         number, float(w), float(h), words, segs, tol=tol, word_gap=-1e9, confidence=round(min(conf, 0.95), 3)
     )
-    _second_pass(exe, clean, layout, dpi)
-    _verify_numbers(exe, clean, layout, dpi)
-    return scale_layout(layout, 72 / dpi if points else 1 / upscale)
+    return PageRead(layout, clean, dpi, 72 / dpi if points else 1 / upscale)
+
+
+# Cell re-reads (issue 13): after the main reads of up to BATCH_PAGES pages, their re-reads are
+# batched per kind over all those pages (each kind needs its own psm, whitelist or scale): the row
+# numbers (each crop a page of a list file, psm 7), the other empty cells (a montage per page, the
+# montages pages of one list file, psm 6) and then the verification (the same, at twice the size).
+# One `tesseract -l vie` start costs ~0.09 s CPU and ~0.3 s wall on this machine (an empty image):
+# per page that was up to three starts, now three per batch. With `--jobs N` each kind is split
+# into N calls run side by side. Pages wait for their re-reads in memory (~6 MB each at 260 dpi),
+# hence the batch limit. `KEHOACH_OCR_REREADS` (comma-separated: numbers, cells, verify, or
+# `none`) leaves kinds out when measuring what each buys on the scan bench.
+BATCH_PAGES = 12
+REREADS = ("numbers", "cells", "verify")
+
+
+def _rereads() -> frozenset[str]:
+    raw = os.environ.get("KEHOACH_OCR_REREADS")
+    if raw is None:
+        return frozenset(REREADS)
+    return frozenset(s.strip() for s in raw.split(",") if s.strip() in REREADS)
+
+
+def _run_all(tasks: Sequence[Callable[[], None]], jobs: int) -> None:
+    """Run the thunks, `jobs` at a time (threads around tesseract subprocesses)."""
+    if jobs <= 1 or len(tasks) <= 1:
+        for task in tasks:
+            task()
+        return
+    with ThreadPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
+        for f in [pool.submit(t) for t in tasks]:
+            f.result()
+
+
+def _parts(items: Sequence[_T], n: int) -> list[list[_T]]:
+    """`items` in at most `n` runs of nearly equal length, in order (none empty)."""
+    n = max(1, min(n, len(items)))
+    k, r = divmod(len(items), n)
+    out, start = [], 0
+    for i in range(n):
+        end = start + k + (1 if i < r else 0)
+        out.append(list(items[start:end]))
+        start = end
+    return [p for p in out if p]
+
+
+def finish_pages(exe: str, reads: Sequence[PageRead], jobs: int = 1) -> list[PageLayout]:
+    """The cell re-reads of these pages, batched per kind (see BATCH_PAGES), then each layout in the
+    caller's units. Verification comes last: it checks what the other re-reads filled in too."""
+    kinds = _rereads()
+    numbers: dict[int, list[tuple[FragCell, Image]]] = {}
+    leads: list[_Lead] = []
+    cells: dict[int, list[tuple[PageRead, list[tuple[FragCell, Image]]]]] = {}
+    for r in reads:
+        todo, page_leads, others = _second_pass_todo(r.clean, r.layout, r.dpi)
+        if "numbers" in kinds:
+            numbers.setdefault(r.dpi, []).extend(todo + [(word, crop) for _, word, crop, _, _ in page_leads])
+            leads += page_leads
+        if "cells" in kinds and others:
+            cells.setdefault(r.dpi, []).append((r, others))
+    tasks: list[Callable[[], None]] = []
+    for dpi, items in numbers.items():
+        tasks += [partial(_read_numbers, exe, part, dpi) for part in _parts(items, jobs)]
+    for dpi, pages in cells.items():
+        tasks += [partial(_read_montages, exe, part, dpi) for part in _parts(pages, jobs)]
+    _run_all(tasks, jobs)
+    for lead in leads:
+        _fix_lead(*lead)
+    if "verify" in kinds:
+        checks: dict[int, list[tuple[PageRead, list[tuple[FragCell, Image]]]]] = {}
+        for r in reads:
+            if todo := _verify_todo(r.clean, r.layout, r.dpi):
+                checks.setdefault(r.dpi, []).append((r, todo))
+        _run_all(
+            [partial(_verify_numbers, exe, part, dpi) for dpi, pages in checks.items() for part in _parts(pages, jobs)],
+            jobs,
+        )
+    return [scale_layout(r.layout, r.scale) for r in reads]
 
 
 # Main read of a ruled page by column strips (issue 13 item 3). Once the grid is known, each
@@ -431,7 +543,13 @@ def ocr_page(exe: str, number: int, image: Image, *, points: bool = False) -> Pa
 # .940 -> .976, fields 79-90 % -> 84-98 %; CPU vs bare tesseract median 2.28x -> 1.74x. Off by
 # default: on the seed scans fields move both ways (000 objective 29 -> 55 %, 003 lead 80 -> 66 %,
 # 004 task 55 -> 39 %; F1 .983 / .986 / 1.000 vs .975 / 1.000 / 1.000, 004's section VI split
-# across two cells now read by plan/sections.py). `KEHOACH_OCR_STRIPS=1|0` and
+# across two cells now read by plan/sections.py). Re-measured after the issue 13 speed work, with a
+# fresh set nobody developed on (dev2, samples/scanbench/README.md), F1 mean per condition
+# bw/clean/grey/rough/searchable, base -> strips: dev 1.0/.982/.964/1.0/.961 -> 1.0/.986/1.0/.778/
+# .987, dev2 1.0/1.0/.969/.828/.917 -> 1.0/.667/.989/.828/.984; fields up on both (dev 80-90 % ->
+# 88-98 %, dev2 81-94 % -> 84-96 %), records in a wrong section up on both (dev 0 -> 10, dev2 7 -> 22:
+# sb41's section numeral `I` read `1`, so its sections came out 1-5; sb03/sb33 rough); seed scans
+# lose no record. Still off: the sections regress on both sets. `KEHOACH_OCR_STRIPS=1|0` and
 # `KEHOACH_OCR_STRIP_MID_DPI` switch them when measuring.
 STRIPS = False
 STRIP_MID_DPI = 0
@@ -572,15 +690,19 @@ def _read_strips(exe: str, clean: Image, lattices: Sequence[Lattice], dpi: int) 
     return words
 
 
-def _second_pass(exe: str, gray: Image, layout: PageLayout, dpi: int) -> None:
-    """Re-read table cells that came out empty but hold ink (a lone `2` or `II` in the STT column).
+_Lead = tuple[FragCell, FragCell, "Image", str, str]  # (cell, its first word, crop, first, rest)
 
-    Page-level layout analysis drops small isolated marks as noise; read on their own they
-    come out. All re-reads of a page take at most two tesseract calls: one for the row
-    numbers (each crop alone, digits and Roman numerals only, twice the size) and one
-    montage of the other cells.
+
+def _second_pass_todo(
+    gray: Image, layout: PageLayout, dpi: int
+) -> tuple[list[tuple[FragCell, Image]], list[_Lead], list[tuple[FragCell, Image]]]:
+    """Table cells to re-read: (row numbers, misread numerals leading a section title, other cells).
+
+    Cells that came out empty but hold ink (a lone `2` or `II` in the STT column): page-level
+    layout analysis drops small isolated marks as noise; read on their own they come out.
+    A narrow first column holds row numbers, read as digits and Roman numerals only
+    (`_read_numbers`); the other cells go on a montage (`_read_montages`).
     """
-
     todo: list[tuple[FragCell, Image]] = []
     pad = max(4, dpi // 40)
     for frag in layout.fragments:
@@ -595,7 +717,7 @@ def _second_pass(exe: str, gray: Image, layout: PageLayout, dpi: int) -> None:
             if ink >= (dpi / 300) ** 2 * 60:
                 todo.append((cell, crop))
     # a section title starting with a misread roman numeral (`HIL. Cải cách…` for `III.`)
-    leads: list[tuple[FragCell, FragCell, Image, str, str]] = []  # (cell, its first word, crop, first, rest)
+    leads: list[_Lead] = []
     for frag in layout.fragments:
         for cell in frag.cells:
             first, _, rest = cell.text.partition(" ")
@@ -603,19 +725,19 @@ def _second_pass(exe: str, gray: Image, layout: PageLayout, dpi: int) -> None:
                 x0, y0, x1, y1 = (int(v) for v in cell.lead_box)
                 word = FragCell(0, 0, 1, 1, "", cell.lead_box)
                 leads.append((cell, word, gray.crop((x0 - pad, y0 - pad, x1 + pad, y1 + pad)), first, rest))
-    # a narrow first column holds row numbers: read it as digits and roman numerals only
     numbers = [(c, im) for c, im in todo if c.col == 0 and _narrow(layout, c)]
     others = [(c, im) for c, im in todo if not (c.col == 0 and _narrow(layout, c))]
-    _read_numbers(exe, numbers + [(word, crop) for _, word, crop, _, _ in leads], dpi)
-    for cell, word, crop, first, rest in leads:
-        if re.fullmatch(r"[I1lL|H]+\.?", word.text or first.rstrip(".,:")):
-            stems = _count_stems(crop)  # bold serifs run together: `III` comes out as `1IL`, `HIL`
-            word.text = "I" * stems if 1 <= stems <= 3 else word.text
-        if _ROW_NUMBER.match(word.text):
-            dot = "." if first.endswith((".", ",", ":")) or word.text.endswith(".") else ""
-            cell.text = f"{word.text.rstrip('.')}{dot} {rest}"
-    if others:
-        _read_montage(exe, gray, others, dpi)
+    return numbers, leads, others
+
+
+def _fix_lead(cell: FragCell, word: FragCell, crop: Image, first: str, rest: str) -> None:
+    """A section title's leading numeral, from its re-read (`word`) or its count of stems."""
+    if re.fullmatch(r"[I1lL|H]+\.?", word.text or first.rstrip(".,:")):
+        stems = _count_stems(crop)  # bold serifs run together: `III` comes out as `1IL`, `HIL`
+        word.text = "I" * stems if 1 <= stems <= 3 else word.text
+    if _ROW_NUMBER.match(word.text):
+        dot = "." if first.endswith((".", ",", ":")) or word.text.endswith(".") else ""
+        cell.text = f"{word.text.rstrip('.')}{dot} {rest}"
 
 
 def _number_crop(crop: Image, dpi: int) -> Image | None:
@@ -705,15 +827,27 @@ def _montage(gray: Image, todo: list[tuple[FragCell, Image]], gap: int) -> tuple
     return sheet, spans
 
 
-def _read_montage(exe: str, gray: Image, todo: list[tuple[FragCell, Image]], dpi: int) -> None:
+def _read_sheets(
+    exe: str, pages: Sequence[tuple[PageRead, list[tuple[FragCell, Image]]]], gap: int, dpi: int, keep_dashes: bool
+) -> list[list[tuple[FragCell, list[Glyph]]]]:
+    """A montage of each page's crops, all montages pages of one list file (one tesseract call, psm 6);
+    per page, each cell with the words read on its crop."""
+    sheets = [_montage(r.clean, todo, gap) for r, todo in pages]
+    tsvs = _tesseract_tsv_pages(exe, [sheet for sheet, _ in sheets], dpi, psm=6)
+    out = []
+    for (_, spans), tsv in zip(sheets, tsvs, strict=True):
+        words = parse_tsv(tsv, keep_dashes=keep_dashes)
+        out.append([(cell, [g for g in words if top <= g.cy <= bottom]) for top, bottom, cell in spans])
+    return out
 
-    sheet, spans = _montage(gray, todo, gap=dpi // 4)
-    words = parse_tsv(_tesseract_tsv(exe, sheet, dpi, psm=6))
-    for top, bottom, cell in spans:
-        mine = [g for g in words if top <= g.cy <= bottom]
-        if mine and max(g.conf for g in mine) >= SPECK_CONF:  # specks of a copier page read as `—_2`, `ñ`
-            cell.text = join_cell_lines(text_lines(mine, word_gap=-1e9))
-            cell.conf = words_confidence(mine)
+
+def _read_montages(exe: str, pages: Sequence[tuple[PageRead, list[tuple[FragCell, Image]]]], dpi: int) -> None:
+    """Empty cells that hold ink, read again on a montage of their crops (one per page, one call)."""
+    for page in _read_sheets(exe, pages, dpi // 4, dpi, keep_dashes=False):
+        for cell, mine in page:
+            if mine and max(g.conf for g in mine) >= SPECK_CONF:  # specks of a copier page read as `—_2`, `ñ`
+                cell.text = join_cell_lines(text_lines(mine, word_gap=-1e9))
+                cell.conf = words_confidence(mine)
 
 
 # A deadline-like cell: a time word with a number (`Quý III/2025`, `Trước ngày 20/12`, `Tháng 6`).
@@ -757,14 +891,8 @@ def _to_verify(layout: PageLayout, cell: FragCell) -> bool:
     return bool(numerals(text)) and bool(_DEADLINE_WORDS.search(text))
 
 
-def _verify_numbers(exe: str, gray: Image, layout: PageLayout, dpi: int) -> None:
-    """Nothing changes silently: re-read deadline and row-number cells from their crops, all in one call.
-
-    The crops are upscaled and stacked into one montage (one tesseract call per page). A
-    cell the second read gives differently (`same_reading`) keeps its text, records the
-    other read (`second_read`) and drops to DISAGREEMENT_CONF; an agreeing read keeps the
-    better of the two confidences.
-    """
+def _verify_todo(gray: Image, layout: PageLayout, dpi: int) -> list[tuple[FragCell, Image]]:
+    """Deadline and row-number cells of a page (`_to_verify`), each cropped to its ink and upscaled."""
     from PIL import Image as PILImage
 
     pad = max(3, dpi // 60)
@@ -785,19 +913,27 @@ def _verify_numbers(exe: str, gray: Image, layout: PageLayout, dpi: int) -> None
             crop = crop.crop(box)
             crop = crop.resize((crop.size[0] * VERIFY_SCALE, crop.size[1] * VERIFY_SCALE), PILImage.Resampling.LANCZOS)
             todo.append((cell, crop))
-    if not todo:
-        return
-    sheet, spans = _montage(gray, todo, gap=dpi // 2)
-    words = parse_tsv(_tesseract_tsv(exe, sheet, dpi * VERIFY_SCALE, psm=6), keep_dashes=True)
-    for top, bottom, cell in spans:
-        mine = [g for g in words if top <= g.cy <= bottom]
-        second = join_cell_lines(text_lines(mine, word_gap=-1e9)) if mine else ""
-        if same_reading(cell.text, second, row_number=cell.col == 0 and bool(_ROW_NUMBER.match(cell.text.strip()))):
-            confs = [c for c in (cell.conf, words_confidence(mine)) if c is not None]
-            cell.conf = max(confs) if confs else None
-        else:
-            cell.second_read = second or "∅"
-            cell.conf = min(cell.conf if cell.conf is not None else 1.0, DISAGREEMENT_CONF)
+    return todo
+
+
+def _verify_numbers(exe: str, pages: Sequence[tuple[PageRead, list[tuple[FragCell, Image]]]], dpi: int) -> None:
+    """Nothing changes silently: deadline and row-number cells re-read from their crops.
+
+    The crops of a page are upscaled and stacked into one montage, the montages of all pages
+    read in one call. A cell the second read gives differently (`same_reading`) keeps its
+    text, records the other read (`second_read`) and drops to DISAGREEMENT_CONF; an agreeing
+    read keeps the better of the two confidences.
+    """
+    for page in _read_sheets(exe, pages, dpi // 2, dpi * VERIFY_SCALE, keep_dashes=True):
+        for cell, mine in page:
+            second = join_cell_lines(text_lines(mine, word_gap=-1e9)) if mine else ""
+            row_number = cell.col == 0 and bool(_ROW_NUMBER.match(cell.text.strip()))
+            if same_reading(cell.text, second, row_number=row_number):
+                confs = [c for c in (cell.conf, words_confidence(mine)) if c is not None]
+                cell.conf = max(confs) if confs else None
+            else:
+                cell.second_read = second or "∅"
+                cell.conf = min(cell.conf if cell.conf is not None else 1.0, DISAGREEMENT_CONF)
 
 
 def ocr_pages(
@@ -820,7 +956,7 @@ def ocr_pages(
     exe = require_tesseract(path)
     total = total if total is not None else done_before + len(sources)
 
-    def one(src: PageSource) -> PageLayout:
+    def one(src: PageSource) -> PageRead:
         number, get = src
         if callable(get):
             with _render_lock:  # pdfium is not thread-safe
@@ -828,22 +964,27 @@ def ocr_pages(
         else:
             image = get
         try:
-            return ocr_page(exe, number, image, points=points)
+            return read_page(exe, number, image, points=points)
         except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
             raise InputError(path, f"tesseract lỗi ở trang {number} ({str(exc)[:80]})", "") from None
 
     workers = max(1, min(jobs, len(sources)))
-    if workers == 1:
-        out = []
-        for k, src in enumerate(sources, 1):
-            out.append(one(src))
-            page_done(done_before + k, total)
-        return out
+    out: list[PageLayout] = []
+    done = done_before
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(one, s) for s in sources]
-        for k, _ in enumerate(as_completed(futures), 1):
-            page_done(done_before + k, total)
-        return [f.result() for f in futures]
+        for start in range(0, len(sources), BATCH_PAGES):
+            batch = sources[start : start + BATCH_PAGES]
+            futures = [pool.submit(one, s) for s in batch]
+            for _ in as_completed(futures):
+                done += 1
+                page_done(done, total)
+            reads = [f.result() for f in futures]
+            try:
+                out += finish_pages(exe, reads, jobs=workers)
+            except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
+                numbers = f"{reads[0].layout.number}-{reads[-1].layout.number}"
+                raise InputError(path, f"tesseract lỗi ở trang {numbers} ({str(exc)[:80]})", "") from None
+    return out
 
 
 def load_image(raw: RawInput, *, jobs: int = 1) -> SourceDocument:
