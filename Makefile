@@ -50,7 +50,7 @@ draft: $(STAMP)
 eval: $(STAMP)
 	$(PY) scripts/eval.py $(ARGS)
 
-# Scan bench (samples/scanbench/README.md): 40 plans rendered and "scanned" from a fixed seed into out/scanbench/
+# Scan bench (samples/scanbench/README.md): 55 plans (dev, heldout, dev2) rendered and "scanned" from a fixed seed into out/scanbench/
 # (PDFs, not committed) and their expectations into samples/scanbench/expected/ (committed; byte-identical per run).
 .PHONY: scanbench eval-scans
 scanbench: $(STAMP) sysdeps

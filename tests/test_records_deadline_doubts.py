@@ -44,6 +44,8 @@ def _doubts(text: str, read_as: str | None = None) -> list[str]:
         "Thường xuyên",
         "Hàng quý",
         "Hằng quý, trước ngày 20 tháng cuối quý",
+        "Hàng quý năm 2025",  # every quarter of that year: the year is not a stray number
+        "Cuối quý III/2025",  # `cuối quý` + a numeral is one quarter's end
         "Khi có Thông tư mới",
         "Theo quy định",
         "Quý IV/2025 - Quý I/2026",
@@ -72,6 +74,9 @@ def test_deadlines_as_plans_print_them_raise_no_doubt(text: str) -> None:
         ("6 tháng đầu năm ị 2025", "a stray letter"),
         ("Tháng07/2025", "letters glued to digits"),
         ("Cảnăm 2025", "unknown word:cảnăm"),  # two words run together
+        ("Hàng quý 3", "a recurrence followed by a number"),  # a stray figure: every quarter is not Q3
+        ("Hằng tháng 5", "a recurrence followed by a number"),
+        ("Mỗi quý II", "a recurrence followed by a number"),
     ],
 )
 def test_misreads_two_reads_can_agree_on_are_doubted(text: str, why: str) -> None:

@@ -448,6 +448,9 @@ _BARE_UNIT = re.compile(
 # A quarter written with ones: `1`, `11`, `111` are how tesseract reads I, II, III, and a lost
 # stroke turns one into another with both reads agreeing.
 _ONES_QUARTER = re.compile(r"(?<![a-z])quy\s*(?:1{1,3}|1v)(?![0-9a-z])")
+# "Every quarter / month / year" followed by a number names no one period: `Hàng quý 3` is
+# `Hàng quý` with a stray figure (a neighbouring row's, or a stroke), not the third quarter.
+_EVERY_NUMBERED = re.compile(r"(?<![a-z])(?:hang|moi)\s+(?:quy|thang|nam|tuan|ngay)\s*(?:\d|[ivx]+(?![0-9a-z]))")
 
 
 _VIETNAMESE_LETTERS = frozenset(
@@ -603,6 +606,8 @@ def deadline_doubts(text: str, read_as: str, deadline: Deadline | None, period: 
         doubts.append(f"{bare.group().strip()} without its number")
     if _ONES_QUARTER.search(work):
         doubts.append("quarter in ones")
+    if _EVERY_NUMBERED.search(work):
+        doubts.append("a recurrence followed by a number")
     if _quarter_twice(work):
         doubts.append("the same quarter twice")
     if period is not None:
