@@ -273,6 +273,20 @@ def test_assemble_extends_merged_cell_over_page_break() -> None:
     assert grid[1][1] is grid[3][1]  # one cell, one span, over the break
 
 
+def test_a_numbered_row_on_a_new_page_does_not_continue_a_one_row_cell_above() -> None:
+    """OCR lost the first word of row 2's activity (`hai mất chữ đầu`): a lower-case start alone
+    does not make it the tail of row 1's cell, which spans one row and sits above a row numbered 2."""
+    head = ["STT", "Nhiệm vụ", "Hoạt động"]
+    p1 = _page(1, [head, ["1", "Nhiệm vụ một", "Hoạt động|dài được"]], [700, 720, 750])
+    p2 = _page(2, [head, ["2", "Nhiệm vụ hai", "hai mất chữ đầu"]], [40, 60, 75])
+    (table,) = [b for b in L.assemble([p1, p2]) if isinstance(b, Table)]
+    assert [[c.text for c in r.cells] for r in table.rows] == [
+        head,
+        ["1", "Nhiệm vụ một", "Hoạt động dài được"],
+        ["2", "Nhiệm vụ hai", "hai mất chữ đầu"],
+    ]
+
+
 def test_stream_fallback_without_rules() -> None:
     """A table laid out by text position only: columns from the header, rows from the STT column."""
     glyphs = _words("KẾ HOẠCH", 200, 20)

@@ -16,8 +16,9 @@ from conftest import CORPUS, corpus_misses
 from kehoach_parse.files import read_data
 from kehoach_parse.plan.columns import map_header
 from kehoach_parse.plan.deadlines import parse_deadline
-from kehoach_parse.plan.records import DOUBT_CONFIDENCE, TableState, build_records, deadline_doubts
+from kehoach_parse.plan.records import DOUBT_CONFIDENCE, TableState, _recurring, build_records, deadline_doubts
 from kehoach_parse.source import Cell, Row, Table
+from kehoach_parse.vietnamese.keys import fold
 
 PERIOD = (2024, 2025)
 
@@ -106,3 +107,18 @@ def test_every_time_word_occurs_in_the_corpus() -> None:
     words = read_data("deadline_phrases.json")["time_words"]
     assert len(words) == len(set(words)) and all(w == w.strip().lower() and " " not in w for w in words)
     assert not corpus_misses({w: w for w in words}, lambda line: " ".join(line.lower().split()))
+
+
+def test_recurring_words_are_time_words_and_drive_the_doubts() -> None:
+    """`every_words`/`counting_words` (data/deadline_phrases.json) are time words, and removing one
+    from the file would change what is doubted: each is exercised here."""
+    raw = read_data("deadline_phrases.json")
+    words = set(raw["time_words"])
+    assert set(raw["every_words"]) <= words and set(raw["counting_words"]) <= words
+    assert not set(raw["every_words"]) & set(raw["counting_words"])
+    bare, numbered = _recurring()
+    for w in raw["every_words"]:
+        assert not bare.search(fold(f"{w} quý")) and numbered.search(fold(f"{w} quý 3"))
+    for w in raw["counting_words"]:
+        assert not bare.search(fold(f"{w} tháng")) and not numbered.search(fold(f"{w} quý 3"))
+    assert bare.search(fold("Quý năm 2025")) and not bare.search(fold("Quý IV năm 2025"))

@@ -210,3 +210,87 @@ def test_a_heading_split_across_a_column_line_is_one_section_row(stt: str, title
 def test_a_split_cell_that_is_no_area_heading_stays_a_record() -> None:
     """`II. Rà` | `soát văn bản`: a numbered activity, not an area title — not a section row."""
     assert section_row(_cells("II. Rà", "soát văn bản quy phạm pháp luật", "Sở Tư pháp", ""), FLAT, None) is None
+
+
+def _heading(numeral: str, title: str, conf: float) -> list[str | Cell]:
+    return [Cell(numeral, 0, confidence=conf), Cell(title, 1, confidence=0.95), "", ""]
+
+
+def test_a_first_numeral_read_as_1_is_roman_where_the_table_numbers_its_sections_in_roman() -> None:
+    # psm 6 over a column strip reads the printed `I` as `1` surely (0.89), the later `IV`, `V`
+    # as printed: the digit is the Roman numeral misread, not the start of a digit sequence
+    doc = _doc(
+        _heading("1", "Công tác chỉ đạo, điều hành", 0.89),
+        _task(1),
+        _heading("II", "Cải cách thể chế", 0.3),
+        _task(1),
+        _heading("11", "Cải cách thủ tục hành chính", 0.9),  # III read as 11: the sequence still fixes it
+        _task(1),
+        _heading("IV", "Cải cách tài chính công", 0.97),
+        _task(1),
+    )
+    numbers, inferred = _numbers_and_inferred(doc)
+    assert numbers == ["I", "II", "III", "IV"]
+    assert inferred[0] == "I"  # the number is not what OCR read: reported
+
+
+def test_digit_sections_stay_digits_when_no_surely_read_roman_numeral_says_otherwise() -> None:
+    doc = _doc(
+        _heading("1", "CẢI CÁCH THỂ CHẾ", 0.9),
+        _task(1),
+        _heading("2", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH", 0.9),
+        _task(1),
+        _heading("3", "CẢI CÁCH TÀI CHÍNH CÔNG", 0.9),
+        _task(1),
+        ["II", "Nhiệm vụ thứ hai", "Sở Tài chính", "Quý I/2025"],  # II may be a misread 11: no evidence of Roman
+    )
+    numbers, _ = _numbers_and_inferred(doc)
+    assert numbers == ["1", "2", "3", "3"]
+
+
+@pytest.mark.parametrize(
+    ("texts", "roman"),
+    [
+        (["1", "2", "IV"], True),
+        (["1", "V."], True),
+        (["1", "II", "I"], False),  # II and I are what 11 and 1 look like
+        (["1", "IV"], False),  # conf below SCRAP_CONFIDENCE: see the helper
+    ],
+)
+def test_roman_numbered_needs_a_surely_read_numeral_no_digit_resembles(texts: list[str], roman: bool) -> None:
+    from kehoach_parse.plan.sections import roman_numbered
+
+    conf = 0.3 if texts == ["1", "IV"] else 0.9
+    cells = [Cell(t, 0, confidence=conf) for t in texts] + [None, Cell("IX", 0)]  # digital text is no OCR evidence
+    assert roman_numbered(cells) is roman
+
+
+def test_a_heading_ocr_made_grain_of_still_opens_a_section_when_one_cell_spans_the_row() -> None:
+    # a rough scan: the numeral and the whole merged title cell read as grain (conf 0.15); the
+    # span itself says heading, so the records after it are not filed under the section before
+    title = Cell("7° se CC. NI II LH", 1, col_span=3, confidence=0.15)
+    doc = _doc(
+        _heading("I", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH", 0.9),
+        _task(1),
+        [Cell("“NU", 0, confidence=0.0), title],
+        _task(1),
+        _heading("Mì", "CẢI CÁCH TỔ CHỨC BỘ MÁY HÀNH CHÍNH", 0.47),
+        _task(1),
+    )
+    interp = interpret(doc)
+    assert [(r.section.number, r.section.title) for r in interp.records] == [
+        ("I", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"),
+        ("II", ""),  # the title could not be read: left empty, not filled with grain
+        ("III", "CẢI CÁCH TỔ CHỨC BỘ MÁY HÀNH CHÍNH"),
+    ]
+
+
+def test_grain_in_one_flat_cell_of_an_activity_row_is_no_heading() -> None:
+    grain = Cell("HAA<s a", 2, confidence=0.2)
+    row: list[str | Cell] = [Cell("3", 0, confidence=0.9), Cell("Nhiệm vụ ba", 1, confidence=0.9), grain, ""]
+    assert section_row(_cells(*row), FLAT, make_section("I", "x")) is None
+
+
+def test_one_glyph_of_grain_in_a_flat_cell_hides_no_heading_however_sure_the_read() -> None:
+    got = section_row(_cells("HI", "Cái cách tài chính công TS", "Ị", ""), FLAT, make_section("II", "x"))
+    assert got is not None and got[0].number == "III" and got[0].area == "tai_chinh_cong"

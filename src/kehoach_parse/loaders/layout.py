@@ -700,15 +700,21 @@ def _continue_table(open_t: _OpenTable, frag: Fragment, page: int) -> None:
             # empty cells left of the first text: the hierarchy cells merged over the break
             filled = [c.col for c in first.cells if c.text.strip()]
             prefix = min(filled) if filled else 0
+            numbered = lead is not None and bool(_STT.match(lead.text))
             for cell in list(first.cells):
                 target = open_t.bottom.get(cell.col)
                 merged = cell.row_span > 1 or (target is not None and target.row_span > 1) or cell.col < prefix
                 if target is None or target.col != cell.col or target.col_span != cell.col_span:
                     continue
                 text = cell.text.strip()
-                # a merged cell whose text ran over the break: its tail continues mid-sentence
+                # a merged cell whose text ran over the break: its tail continues mid-sentence; a
+                # one-row cell above a row with its own number does not (`quyền tự chủ…` is a new
+                # row whose first word OCR lost)
                 overflow = (
-                    bool(text) and open_t.bottom_full.get(cell.col, False) and (text[0].islower() or text[0] in ",;.)")
+                    bool(text)
+                    and open_t.bottom_full.get(cell.col, False)
+                    and (text[0].islower() or text[0] in ",;.)")
+                    and (cell.row_span > 1 or target.row_span > 1 or not numbered)
                 )
                 if (not text and target.text.strip() and merged) or overflow:
                     if overflow:

@@ -37,7 +37,7 @@ from .deadlines import parse_deadline, time_atoms  # the grammar's time phrases,
 from .items import parse_item
 from .lists import split_agencies, split_outputs
 from .responsibility import split_responsibility
-from .sections import distinct_filled, make_section, section_row
+from .sections import distinct_filled, make_section, roman_numbered, section_row
 from .stitching import is_continuation, starts_mid_sentence
 from .text import ROMAN, repair_method, squash
 
@@ -138,6 +138,7 @@ def logical_rows(table: Table, cmap: ColumnMap, state: TableState | None = None)
     stt_col = cmap.col("stt")
     flat_cols = [c for role in ("outputs", "lead", "partners", "deadline") if (c := cmap.col(role)) is not None]
     first_heading: tuple[Section, int] | None = None  # the first section row, when rows in section 0 precede it
+    roman = roman_numbered([row[stt_col] for row in grid]) if stt_col is not None else False
     for r, row in enumerate(table.rows):
         cells = grid[r]
         if r in cmap.header_rows:
@@ -158,7 +159,9 @@ def logical_rows(table: Table, cmap: ColumnMap, state: TableState | None = None)
         last_page = row.page if row.page is not None else last_page
         if not distinct_filled(cells):
             continue
-        found = section_row(cells, flat_cols, section if section is not NO_SECTION else None, own=row.cells)
+        found = section_row(
+            cells, flat_cols, section if section is not NO_SECTION else None, own=row.cells, roman=roman
+        )
         if found is not None:
             if section is NO_SECTION and out and first_heading is None:
                 first_heading = (found[0], len(out))
@@ -438,19 +441,31 @@ DOUBT_CONFIDENCE = 0.5
 _WORD = re.compile(r"[^\W\d_]+")
 _YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _NUMERAL = re.compile(r"\d+|(?<![^\W\d_])[IVXL]+(?![^\W\d_])")
-# `quý`/`tháng` must carry their number, unless the phrase counts or repeats them ("6 tháng đầu
-# năm", "hàng quý", "các tháng cuối năm", "theo quy định"). Folded text, so OCR without accents too.
-_BARE_UNIT = re.compile(
-    r"(?<![a-z0-9])(?<!hang )(?<!moi )(?<!cac )(?<!tung )(?<!cuoi )(?<!ky )(?<!\d )(?<!sau )"
-    r"(?:quy(?!\s*(?:[ivx]+|[1-4]|1{2,3})(?![0-9a-z]))|thang(?!\s*\d{1,2}(?!\d)))"
-    r"(?![a-z])(?!\s+(?:dinh|cuoi|dau))"
-)
 # A quarter written with ones: `1`, `11`, `111` are how tesseract reads I, II, III, and a lost
 # stroke turns one into another with both reads agreeing.
 _ONES_QUARTER = re.compile(r"(?<![a-z])quy\s*(?:1{1,3}|1v)(?![0-9a-z])")
-# "Every quarter / month / year" followed by a number names no one period: `Hàng quý 3` is
-# `Hàng quý` with a stray figure (a neighbouring row's, or a stroke), not the third quarter.
-_EVERY_NUMBERED = re.compile(r"(?<![a-z])(?:hang|moi)\s+(?:quy|thang|nam|tuan|ngay)\s*(?:\d|[ivx]+(?![0-9a-z]))")
+_UNIT = r"(?:quy|thang|nam|tuan|ngay)"
+
+
+@lru_cache(maxsize=1)
+def _recurring() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a bare unit, a recurrence followed by a number) over folded text, from deadline_phrases.json.
+
+    `quý`/`tháng` must carry their number unless a word before them repeats or counts them (`hàng
+    quý`, `các tháng`, `6 tháng đầu năm`, `theo quy định`). "Every quarter / month / year" followed
+    by a number names no one period: `Hàng quý 3` is `Hàng quý` with a stray figure (a neighbouring
+    row's, or a stroke), not the third quarter.
+    """
+    raw = read_data("deadline_phrases.json")
+    every = sorted({fold(w) for w in raw["every_words"]})
+    before = "".join(f"(?<!{re.escape(w)} )" for w in sorted({*every, *(fold(w) for w in raw["counting_words"])}))
+    bare = re.compile(
+        r"(?<![a-z0-9])" + before + r"(?<!\d )"
+        r"(?:quy(?!\s*(?:[ivx]+|[1-4]|1{2,3})(?![0-9a-z]))|thang(?!\s*\d{1,2}(?!\d)))"
+        r"(?![a-z])(?!\s+(?:dinh|cuoi|dau))"
+    )
+    numbered = re.compile(r"(?<![a-z])(?:" + "|".join(every) + r")\s+" + _UNIT + r"\s*(?:\d|[ivx]+(?![0-9a-z]))")
+    return bare, numbered
 
 
 _VIETNAMESE_LETTERS = frozenset(
@@ -602,11 +617,12 @@ def deadline_doubts(text: str, read_as: str, deadline: Deadline | None, period: 
     if deadline is None or deadline.kind == "unspecified":
         doubts.append("no time read")
     work = " ".join(fold(shown).split())
-    if (bare := _BARE_UNIT.search(work)) is not None:
+    bare_unit, every_numbered = _recurring()
+    if (bare := bare_unit.search(work)) is not None:
         doubts.append(f"{bare.group().strip()} without its number")
     if _ONES_QUARTER.search(work):
         doubts.append("quarter in ones")
-    if _EVERY_NUMBERED.search(work):
+    if every_numbered.search(work):
         doubts.append("a recurrence followed by a number")
     if _quarter_twice(work):
         doubts.append("the same quarter twice")

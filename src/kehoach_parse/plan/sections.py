@@ -45,6 +45,9 @@ _SCRAP_PREFIX = re.compile(r"^\s*(?P<num>" + _SCRAP + r")\s*[.,:)\-]?\s+(?P<titl
 SCRAP_CONFIDENCE = 0.6  # an OCR'd cell below this holding no title is a scrap (grain read as `HAA<s a`)
 SCRAP_CHARS = 20
 MAX_LOST_CHARS = 5  # an STT cell this short beside an NQ76 area title is its numeral, however misread
+# OCR reads a printed I, II, III as `1`, `11`, `111` (psm 6 most of all); in a table whose section
+# rows are Roman (`roman_numbered`) such a number is the Roman one.
+_ONES = re.compile(r"1{1,3}")
 MAX_SKIP = 2  # a printed numeral may skip this many numbers (areas a plan leaves out); more is a misread
 
 
@@ -53,6 +56,8 @@ def section_row(
     flat_cols: Sequence[int],
     previous: Section | None,
     own: Sequence[Cell] | None = None,
+    *,
+    roman: bool = False,
 ) -> tuple[Section, bool] | None:
     """(section, number inferred?) when the row is a section row by shape and text, else None.
 
@@ -61,7 +66,8 @@ def section_row(
     (I, II, … with at most MAX_SKIP skipped) and, when OCR is unsure of it (confidence below
     SCRAP_CONFIDENCE), only where it is the next of the sequence; else the next of the
     sequence — or the previous one again when the title names the previous section's area (a
-    heading repeated on a new page).
+    heading repeated on a new page). `roman` (`roman_numbered`): the table's section rows are
+    Roman, so an OCR'd `1`, `11`, `111` is I, II, III misread (reported as inferred).
     """
     mine = {id(c) for c in own} if own is not None else None
     flat = {id(cells[c]) for c in flat_cols if c < len(cells) and cells[c] is not None}
@@ -69,6 +75,8 @@ def section_row(
     filled = [c for c in distinct_filled(cells) if mine is None or id(c) in mine or id(c) not in flat]
     scraps = [c for c in filled if id(c) in flat and _scrap(c)]
     core = [c for c in filled if c not in scraps]
+    if _illegible_heading(cells, flat_cols, scraps, core):
+        return make_section(next_number(previous), LOST_SECTION_TITLE), True
     if not core or len(core) > 2:
         return None
     title_cell = core[-1]
@@ -85,6 +93,16 @@ def section_row(
     if scraps and area_of_title(title) is None:
         return None  # scraps beside a title that is no area title: an activity row misread
     read_conf = core[0].confidence  # the numeral's cell (the whole heading when it is one cell)
+    if roman and read_conf is not None and number is not None and _ONES.fullmatch(number):
+        sec, _ = _numbered_section("I" * len(number), title, previous, read_conf)
+        return sec, True  # `1` read for I: the number is not what OCR printed
+    return _numbered_section(number, title, previous, read_conf)
+
+
+def _numbered_section(
+    number: str | None, title: str, previous: Section | None, read_conf: float | None
+) -> tuple[Section, bool]:
+    """The section of a section row read as (number, title), and whether its number is inferred."""
     if read_conf is not None and read_conf < SCRAP_CONFIDENCE and number is not None:
         # an unsure read counts only where it is the number the sequence expects (`1` for a lost `II` does not)
         expected = next_number(previous)
@@ -99,10 +117,39 @@ def section_row(
     return sec, True
 
 
+def roman_numbered(stt_cells: Sequence[Cell | None]) -> bool:
+    """Are an OCR'd table's section rows numbered in Roman? Yes when its STT column holds a Roman
+    numeral read surely that no digit looks like (`IV`, `V`, `XI`: not `I` or `II`, which `1` and
+    `11` may be)."""
+    for cell in stt_cells:
+        if cell is None or cell.confidence is None or cell.confidence < SCRAP_CONFIDENCE:
+            continue
+        text = squash(cell.text).rstrip(".")
+        if text in _ROMANS and set(text) != {"I"}:
+            return True
+    return False
+
+
+def _illegible_heading(
+    cells: Sequence[Cell | None], flat_cols: Sequence[int], scraps: Sequence[Cell], core: Sequence[Cell]
+) -> bool:
+    """A row whose one cell spans every flat column is a heading, even where OCR made grain of it
+    (`7° se CC. NI II LH`): activity rows fill their columns apart. Its STT cell, if any, is short."""
+    if len(scraps) != 1 or scraps[0].col_span < 2 or len(core) > 1:
+        return False
+    if core and (core[0].col >= scraps[0].col or len(squash(core[0].text)) > MAX_LOST_CHARS):
+        return False
+    cols = [c for c in flat_cols if c < len(cells)]
+    return bool(cols) and all(cells[c] is scraps[0] for c in cols)
+
+
 def _scrap(cell: Cell) -> bool:
-    """An OCR'd flat cell that holds grain, not text: unsure and short."""
+    """An OCR'd flat cell that holds grain, not text: unsure and short, or one glyph however sure
+    (a speck read as `Ị` at 0.92)."""
     text = squash(cell.text)
-    return cell.confidence is not None and cell.confidence < SCRAP_CONFIDENCE and len(text) <= SCRAP_CHARS
+    if cell.confidence is None:
+        return False
+    return len(text) <= 1 or (cell.confidence < SCRAP_CONFIDENCE and len(text) <= SCRAP_CHARS)
 
 
 def _numbered(core: Sequence[Cell]) -> tuple[str | None, str] | None:
