@@ -14,6 +14,8 @@ from PIL import Image, ImageDraw
 
 from conftest import SCANNED_003, have_tesseract, needs_tesseract, scanned_page_pdf
 from kehoach_parse.loaders import ocr as O
+from kehoach_parse.plan.interpret import interpret
+from kehoach_parse.vietnamese.keys import fold
 
 ROOT = Path(__file__).resolve().parent.parent
 PNG = ROOT / "samples" / "images" / "003_72adce018a707e85.p4.png"
@@ -129,7 +131,11 @@ def test_png_page_is_ocred_into_a_table(png_doc) -> None:
     header = [c.text for c in table.rows[0].cells]
     assert header[1:4] == ["Mục tiêu", "Nhiệm vụ", "Hoạt động"]
     texts = " ".join(c.text for r in table.rows for c in r.cells)
-    assert "Phòng Tổ chức cán bộ" in texts and "Quyết định" in texts
+    # psm 6 over a 200 dpi column strip may read a mark wrong (`Tố` for `Tổ`): the raw read is
+    # right but for marks, and the gazetteer names the agency (keeping the text as read)
+    assert "phong to chuc can bo" in fold(texts) and "Quyết định" in texts
+    leads = {a.name for rec in interpret(png_doc).records for a in rec.lead}
+    assert "Phòng Tổ chức cán bộ" in leads
     assert any(c.text == "10" for r in table.rows for c in r.cells)  # lone row numbers are re-read
     assert any(c.row_span > 1 for r in table.rows for c in r.cells)  # merges seen in the rules
 

@@ -11,12 +11,13 @@ Pages run in a thread pool (`--jobs`); the work is in the tesseract subprocesses
 limited to one OpenMP thread so N jobs use N cores.
 
 Cost per page (issue 13): the skew estimated from strip profiles (nothing rotated), the page
-upscaled when below 240 dpi and turned once, read once (at 260 dpi for a 200 dpi scan,
-`read_dpi`); then, for up to BATCH_PAGES pages at a time, three more tesseract calls in all
+upscaled when below 180 dpi and turned once, read once (a ruled page by column strips with
+psm 6 in one call at its own resolution from 180 dpi, `strip_dpi`; a page without rules with
+psm 3, a 200 dpi one at 260 dpi, `read_dpi`); then, for up to BATCH_PAGES pages at a time, three more tesseract calls in all
 (not per page): the row numbers, the other empty cells and the verification of deadlines
 and Roman numerals (`finish_pages`). Those depend on what the main reads gave and use
 another psm, whitelist or scale, so they cannot share the main read's call.
-`KEHOACH_OCR_STRIPS=1` reads a ruled page column by column instead (see STRIPS).
+A ruled page's main read is by column strips (STRIPS; `KEHOACH_OCR_STRIPS=0`: one psm 3 read).
 """
 
 from __future__ import annotations
@@ -549,9 +550,17 @@ def finish_pages(exe: str, reads: Sequence[PageRead], jobs: int = 1) -> list[Pag
 # .987, dev2 1.0/1.0/.969/.828/.917 -> 1.0/.667/.989/.828/.984; fields up on both (dev 80-90 % ->
 # 88-98 %, dev2 81-94 % -> 84-96 %), records in a wrong section up on both (dev 0 -> 10, dev2 7 -> 22:
 # sb41's section numeral `I` read `1`, so its sections came out 1-5; sb03/sb33 rough); seed scans
-# lose no record. Still off: the sections regress on both sets. `KEHOACH_OCR_STRIPS=1|0` and
-# `KEHOACH_OCR_STRIP_MID_DPI` switch them when measuring.
-STRIPS = False
+# lose no record. Off until 2026-11-28 (round 5): the section misreads were general and are fixed
+# in plan/sections.py (a `1` read for I where the table's STT column holds a sure Roman numeral;
+# a heading OCR made grain of, spanned by one cell; one glyph of grain in a flat cell) and
+# loaders/layout.py (a numbered row on a new page no longer continues a one-row cell above).
+# Then, base -> strips, F1 mean per condition bw/clean/grey/rough/searchable: dev 1.0/.982/.964/
+# 1.0/.961 -> 1.0/.986/1.0/1.0/.987, dev2 1.0/1.0/.969/1.0/.917 -> 1.0/1.0/.989/1.0/.984; fields
+# dev 80-90 % -> 88-98 %, dev2 81-94 % -> 88-96 %; seed scans F1 1.0/1.0/.994 -> 1.0/.986/1.0
+# (003: one spurious record; its lead 80 -> 66 %, objective 63 -> 54 %; every other seed-scan
+# field equal or up). On by default. `KEHOACH_OCR_STRIPS=1|0` and `KEHOACH_OCR_STRIP_MID_DPI`
+# switch them when measuring.
+STRIPS = True
 STRIP_MID_DPI = 0
 
 
