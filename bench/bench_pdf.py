@@ -318,7 +318,7 @@ def main(argv: list[str]) -> int:
         action="append",
         default=[],
         metavar="NAME=VALUE",
-        help="with --ocr: also time the loader with these settings (e.g. KEHOACH_OCR_STRIPS=1), interleaved",
+        help="with --ocr: also time the loader with these settings (e.g. KEHOACH_OCR_STRIPS=0), interleaved",
     )
     args = ap.parse_args(argv)
     if args.ocr:

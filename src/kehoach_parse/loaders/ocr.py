@@ -13,9 +13,9 @@ limited to one OpenMP thread so N jobs use N cores.
 Cost per page (issue 13): the skew estimated from strip profiles (nothing rotated), the page
 upscaled when below 180 dpi and turned once, read once (a ruled page by column strips with
 psm 6 in one call at its own resolution from 180 dpi, `strip_dpi`; a page without rules with
-psm 3, a 200 dpi one at 260 dpi, `read_dpi`); then, for up to BATCH_PAGES pages at a time, three more tesseract calls in all
-(not per page): the row numbers, the other empty cells and the verification of deadlines
-and Roman numerals (`finish_pages`). Those depend on what the main reads gave and use
+psm 3, a 200 dpi one at 260 dpi, `read_dpi`); then, for up to BATCH_PAGES pages at a time,
+three more tesseract calls in all (not per page): the row numbers, the other empty cells and
+the verification of deadlines and Roman numerals (`finish_pages`). Those depend on what the main reads gave and use
 another psm, whitelist or scale, so they cannot share the main read's call.
 A ruled page's main read is by column strips (STRIPS; `KEHOACH_OCR_STRIPS=0`: one psm 3 read).
 """

@@ -48,10 +48,24 @@ def grain(gray: Image) -> float:
 
 
 def denoise(gray: Image) -> Image:
-    """Grain and JPEG speckle out, strokes kept: a 3x3 median."""
-    from PIL import ImageFilter
+    """Grain and JPEG speckle out, strokes kept: a separable 3x3 median (a median of three across,
+    then of three down; ~13x faster than PIL's MedianFilter(3), 0.03 s instead of 0.35 s on a
+    200 dpi page, and as good on the scan bench: README, Performance)."""
+    from PIL import ImageChops
 
-    return gray.filter(ImageFilter.MedianFilter(3))
+    def median3(a: Image, b: Image, c: Image) -> Image:
+        return ImageChops.lighter(ImageChops.darker(a, b), ImageChops.darker(ImageChops.lighter(a, b), c))
+
+    across = median3(_shifted(gray, 1, 0), gray, _shifted(gray, -1, 0))
+    return median3(_shifted(across, 0, 1), across, _shifted(across, 0, -1))
+
+
+def _shifted(image: Image, dx: int, dy: int) -> Image:
+    """`image` moved by (dx, dy), the edge row or column repeated (not wrapped around)."""
+    w, h = image.size
+    out = image.copy()
+    out.paste(image.crop((max(0, -dx), max(0, -dy), w - max(0, dx), h - max(0, dy))), (max(0, dx), max(0, dy)))
+    return out
 
 
 def background(gray: Image, block: int = 16) -> Image:
