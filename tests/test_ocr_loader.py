@@ -40,6 +40,25 @@ def test_parse_tsv_words_and_junk() -> None:
     assert words[0].x1 == 50 and words[0].bottom == 32 and words[0].conf == 91.5
 
 
+def test_parse_tsv_keeps_a_dash_that_opens_a_line_of_words() -> None:
+    """`- Thanh tra` / `- Tổ Pháp chế`: a short, low dash first on a line of words is a list
+    bullet (the agency list splits on it); a dash alone on its line or inside one is a rule scrap."""
+    head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+    rows = [
+        (1, 1, "-", 10, 4, 50.0),  # bullet: short glyph, unsure read, first of its line
+        (1, 2, "Thanh", 20, 12, 95.0),
+        (1, 3, "tra", 60, 12, 95.0),
+        (2, 1, "-", 10, 4, 50.0),  # alone on its line: a scrap
+        (3, 1, "Sở", 10, 12, 95.0),
+        (3, 2, "-", 40, 4, 50.0),  # inside a line: a scrap as before
+        (3, 3, "ngành", 50, 12, 95.0),
+    ]
+    tsv = "\n".join(
+        [head] + [f"5\t1\t1\t1\t{ln}\t{wn}\t{x}\t{ln * 20}\t8\t{h}\t{c}\t{t}" for ln, wn, t, x, h, c in rows]
+    )
+    assert [g.text for g in O.parse_tsv(tsv)] == ["-", "Thanh", "tra", "Sở", "ngành"]
+
+
 def _ruled_page(angle: float = 0.0) -> Image.Image:
     img = Image.new("L", (1200, 900), 235)
     d = ImageDraw.Draw(img)

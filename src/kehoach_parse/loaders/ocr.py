@@ -138,7 +138,8 @@ def parse_tsv(tsv: str, *, keep_dashes: bool = False) -> list[Glyph]:
     """Word boxes from tesseract's TSV (level 5 rows), NFC text, confidence 0..100.
 
     A lone dash or bar is dropped as a rule remnant unless `keep_dashes` (a cell read on its
-    own, where `Quý II - Quý III` needs its dash and a lone `|` is the `I` of `Quý I`).
+    own, where `Quý II - Quý III` needs its dash and a lone `|` is the `I` of `Quý I`) or it
+    opens a line of words (a list bullet, kept as `-` so the cell's lines split as list items).
     """
     import unicodedata
 
@@ -146,17 +147,25 @@ def parse_tsv(tsv: str, *, keep_dashes: bool = False) -> list[Glyph]:
     rows = [ln.split("\t") for ln in tsv.splitlines()[1:]]
     heights = sorted(int(float(p[9])) for p in rows if len(p) >= 12 and p[0] == "5" and any(c.isalnum() for c in p[11]))
     typical = heights[len(heights) // 2] if heights else 0
+    words_in_line: dict[tuple[str, ...], int] = {}
+    for parts in rows:
+        if len(parts) >= 12 and parts[0] == "5" and parts[11].strip():
+            words_in_line[tuple(parts[1:5])] = words_in_line.get(tuple(parts[1:5]), 0) + 1
     for parts in rows:
         if len(parts) < 12 or parts[0] != "5":
             continue
         text = unicodedata.normalize("NFC", parts[11].strip())
-        if keep_dashes and text in ("-", "–", "—", "|", "l", "!"):
+        # a dash opening a line of words: a list item's bullet (`- Thanh tra` / `- Tổ Pháp chế`)
+        bullet = text in _BULLETS and parts[5] == "1" and words_in_line.get(tuple(parts[1:5]), 0) > 1
+        if bullet:
+            text = "-"
+        elif keep_dashes and text in ("-", "–", "—", "|", "l", "!"):
             text = "-" if text in ("-", "–", "—") else "I"  # no rules in a cell's crop: `|` is a Roman one
         elif not text or _RULE_JUNK.fullmatch(text):
             continue
         left, top, width, height = (int(float(v)) for v in parts[6:10])
         junk = not any(c.isalnum() for c in text) and (float(parts[10]) < 70 or height < 0.5 * typical)
-        if junk and not (keep_dashes and text in ("-", "I")):
+        if junk and not (keep_dashes and text in ("-", "I")) and not bullet:
             continue  # specks and rule remnants read as `‹`, `-_`, `"`
         words.append(
             Glyph(text, left, top, left + width, top + height, size=float(height), conf=max(float(parts[10]), 0.0))
@@ -167,6 +176,7 @@ def parse_tsv(tsv: str, *, keep_dashes: bool = False) -> list[Glyph]:
 _ROW_NUMBER = re.compile(rf"^(?:\d{{1,3}}|{ROMAN_PATTERN})\.?$")
 # what a lone row number comes out as on a noisy page: `H` for II, `r2.`, `.` for 1, `IIL` for III
 _MISREAD_NUMBER = re.compile(rf"(?!(?:\d{{1,3}}|{ROMAN_PATTERN})\.?$)[IVXLCHKlr|!.,:;'\"\-0-9 ]{{1,4}}")
+_BULLETS = frozenset(("-", "–", "+", "•"))
 _RULE_JUNK = re.compile(r"[|\[\]_—–=~]{1,3}|l")
 
 
