@@ -208,3 +208,32 @@ def test_generated_ocr_text_against_its_expectation(name: str) -> None:
     assert plan.source.kind == "ocr_text"
     s = score(expectation, plan, source=expectation.sources[0])
     assert s.f1 is not None and s.f1 >= FLOORS[name], (s.f1, s.missed)
+
+
+# Composed for the test (not a sample's text): the shape of `tesseract --psm 6` over a plan table,
+# with a line of grain beside a stray figure between two rows of section II.
+_GRAIN_TEXT = """PHỤ LỤC
+NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026
+STT Nội dung công việc Kết quả đầu ra Cơ quan chủ trì Thời gian hoàn thành
+I |CẢI CÁCH THỂ CHẾ
+1 |Rà soát văn bản quy phạm pháp luật của tỉnh Báo cáo rà soát Sở Tư pháp Quý II/2026
+2 |Theo dõi thi hành pháp luật tại địa phương Báo cáo theo dõi Sở Tư pháp Quý IV/2026
+II |CẢI CÁCH THỦ TỤC HÀNH CHÍNH
+1 |Công bố danh mục thủ tục hành chính mới Quyết định công bố Văn phòng UBND tỉnh Tháng 3/2026
+của tỉnh
+1 75 ốc 5L [L .Ố E5.
+2 |Số hóa hồ sơ, kết quả giải quyết thủ tục Kho dữ liệu số Sở Nội vụ Quý III/2026
+3 |Rà soát, đơn giản hóa thủ tục hành chính Phương án đơn giản hóa Văn phòng UBND tỉnh Năm 2026
+III |CẢI CÁCH CHẾ ĐỘ CÔNG VỤ
+1 |Xây dựng vị trí việc làm các cơ quan Danh mục vị trí việc làm Sở Nội vụ Quý I/2026
+"""
+
+
+def test_grain_beside_a_stray_figure_opens_no_row_and_no_section(tmp_path) -> None:
+    """`1 75 ốc 5L [L .Ố E5.`: a `1` after row 1 looks like the count starting again (a lost
+    section row); with fewer than two words beside it, it is grain, not a row."""
+    path = tmp_path / "grain.txt"
+    path.write_text(_GRAIN_TEXT, encoding="utf-8")
+    plan = parse(str(path))
+    got = [(r.section.number, r.stt) for r in plan.records]
+    assert got == [("I", "1"), ("I", "2"), ("II", "1"), ("II", "2"), ("II", "3"), ("III", "1")]

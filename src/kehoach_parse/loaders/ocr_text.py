@@ -85,6 +85,15 @@ def _is_debris(line: str) -> bool:
     return bool(toks) and sum(1 for t in toks if _CLEAN.match(t)) < 0.5 * len(toks)
 
 
+_WORD = re.compile(r"^[(\"'“]?[^\W\d_]{2,}[.,;:)\"'”]?$")
+
+
+def _too_few_words(line: str) -> bool:
+    """A line that opens a row prints words after its number: fewer than two words of two letters
+    or more is grain read beside a stray figure, not a row."""
+    return sum(1 for t in tc.tokens(line)[1:] if _WORD.match(t.text)) < 2
+
+
 def _mostly_upper(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
@@ -508,7 +517,7 @@ def _assemble(
         level = level if _labels_used(model, segmented, level) else None
     rows: list[_RowBuild] = []
     data_pos = {i: k for k, (i, _) in enumerate(data)}
-    for i, _ in data:
+    for i, line in data:
         if i in sections:
             rows.append(_RowBuild(i + 1, section=sections[i][:2]))
             continue
@@ -516,6 +525,8 @@ def _assemble(
             continue  # a wrapped section title's further line
         frags = segmented[i]
         if _is_row_start(model, frags, level) and not _centred_number(model, rows, frags, data_pos[i], level):
+            if _too_few_words(line):
+                continue  # `1 75 ốc 5L [L .Ố E5.`: grain and a stray figure open no row (nor restart a count)
             rows.append(_RowBuild(i + 1))
             rows[-1].first = data_pos[i]
         elif not rows or rows[-1].section is not None:
