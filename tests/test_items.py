@@ -50,3 +50,17 @@ def test_parse_budget_keeps_text() -> None:
         "amount_million_vnd": None,
     }
     assert parse_budget(" ") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "label", "body"),
+    [
+        ("2,1. Nhiệm vụ 1: Xây dựng Kế hoạch", "2.1", "Nhiệm vụ 1", "Xây dựng Kế hoạch"),  # OCR read the dot as a comma
+        ("2,5 tỷ đồng cho dự án", None, None, "2,5 tỷ đồng cho dự án"),  # an amount: no label, no item
+        ("2,1. Rà soát văn bản", None, None, "2,1. Rà soát văn bản"),  # a comma without a label stays text
+    ],
+)
+def test_a_comma_in_an_item_number_counts_only_before_a_label(
+    text: str, number: str | None, label: str | None, body: str
+) -> None:
+    assert parse_item(text) == Item(number=number, label=label, text=body)
