@@ -15,8 +15,8 @@ upscaled when below 180 dpi and turned once, read once (a ruled page by column s
 psm 6 in one call at its own resolution from 180 dpi, `strip_dpi`; a page without rules with
 psm 3, a 200 dpi one at 260 dpi, `read_dpi`); then, for up to BATCH_PAGES pages at a time,
 three more tesseract calls in all (not per page): the row numbers, the other empty cells and
-the verification of deadlines and Roman numerals (`finish_pages`). Those depend on what the main reads gave and use
-another psm, whitelist or scale, so they cannot share the main read's call.
+the verification of deadlines and Roman numerals (`finish_pages`). Those depend on what the
+main reads gave and use another psm, whitelist or scale, so they cannot share the main read's call.
 A ruled page's main read is by column strips (STRIPS; `KEHOACH_OCR_STRIPS=0`: one psm 3 read).
 """
 
@@ -28,6 +28,7 @@ import re
 import shutil
 import subprocess
 import threading
+from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -147,16 +148,14 @@ def parse_tsv(tsv: str, *, keep_dashes: bool = False) -> list[Glyph]:
     rows = [ln.split("\t") for ln in tsv.splitlines()[1:]]
     heights = sorted(int(float(p[9])) for p in rows if len(p) >= 12 and p[0] == "5" and any(c.isalnum() for c in p[11]))
     typical = heights[len(heights) // 2] if heights else 0
-    words_in_line: dict[tuple[str, ...], int] = {}
-    for parts in rows:
-        if len(parts) >= 12 and parts[0] == "5" and parts[11].strip():
-            words_in_line[tuple(parts[1:5])] = words_in_line.get(tuple(parts[1:5]), 0) + 1
+    # words per (page, block, paragraph, line): a bullet opens a line of words
+    words_in_line = Counter(tuple(p[1:5]) for p in rows if len(p) >= 12 and p[0] == "5" and p[11].strip())
     for parts in rows:
         if len(parts) < 12 or parts[0] != "5":
             continue
         text = unicodedata.normalize("NFC", parts[11].strip())
         # a dash opening a line of words: a list item's bullet (`- Thanh tra` / `- Tổ Pháp chế`)
-        bullet = text in _BULLETS and parts[5] == "1" and words_in_line.get(tuple(parts[1:5]), 0) > 1
+        bullet = text in _BULLETS and parts[5] == "1" and words_in_line[tuple(parts[1:5])] > 1
         if bullet:
             text = "-"
         elif keep_dashes and text in ("-", "–", "—", "|", "l", "!"):
@@ -549,27 +548,13 @@ def finish_pages(exe: str, reads: Sequence[PageRead], jobs: int = 1) -> list[Pag
 # around the tables are further images of the same list file: still one tesseract call a page.
 # Pages of 180-240 dpi are read at their own resolution (STRIP_MID_DPI = 0; the diacritics that
 # psm 3 lost at 200 dpi are kept in strips). A page without a grid keeps the read above (psm 3,
-# `read_dpi`). Measured 2026-11-28 (dev scan bench F1 mean per condition, base -> strips):
-# copier .973 -> 1.000, clean .975 -> .993, grey 1.000 -> 1.000, rough .902 -> .969, searchable
-# .940 -> .976, fields 79-90 % -> 84-98 %; CPU vs bare tesseract median 2.28x -> 1.74x. Off by
-# default: on the seed scans fields move both ways (000 objective 29 -> 55 %, 003 lead 80 -> 66 %,
-# 004 task 55 -> 39 %; F1 .983 / .986 / 1.000 vs .975 / 1.000 / 1.000, 004's section VI split
-# across two cells now read by plan/sections.py). Re-measured after the issue 13 speed work, with a
-# fresh set nobody developed on (dev2, samples/scanbench/README.md), F1 mean per condition
-# bw/clean/grey/rough/searchable, base -> strips: dev 1.0/.982/.964/1.0/.961 -> 1.0/.986/1.0/.778/
-# .987, dev2 1.0/1.0/.969/.828/.917 -> 1.0/.667/.989/.828/.984; fields up on both (dev 80-90 % ->
-# 88-98 %, dev2 81-94 % -> 84-96 %), records in a wrong section up on both (dev 0 -> 10, dev2 7 -> 22:
-# sb41's section numeral `I` read `1`, so its sections came out 1-5; sb03/sb33 rough); seed scans
-# lose no record. Off until 2026-11-28 (round 5): the section misreads were general and are fixed
-# in plan/sections.py (a `1` read for I where the table's STT column holds a sure Roman numeral;
-# a heading OCR made grain of, spanned by one cell; one glyph of grain in a flat cell) and
-# loaders/layout.py (a numbered row on a new page no longer continues a one-row cell above).
-# Then, base -> strips, F1 mean per condition bw/clean/grey/rough/searchable: dev 1.0/.982/.964/
-# 1.0/.961 -> 1.0/.986/1.0/1.0/.987, dev2 1.0/1.0/.969/1.0/.917 -> 1.0/1.0/.989/1.0/.984; fields
-# dev 80-90 % -> 88-98 %, dev2 81-94 % -> 88-96 %; seed scans F1 1.0/1.0/.994 -> 1.0/.986/1.0
-# (003: one spurious record; its lead 80 -> 66 %, objective 63 -> 54 %; every other seed-scan
-# field equal or up). On by default. `KEHOACH_OCR_STRIPS=1|0` and `KEHOACH_OCR_STRIP_MID_DPI`
-# switch them when measuring.
+# `read_dpi`). First measured in round 3 (dev F1 and fields up, CPU vs bare tesseract 2.28x ->
+# 1.74x) and on a fresh set nobody developed on (dev2): strips bought fields on both dev sets
+# but broke sections (a section row's `I` read `1`), so they stayed off. Round 5 (2026-11-28)
+# fixed those misreads generally (plan/sections.py, loaders/layout.py) and turned strips on: F1
+# per condition dev >= .986, dev2 >= .984, fields +4 to +18 points, seed scans no record lost
+# (README, Performance). `KEHOACH_OCR_STRIPS=1|0` and `KEHOACH_OCR_STRIP_MID_DPI` switch them
+# when measuring.
 STRIPS = True
 STRIP_MID_DPI = 0
 

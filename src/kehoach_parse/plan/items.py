@@ -24,11 +24,10 @@ def parse_item(text: str) -> Item | None:
     m = _ITEM.match(flat)
     number = label = None
     body = flat
-    # a comma inside the number is OCR's misread dot (`2,1. Nhiệm vụ 1:`), taken only before a label:
-    # without one, `2,5 tỷ đồng` is an amount
-    comma = bool(m and m.group("num") and "," in m.group("num"))
     if m and (m.group("label") or (m.group("num") and re.match(r"^\s*\d+(?:\.\d+)*\s*[.:]\s+\D", flat))):
-        if comma and not m.group("label"):
+        if "," in (m.group("num") or "") and not m.group("label"):
+            # a comma inside the number is OCR's misread dot (`2,1. Nhiệm vụ 1:`), taken only
+            # before a label: without one, `2,5 tỷ đồng` is an amount
             return Item(number=None, label=None, text=flat)
         number = re.sub(r"\s+", "", m.group("num")).replace(",", ".") if m.group("num") else None
         label = squash(m.group("label")) if m.group("label") else None
