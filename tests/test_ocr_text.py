@@ -237,3 +237,129 @@ def test_grain_beside_a_stray_figure_opens_no_row_and_no_section(tmp_path) -> No
     plan = parse(str(path))
     got = [(r.section.number, r.stt) for r in plan.records]
     assert got == [("I", "1"), ("I", "2"), ("II", "1"), ("II", "2"), ("II", "3"), ("III", "1")]
+
+
+# Composed for the test: `tesseract --psm 6` of a plan table whose header came out as grain and
+# whose STT column OCR lost on most rows (`z`, `„`, nothing). What is left to go on: the reform
+# areas' titles and the cells of each row opening side by side. A row's further lines go on in
+# lower case; one goes on with an agency's name (`UBND tỉnh`), which opens no row.
+_UNNUMBERED_TEXT = """PHỤ LỤC
+NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026
+FT 8g 7L 8n. | 86 7... 11A
+I. CẢI CÁCH THỦ TỤC HÀNH CHÍNH
+Tiếp nhận, xử lý phản ánh, kiến nghị của cá nhân, tổ Văn phòng UBND tỉnh Quý II năm 2026
+chức về quy định hành chính Báo cáo kết quả
+z Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính Sở Nội vụ Tháng 6/2026 Kho dữ liệu số
+II. CẢI CÁCH CHẾ ĐỘ CÔNG VỤ
+„ Bồi dưỡng kiến thức, kỹ năng cho cán bộ, công chức Sở Nội vụ Năm 2026 Kế hoạch bồi dưỡng
+Xây dựng đề án vị trí việc làm trình Sở Nội vụ Quý III năm 2026 Đề án được phê duyệt
+UBND tỉnh phê duyệt
+Kiểm tra công vụ tại các cơ quan, đơn vị Sở Nội vụ Quý IV năm 2026 Thông báo kết quả
+III. CẢI CÁCH TÀI CHÍNH CÔNG
+Bảo đảm giải ngân vốn đầu tư công đúng tiến độ Sở Tài chính Trước ngày 31/12/2026 Báo cáo giải ngân
+"""
+
+
+def test_table_without_header_or_stt_numbers_is_rebuilt_from_area_titles_and_capitals(tmp_path) -> None:
+    path = tmp_path / "unnumbered.txt"
+    path.write_text(_UNNUMBERED_TEXT, encoding="utf-8")
+    plan = parse(str(path))
+    assert plan.source.kind == "ocr_text"
+    got = [(r.section.number, r.activity.text[:22] if r.activity else "") for r in plan.records]
+    assert got == [
+        ("I", "Tiếp nhận, xử lý phản "),  # its second line (`chức về…`) goes on in lower case
+        ("I", "Số hóa hồ sơ, kết quả "),  # `z`: a lost STT; the capital opens the row
+        ("II", "Bồi dưỡng kiến thức, k"),
+        ("II", "Xây dựng đề án vị trí "),  # `UBND tỉnh phê duyệt` below is a name: no new row
+        ("II", "Kiểm tra công vụ tại c"),
+        ("III", "Bảo đảm giải ngân vốn "),  # `Bảo đảm` is no `Bảo hiểm xã hội`
+    ]
+
+
+# Composed for the test: a plan's body in prose names the reform areas as headings and its
+# paragraphs name agencies and plans, but opens no cells side by side: no table.
+_PROSE_TEXT = (
+    """KẾ HOẠCH
+Cải cách hành chính năm 2026 của Ủy ban nhân dân tỉnh
+I. CẢI CÁCH THỂ CHẾ
+Tiếp tục rà soát văn bản quy phạm pháp luật; Sở Tư pháp chủ trì, phối hợp với các sở,
+ban, ngành tham mưu cho UBND tỉnh ban hành Kế hoạch rà soát trong quý II năm 2026.
+II. CẢI CÁCH THỦ TỤC HÀNH CHÍNH
+Văn phòng UBND tỉnh chủ trì công bố danh mục thủ tục hành chính; các cơ quan, đơn vị
+cập nhật kịp thời lên Cổng dịch vụ công quốc gia theo quy định.
+III. CẢI CÁCH CHẾ ĐỘ CÔNG VỤ
+Sở Nội vụ tham mưu xây dựng vị trí việc làm; tổ chức bồi dưỡng cán bộ, công chức,
+viên chức theo kế hoạch được phê duyệt, báo cáo kết quả trước ngày 15 tháng 12.
+"""
+    * 3
+)
+
+
+def test_prose_naming_reform_areas_is_no_table() -> None:
+    assert ocr_text.find_body(_PROSE_TEXT.splitlines()) is None
+
+
+# Composed for the test: `tesseract -l eng --psm 6` of a table whose section rows came out
+# garbled. `1 [CONG TAC cHi DA0…` is section I (a digit read for I, most letters still capitals,
+# the count 1, 2 begins under it); `int [CAI CAGH CHE DO CONG Vu ee ee eee` is an area title
+# between debris; `iv_[ CAI CACH TAI CHiNH CONG a` a Roman numeral before a title too damaged to
+# name its area, the count beginning again under it.
+_GARBLED_HEADINGS_TEXT = """PHU LUC
+NHIEM VU CAI CACH HANH CHINH NAM 2026
+STT Noi dung cong viec Ket qua dau ra Co quan chu tri Thoi gian hoan thanh
+1 [CONG TAC cHi DA0, DIEU HANR i a
+1 | Xay dung ke hoach cai cach hanh chinh Ke hoach cua UBND So Noi vu Quy I/2026
+2 | Tuyen truyen ve cai cach hanh chinh tren bao Chuyen muc tuyen truyen So Noi vu Quy II/2026
+int [CAI CAGH CHE DO CONG Vu ee ee eee
+1 | Danh gia xep loai can bo cong chuc vien chuc Ket qua danh gia So Noi vu Quy IV/2026
+2 | Kiem tra cong vu tai cac co quan don vi Thong bao ket qua So Noi vu Quy III/2026
+iv_[ CAI CAGH TAI GHINH CONG a
+1 | Giao quyen tu chu tai chinh cho don vi Quyet dinh giao So Tai chinh Thang 8/2026
+2 | Cong khai du toan ngan sach nha nuoc Bao cao cong khai So Tai chinh Quy I/2026
+"""
+
+
+def test_section_rows_ocr_garbled_are_still_section_rows(tmp_path) -> None:
+    path = tmp_path / "garbled.txt"
+    path.write_text(_GARBLED_HEADINGS_TEXT, encoding="utf-8")
+    plan = parse(str(path))
+    got = [(r.section.number, r.section.area, r.stt) for r in plan.records]
+    assert got == [
+        ("I", "chi_dao_dieu_hanh", "1"),  # `1` read for I; the title repaired enough to name its area
+        ("I", "chi_dao_dieu_hanh", "2"),
+        ("III", "cong_vu", "1"),  # numeral lost: the one before the next printed numeral (IV)
+        ("III", "cong_vu", "2"),
+        ("IV", "tai_chinh_cong", "1"),
+        ("IV", "tai_chinh_cong", "2"),
+    ]
+
+
+# Composed for the test: rows whose STT cell is centred vertically, so OCR prints each number on
+# the row's second line; the first line holds only the start of the activity.
+_CENTRED_TEXT = """PHỤ LỤC
+NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026
+(Kèm theo Kế hoạch số 15/KH-UBND ngày 10/01/2026 của UBND tỉnh)
+STT Nội dung công việc Cơ quan chủ trì Thời gian hoàn thành Kết quả đầu ra
+I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH
+Xác định Chỉ số cải cách hành chính
+1 của các sở, ban, ngành và UBND Sở Nội vụ Quý II/2026 Quyết định công bố
+cấp huyện
+Tổng hợp, báo cáo định kỳ kết quả
+2 thực hiện nhiệm vụ cải cách hành Sở Nội vụ Trước ngày 15/12/2026 Báo cáo năm
+chính
+Tuyên truyền về cải cách hành chính
+3 trên các phương tiện thông tin Sở Văn hóa, Thể thao Quý IV/2026 Chuyên mục
+đại chúng và Du lịch
+"""
+
+
+def test_a_row_numbered_on_its_second_line_begins_on_the_line_above(tmp_path) -> None:
+    path = tmp_path / "centred.txt"
+    path.write_text(_CENTRED_TEXT, encoding="utf-8")
+    plan = parse(str(path))
+    got = [(r.stt, r.activity.text if r.activity else None) for r in plan.records]
+    assert got == [
+        ("1", "Xác định Chỉ số cải cách hành chính của các sở, ban, ngành và UBND cấp huyện"),
+        ("2", "Tổng hợp, báo cáo định kỳ kết quả thực hiện nhiệm vụ cải cách hành chính"),
+        ("3", "Tuyên truyền về cải cách hành chính trên các phương tiện thông tin đại chúng"),
+    ]

@@ -230,3 +230,46 @@ def test_shared_cell_is_reported_once_and_digital_cells_have_no_confidence() -> 
     (a, b), state = _build(table)
     assert a.provenance.field_confidence == {"task": 0.3} == b.provenance.field_confidence
     assert [(f.code, f.record_id) for f in state.findings] == [("W_LOW_CONFIDENCE_FIELD", "0.1")]
+
+
+# --- a table whose merges were lost (text export, OCR'd text): empty cells ------------------------
+
+
+def _flat_table(rows: list[list[str]], header: list[str]):
+    from kehoach_parse.source import Cell, Row, Table
+
+    out = [Row(cells=[Cell(t, c) for c, t in enumerate(header)])]
+    out += [Row(cells=[Cell(t, c) for c, t in enumerate(texts)]) for texts in rows]
+    return Table(rows=out, n_cols=len(header), spans_known=False)
+
+
+def test_empty_cell_of_a_higher_level_is_the_merged_cell_above_but_a_numbered_rows_lowest_is_its_own() -> None:
+    table = _flat_table(
+        [
+            ["1", "Kiểm soát thủ tục", "Rà soát thủ tục", "Sở Nội vụ", "Quý II/2025"],
+            ["2", "", "Công bố thủ tục", "Văn phòng UBND tỉnh", "Quý III/2025"],  # task merged down: inherited
+            ["3", "", "", "Sở Tư pháp", "Quý IV/2025"],  # its activity text was lost: not row 2's repeated
+        ],
+        ["STT", "Nhiệm vụ", "Hoạt động", "Cơ quan chủ trì", "Thời gian hoàn thành"],
+    )
+    recs, _ = _build(table)
+    got = [(r.stt, r.task.text if r.task else None, r.activity.text if r.activity else None) for r in recs]
+    assert got == [
+        ("1", "Kiểm soát thủ tục", "Rà soát thủ tục"),
+        ("2", "Kiểm soát thủ tục", "Công bố thủ tục"),
+        ("3", "Kiểm soát thủ tục", None),
+    ]
+
+
+def test_a_record_without_any_text_is_reported() -> None:
+    from kehoach_parse.model import Metadata, PlanDocument
+    from kehoach_parse.validate import validate
+
+    table = _flat_table(
+        [["1", "Rà soát thủ tục", "Sở Nội vụ", "Quý II/2025"], ["2", "", "Sở Tư pháp", "Quý IV/2025"]],
+        ["STT", "Hoạt động", "Cơ quan chủ trì", "Thời gian hoàn thành"],
+    )
+    recs, _ = _build(table)
+    plan = PlanDocument.model_construct(records=recs, metadata=Metadata())
+    found = [(f.code, f.record_id) for f in validate(plan) if f.code == "W_MISSING_ACTIVITY"]
+    assert found == [("W_MISSING_ACTIVITY", recs[1].id)]

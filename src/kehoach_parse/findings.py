@@ -23,6 +23,11 @@ class Code:
 REGISTRY: dict[str, Code] = {
     "E_MISSING_LEAD": Code("error", "Hoạt động thiếu cơ quan chủ trì", "Fill in Cơ quan chủ trì for the row."),
     "W_MISSING_DEADLINE": Code("warning", "Hoạt động thiếu thời gian hoàn thành", "Give the row a deadline."),
+    "W_MISSING_ACTIVITY": Code(
+        "warning",
+        "Hoạt động không có nội dung (mục tiêu, nhiệm vụ, hoạt động đều trống)",
+        "Check the row in the source: its text is empty or was lost (a damaged scan or OCR text).",
+    ),
     "W_UNPARSED_DEADLINE": Code(
         "warning", "Không hiểu được thời gian hoàn thành: «{text}»", "Write the deadline as e.g. 'Quý III/2025'."
     ),

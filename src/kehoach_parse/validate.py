@@ -21,7 +21,8 @@ def nq76_areas() -> dict[str, str]:
 # the codes these rules produce (re-run on a parse JSON; the other findings are kept as they were)
 RULE_CODES = frozenset(
     {
-        "E_MISSING_LEAD", "W_MISSING_DEADLINE", "W_UNPARSED_DEADLINE", "W_DEADLINE_OUTSIDE_PERIOD",
+        "E_MISSING_LEAD", "W_MISSING_DEADLINE", "W_MISSING_ACTIVITY", "W_UNPARSED_DEADLINE",
+        "W_DEADLINE_OUTSIDE_PERIOD",
         "W_NUMBERING_GAP", "W_NUMBERING_MISMATCH", "W_AREA_MISSING", "W_DUPLICATE_ACTIVITY",
         "I_LEAD_IS_PARTNER", "I_UNKNOWN_AGENCY", "W_BROKEN_TEXT",
     }
@@ -49,6 +50,8 @@ def _per_record(plan: PlanDocument) -> Iterator[Finding]:
         w = _where(rec)
         if not rec.lead:
             yield finding("E_MISSING_LEAD", field="lead", **w)
+        if not any(item is not None and item.text.strip() for item in (rec.objective, rec.task, rec.activity)):
+            yield finding("W_MISSING_ACTIVITY", field="activity", **w)
         if rec.deadline is None:
             yield finding("W_MISSING_DEADLINE", field="deadline", **w)
         elif rec.deadline.kind == "unspecified":

@@ -9,15 +9,17 @@ generally, never from one sample's words:
    under it included; the table runs from there to the signature block or the end of the
    text; repeated headers (one per page), page marks and form feeds are skipped. Without a
    recognisable header, the table is its numbered rows (`find_body`: STT 1, 2, 3… on lines
-   where deadline, output and agency cells open side by side), and a note says so;
+   where deadline, output and agency cells open side by side), or, its STT numbers lost too,
+   its reform-area titles with row lines below them (`_sectioned_body`), and a note says so;
 2. the column order: a wrapped header orders only the pieces printed on one line, so every
    order it allows is scored by how well the body's lines segment under it (`choose_order`);
    columns the header lost but the body shows (deadlines, outputs, agencies, amounts, STT
    numbers) are added where they segment best (`add_body_roles`);
 3. each line is split into column fragments by dynamic programming over widths and content
    cues (`text_columns.segment_line`); widths are learned from a first pass;
-4. rows start at STT numbers, item labels of the lowest level and section titles; an STT
-   printed mid-row (a vertically centred cell) joins the row opened just above; each
+4. rows start at STT numbers, item labels of the lowest level and section titles (where OCR
+   lost most STT numbers, also at a content cell opening in a capital that begins no agency
+   name); an STT printed mid-row (a vertically centred cell) joins the row opened just above; each
    column's fragments are joined down the row into the cell's text. A fragment that opens a
    row's cell in lower case continues the cell above (a merged objective/task cell). Where
    the STT count starts again at 1 with no section row between, OCR lost that section row:
@@ -31,6 +33,7 @@ generally, never from one sample's words:
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -41,6 +44,7 @@ from ..lexicon.agencies import respell_agencies
 from ..lexicon.areas import area_of_title
 from ..lexicon.columns import output_nouns
 from ..lexicon.deadlines import deadline_start, respell, roman_quarter_numerals, roman_quarters
+from ..lexicon.slips import read_with_marks
 from ..source import LOST_SECTION_TITLE, Cell, Row, Table
 from ..vietnamese.keys import fold, key
 from ..vietnamese.numerals import is_roman
@@ -65,6 +69,18 @@ class _RowBuild:
     lines: dict[int, int] = field(default_factory=dict)  # column -> first line
     section: tuple[str, str] | None = None
     first: int = -1  # position of the row's first line among the table's lines
+    by_line: list[tuple[int, list[tc.Fragment]]] = field(default_factory=list)  # (line index, its fragments)
+
+    def add(self, i: int, frags: Sequence[tc.Fragment]) -> None:
+        self.by_line.append((i, list(frags)))
+        for f in frags:
+            self.cols.setdefault(f.col, []).append(f)
+            self.lines.setdefault(f.col, i + 1)
+
+    def rebuild(self, by_line: list[tuple[int, list[tc.Fragment]]]) -> None:
+        self.cols, self.lines, self.by_line = {}, {}, []
+        for i, frags in by_line:
+            self.add(i, frags)
 
 
 def _title(role: str) -> str:
@@ -116,6 +132,23 @@ def _section_text(text: str) -> tuple[str, str] | None:
     m = re.match(r"^([IVXL]{1,5})\s*[.:\-]?\s+(\S.*)$", text)
     if m and len(m.group(2)) >= 8 and _mostly_upper(m.group(2)):
         return m.group(1), m.group(2)
+    return _garbled_heading(words)
+
+
+def _garbled_heading(words: list[str]) -> tuple[str, str] | None:
+    """An upper-case area title between OCR debris: one short token before it where the numeral was
+    (`int [CAT CAGH CHE pO CONG Vu`), up to three short lower-case tokens after it (`ee ee eee`)."""
+    end = len(words)
+    while end > 3 and len(words) - end < 3 and len(words[end - 1]) <= 3 and words[end - 1].islower():
+        end -= 1
+    for start in (0, 1):
+        if start and (len(words) < 2 or len(words[0]) > 3):
+            break
+        rest = " ".join(words[start:end]).strip(" .:-[]|")
+        trimmed = end < len(words) or start  # untrimmed, `_section_text` has tried it already
+        if trimmed and _mostly_upper(rest) and area_of_title(rest) is not None:
+            lead = _ocr_roman(words[0]) if start else ""
+            return (lead if lead and is_roman(lead) else ""), rest
     return None
 
 
@@ -160,13 +193,59 @@ def find_sections(data: Sequence[tuple[int, str]]) -> dict[int, tuple[str, str, 
     return out
 
 
-def _is_row_start(model: tc.Model, frags: Sequence[tc.Fragment], level: str | None) -> bool:
-    """STT number, the lowest item label, or (rows marked neither way) cells opening side by side."""
+def _is_row_start(model: tc.Model, frags: Sequence[tc.Fragment], level: str | None, unnumbered: bool = False) -> bool:
+    """STT number, the lowest item label, or (rows marked neither way) cells opening side by side;
+    in a table whose STT numbers OCR lost (`unnumbered`), also a content cell opening in a capital."""
     if level is not None:  # rows marked by item labels: numbers in the STT column are higher levels' numbers
         return any(model.roles[f.col] == level and _ROW_LABEL[level].match(fold(f.text)) for f in frags)
     if any(model.roles[f.col] == "stt" and tc._STT.match(f.text.strip().strip(".")) for f in frags):
         return True
-    return _opens_cells(model, frags)
+    return _opens_cells(model, frags) or (unnumbered and _capital_content(model, frags))
+
+
+def _capital_content(model: tc.Model, frags: Sequence[tc.Fragment]) -> bool:
+    """The line's content cell opens with a capitalised word that is no name (`Kiểm tra…`, not
+    `UBND tỉnh…` or `Sở Nội vụ…`): a cell's further lines go on in lower case."""
+    content = [f for f in frags if model.roles[f.col] in tc.CONTENT]
+    if not content:
+        return False
+    word = _first_word(content[0].text)
+    return word[:1].isupper() and not word.isupper() and not _opens_name(content[0].text.lstrip())
+
+
+def _opens_name(text: str) -> bool:
+    """Does `text` open an agency name? `text_columns._agency_start` compares words without their
+    marks (OCR may have lost them), so `Bảo đảm` would open `Bảo hiểm xã hội`: where the words
+    keep their marks, their first two must open a gazetteer name as spelled."""
+    if not tc._agency_start(text[:24]):
+        return False
+    words = [w.strip(",;.:").lower() for w in text.split()[:2]]
+    if not any(read_with_marks(w) for w in words):
+        return True
+    openers = _name_openers()
+    return " ".join(words) in openers or words[0] in openers
+
+
+@functools.lru_cache(maxsize=1)
+def _name_openers() -> frozenset[str]:
+    """The first two words of the gazetteer's agency names and aliases (a one-word name whole),
+    lower case, as spelled."""
+    from ..files import read_data
+
+    names = (n for a in read_data("agencies.json")["agencies"] for n in (a["name"], *a["aliases"]))
+    return frozenset(" ".join(w.strip(",;.:").lower() for w in n.split()[:2]) for n in names if n.strip())
+
+
+def _unnumbered(model: tc.Model, segmented: dict[int, list[tc.Fragment]]) -> bool:
+    """Has OCR lost most of the table's STT numbers? Fewer numbered lines than half the lines whose
+    content cell opens in a capital (a table without an STT column: no)."""
+    if "stt" not in model.roles:
+        return False
+    numbered = sum(
+        1 for frags in segmented.values() if any(model.roles[f.col] == "stt" and tc.stt_digits(f.text) for f in frags)
+    )
+    capital = sum(1 for frags in segmented.values() if _capital_content(model, frags))
+    return numbered < 0.5 * capital
 
 
 def _centred_number(
@@ -192,6 +271,76 @@ def _opens_cells(model: tc.Model, frags: Sequence[tc.Fragment]) -> bool:
     content = [f for f in frags if model.roles[f.col] in tc.CONTENT]
     capital = [f for f in frags if _first_word(f.text)[:1].isupper() and model.roles[f.col] not in tc.CONTENT]
     return bool(content) and _first_word(content[0].text)[:1].isupper() and len(capital) >= 2
+
+
+CENTRED_REACH = 2  # lines: a row's number printed at most this far below its first line
+
+
+def _claim_opening(
+    model: tc.Model,
+    rows: list[_RowBuild],
+    frags: Sequence[tc.Fragment],
+    data_pos: dict[int, int],
+    loose: list[tuple[int, list[tc.Fragment]]],
+) -> None:
+    """A row just opened at its number whose content goes on in lower case (`2_ |thực hiện nhiệm
+    vụ…`): the number was printed on the row's middle line (a vertically centred cell), so the row
+    began on a line above, which the row before took as its own (or, under a section row, no row
+    took: `loose`). That line is the last one within CENTRED_REACH lines above whose content opens
+    in a capital (`Tổng hợp, báo cáo…`), never the first line of the row before; it and the lines
+    after it move to the new row."""
+    leaf = next((r for r in reversed(tc.CONTENT) if r in model.roles), None)  # the row's own item
+    content = next((f for f in frags if model.roles[f.col] == leaf), None)
+    if content is None or not _goes_on(content.text):
+        return
+    prev, new = (rows[-2] if len(rows) >= 2 else None), rows[-1]
+    if prev is not None and prev.section is None:
+        above, keep = prev.by_line, 1
+    else:
+        above, keep = loose, 0
+    for m in range(len(above) - 1, max(keep, len(above) - CENTRED_REACH) - 1, -1):
+        opening = next((f for f in above[m][1] if f.col == content.col), None)
+        if opening is None:
+            continue
+        word = _first_word(opening.text)
+        if word[:1].isupper() and not word.isupper() and not _opens_name(opening.text.lstrip()):
+            moved = above[m:]
+            if above is loose:
+                del loose[m:]
+            elif prev is not None:
+                prev.rebuild(above[:m])
+            new.rebuild(moved)
+            new.line, new.first = moved[0][0] + 1, data_pos[moved[0][0]]
+            return
+
+
+def _debris_to_stt(model: tc.Model, rows: Sequence[_RowBuild]) -> None:
+    """One glyph before a row's capitalised content (`z Số hóa…`, `„ Bồi dưỡng…`) is what OCR made of
+    its STT number: it moves to the STT cell the row lacks (kept, not read as a number)."""
+    if "stt" not in model.roles:
+        return
+    stt = model.roles.index("stt")
+    for rb in rows:
+        if rb.section is not None or stt in rb.cols:
+            continue
+        first = next((c for c in sorted(rb.cols) if model.roles[c] in tc.CONTENT), None)
+        if first is None:
+            continue
+        frag = rb.cols[first][0]
+        words = frag.text.split(maxsplit=1)
+        if len(words) == 2 and len(words[0]) == 1 and not words[0].isupper() and words[1][:1].isupper():
+            rb.cols[stt] = [tc.Fragment(stt, words[0], frag.prob)]
+            rb.lines.setdefault(stt, rb.lines.get(first, rb.line))
+            rb.cols[first][0] = tc.Fragment(frag.col, words[1], frag.prob)
+
+
+def _goes_on(text: str) -> bool:
+    """Does a cell's text go on from the cell above? It opens in lower case; one glyph of debris
+    where an STT was before a capital (`z Số hóa…`) is skipped."""
+    words = text.split()
+    if len(words) >= 2 and len(words[0]) == 1 and words[1][:1].isupper():
+        words = words[1:]
+    return bool(words) and words[0][:1].islower()
 
 
 def _first_word(text: str) -> str:
@@ -310,7 +459,7 @@ def find_body(lines: Sequence[str]) -> tuple[int, int] | None:
             rows.append(i)
             last = v
     if len(rows) < MIN_BODY_ROWS:
-        return None
+        return _sectioned_body(lines)
     first = rows[0]
     for back in range(1, 9):  # a section title (and a first row too damaged to count) above belongs to the table
         k = first - back
@@ -320,6 +469,50 @@ def find_body(lines: Sequence[str]) -> tuple[int, int] | None:
     if sig is not None and sig < first:
         sig = next((i for i in range(rows[-1], len(lines)) if _SIGNATURE.match(fold(lines[i]))), None)
     return first, sig if sig is not None and sig > rows[-1] else len(lines)
+
+
+SECTION_REACH = 4  # lines: a section title of a table has a row line this close below it
+
+
+def _row_line(line: str, dated: bool = False) -> bool:
+    """A line of a table's row: cells of two kinds open side by side on it (`_cell_kinds`), one of
+    them a deadline when `dated`. Prose names agencies and plans mid-sentence too (`cho UBND tỉnh
+    ban hành Kế hoạch`) but writes its time words in lower case (`trong quý II`). OCR text has no
+    tabs; a line with tabs is a text export's table row, another loader's."""
+    if len(line) > MAX_ROW_LINE or "\t" in line:
+        return False
+    kinds = _cell_kinds(line)
+    return len(kinds) >= 2 and (not dated or "deadline" in kinds)
+
+
+def _area_heading(line: str) -> bool:
+    """A line that is a reform area's title (`I. CẢI CÁCH THỦ TỤC HÀNH CHÍNH`, however its numeral was read)."""
+    if len(line) > MAX_ROW_LINE or "\t" in line:
+        return False
+    found = _section_text(" ".join(t.text for t in tc.tokens(line)))
+    return found is not None and area_of_title(found[1]) is not None
+
+
+def _sectioned_body(lines: Sequence[str]) -> tuple[int, int] | None:
+    """(first line, end line) of a table that OCR left neither its header nor its STT numbers:
+    two reform-area titles or more, each with a row line (`_row_line`) within SECTION_REACH lines
+    below it, and from the first of them on MIN_BODY_ROWS row lines that open a deadline cell.
+    A prose plan names its areas too, but its paragraphs open no deadline cells."""
+    filled = [i for i, ln in enumerate(lines) if ln.strip()]
+    heads: list[int] = []
+    for k, i in enumerate(filled):
+        if not _area_heading(lines[i]):
+            continue
+        below = itertools.takewhile(lambda j: not _area_heading(lines[j]), filled[k + 1 : k + 1 + SECTION_REACH])
+        if any(_row_line(lines[j]) for j in below):
+            heads.append(i)
+    if len(heads) < 2:
+        return None
+    rows = [i for i in filled if i > heads[0] and _row_line(lines[i], dated=True)]
+    if len(rows) < MIN_BODY_ROWS:
+        return None
+    end = next((i for i in range(rows[-1], len(lines)) if _SIGNATURE.match(fold(lines[i]))), None)
+    return heads[0], end if end is not None else len(lines)
 
 
 def rebuild_table(lines: Sequence[str]) -> tuple[int, int, Table] | None:
@@ -515,36 +708,43 @@ def _assemble(
     level = content[-1] if content else None
     if "stt" in model.roles:
         level = level if _labels_used(model, segmented, level) else None
+    unnumbered = level is None and _unnumbered(model, segmented)
     rows: list[_RowBuild] = []
+    loose: list[tuple[int, list[tc.Fragment]]] = []  # lines since a section row that no row took yet
     data_pos = {i: k for k, (i, _) in enumerate(data)}
     for i, line in data:
         if i in sections:
             rows.append(_RowBuild(i + 1, section=sections[i][:2]))
+            loose = []
             continue
         if i not in segmented:
             continue  # a wrapped section title's further line
         frags = segmented[i]
-        if _is_row_start(model, frags, level) and not _centred_number(model, rows, frags, data_pos[i], level):
+        if _is_row_start(model, frags, level, unnumbered) and not _centred_number(
+            model, rows, frags, data_pos[i], level
+        ):
             if _too_few_words(line):
                 continue  # `1 75 ốc 5L [L .Ố E5.`: grain and a stray figure open no row (nor restart a count)
             rows.append(_RowBuild(i + 1))
             rows[-1].first = data_pos[i]
+            if level is None:  # rows marked by STT numbers (an item label is printed on its row's top line)
+                _claim_opening(model, rows, frags, data_pos, loose)
+            loose = []
         elif not rows or rows[-1].section is not None:
-            continue  # debris before the first row of the table or of a section (a column-number row)
-        cur = rows[-1]
-        for f in frags:
-            cur.cols.setdefault(f.col, []).append(f)
-            cur.lines.setdefault(f.col, i + 1)
+            loose.append((i, frags))  # debris before a section's first row (a column-number row), or its top line
+            continue
+        rows[-1].add(i, frags)
     # a cell that opens in lower case continues the cell above (a merged objective/task cell)
     for r in range(1, len(rows)):
         above, row = rows[r - 1], rows[r]
         if above.section is not None or row.section is not None:
             continue
         for c, frags in list(row.cols.items()):
-            first = frags[0].text.lstrip()
-            if model.roles[c] != "stt" and first[:1].islower() and c in above.cols:
+            if model.roles[c] != "stt" and _goes_on(frags[0].text) and c in above.cols:
                 above.cols[c].extend(frags)
                 del row.cols[c]
+    _debris_to_stt(model, rows)
+    _numbered_headings(model, rows)
     rows = _restarted_sections(model, rows)
     _number_sections(rows)
     header = Row(cells=[Cell(_title(r), c, line=None) for c, r in enumerate(model.roles)], is_header=True)
@@ -587,6 +787,34 @@ def _stt_value(model: tc.Model, rb: _RowBuild) -> int | None:
     frags = rb.cols.get(stt, [])
     text = tc.stt_digits(frags[0].text) if frags else ""
     return int(text) if text else None
+
+
+HEADING_UPPER = 0.5  # share of capitals in a heading's letters however OCR garbled it (a sentence: ~0.05)
+
+
+def _numbered_headings(model: tc.Model, rows: list[_RowBuild]) -> None:
+    """Section rows whose title OCR garbled past recognition and whose numeral it read as a digit
+    (`1 [CONG TAC caipA0, DIEU HANR i a`): a numbered row of one line with no cell but its STT and
+    content, that text mostly capitals, right above a row numbered 1 (the count begins under it).
+    Its numeral is kept where it reads as one (`1` for I), else interpretation infers it."""
+    if "stt" not in model.roles:
+        return
+    stt = model.roles.index("stt")
+    for k in range(len(rows) - 1):
+        rb, nxt = rows[k], rows[k + 1]
+        if rb.section is not None or nxt.section is not None or _stt_value(model, nxt) != 1:
+            continue
+        number = rb.cols[stt][0].text if stt in rb.cols else ""
+        if not (tc.stt_digits(number) or _ocr_roman(number)):
+            continue
+        if any(c != stt and model.roles[c] not in tc.CONTENT for c in rb.cols):
+            continue
+        content = [f for c, frags in sorted(rb.cols.items()) if c != stt for f in frags]
+        letters = [ch for f in content for ch in f.text if ch.isalpha()]
+        if len(content) != 1 or len(letters) < 8 or sum(ch.isupper() for ch in letters) < HEADING_UPPER * len(letters):
+            continue
+        rb.section = (_ocr_roman(number), content[0].text.strip(" [|]"))
+        rb.cols = {}
 
 
 def _restarted_sections(model: tc.Model, rows: list[_RowBuild]) -> list[_RowBuild]:

@@ -139,6 +139,7 @@ def logical_rows(table: Table, cmap: ColumnMap, state: TableState | None = None)
     flat_cols = [c for role in ("outputs", "lead", "partners", "deadline") if (c := cmap.col(role)) is not None]
     first_heading: tuple[Section, int] | None = None  # the first section row, when rows in section 0 precede it
     roman = roman_numbered([row[stt_col] for row in grid]) if stt_col is not None else False
+    leaf = next((role for role in reversed(HIERARCHY) if cmap.col(role) is not None), None)
     for r, row in enumerate(table.rows):
         cells = grid[r]
         if r in cmap.header_rows:
@@ -196,6 +197,9 @@ def logical_rows(table: Table, cmap: ColumnMap, state: TableState | None = None)
             continue
         hier: dict[str, _Shared | None] = {}
         inherited: dict[str, bool] = {}
+        # a row numbered apart from the one above is an item of its own: its empty lowest-level cell
+        # is text OCR lost, not the cell above merged down (that would repeat the item above)
+        numbered_leaf = bool(stt) and stt != (prev.stt if prev is not None else None)
         carried: set[str] = set()
         parent_inherited = True  # the level above a missing column counts as inherited
         for role in HIERARCHY:
@@ -227,7 +231,12 @@ def logical_rows(table: Table, cmap: ColumnMap, state: TableState | None = None)
                     hier[role], inherited[role] = shared, True
                 else:
                     hier[role], inherited[role] = _Shared(text, origs[role], reads.get(role)), False
-            elif prev is not None and parent_inherited and prev.hier.get(role) is not None:
+            elif (
+                prev is not None
+                and parent_inherited
+                and prev.hier.get(role) is not None
+                and not (numbered_leaf and role == leaf)
+            ):
                 hier[role], inherited[role] = prev.hier[role], True
             else:
                 hier[role], inherited[role] = None, False
