@@ -94,6 +94,18 @@ def test_split_is_chosen_as_a_whole_not_greedily() -> None:
     ]
 
 
+def test_a_capitalised_word_that_starts_no_time_phrase_opens_no_deadline_cell() -> None:
+    """A row's first line above its centred STT, the outputs and partners of the row before still
+    running down beside it: `Tổng hợp,` (read with its marks) opens the activity, not a deadline.
+    Widths as learned on a generated plan's OCR text (dev ot03)."""
+    model = Model(
+        ["stt", "activity", "deadline", "lead", "outputs", "partners", "budget"],
+        [2.2, 42.9, 11.0, 17.6, 26.4, 15.4, 3.3],
+    )
+    frags = segment_line(model, tokens("Tổng hợp, báo cáo định kỳ kết quả"), frozenset({4, 5}))
+    assert (frags[0].col, frags[0].text.split(",")[0]) == (1, "Tổng hợp")
+
+
 def test_lower_case_fragment_continues_a_column_begun_above() -> None:
     line = "chính tại các cơ quan, đơn vị tỉnh; UBND cấp"
     above = frozenset({1, 4})

@@ -624,6 +624,9 @@ def _is_agency_name(text: str) -> bool:
     )
 
 
+DEADLINE_MISFIT = 1.0
+
+
 def _segment_score(
     model: Model,
     toks: Sequence[Token],
@@ -679,6 +682,10 @@ def _segment_score(
                 score += 1.2  # "Năm" / "2025": the unit ends the cell's line, its number wrapped
         if c in above and wrapped_unit(above[c]) and _NUMBER_NEXT.match(fold(toks[i].text)):
             score += 1.5  # "Quý II -" / "III/2026": the number of the unit above
+        elif c not in above and toks[i].text[:1].isupper() and not st.deadline[i] and read_with_marks(toks[i].text):
+            # a new deadline cell opens with its time words, not `Tổng hợp,` (a word read with its
+            # marks: without them OCR garbles time words too, `Quy` `Nam`, past `deadline_start`)
+            score -= DEADLINE_MISFIT
     elif st.deadline[i] and role not in CONTENT:
         score -= 0.8
     if role == "budget":
