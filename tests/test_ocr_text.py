@@ -113,6 +113,25 @@ def test_lower_case_fragment_continues_a_column_begun_above() -> None:
     assert {f.col for f in frags} <= above
 
 
+def test_a_wrapped_phrase_continues_the_cell_it_began_in() -> None:
+    """`Báo cáo công` / `khai ngân sách`: `công khai` is one phrase in the corpus (the language
+    model's bond), `định khai` is not, so the line splits before `khai` and its end goes on in the
+    outputs column. Widths as learned on a generated plan's OCR text (dev ot05)."""
+    model = Model(["stt", "task", "lead", "partners", "deadline", "outputs"], [2.2, 52.8, 17.6, 26.4, 11.0, 16.5])
+    above = {  # the row's first line: `8 |Công khai dự toán… | Sở Tài chính Kho bạc… Quý 1/2025 | Báo cáo công`
+        0: "8", 1: "Công khai dự toán, quyết toán ngân sách nhà nước", 2: "Sở Tài chính",
+        3: "Kho bạc Nhà nước tỉnh", 4: "Quý 1/2025", 5: "Báo cáo công",
+    }  # fmt: skip
+    frags = segment_line(model, tokens("theo quy định khai ngân sách"), above)
+    assert [(f.col, f.text) for f in frags] == [(1, "theo quy định"), (5, "khai ngân sách")]
+
+
+def test_word_bonds_come_from_the_language_model_and_need_marks() -> None:
+    assert text_columns.lift("công", "khai") > 1.0 > 0.0 > text_columns.lift("định", "khai")
+    assert text_columns.lift("cong", "khai") == 0.0  # no marks: `cong` may be công, cống, cộng…
+    assert text_columns.lift("công", "#$%") == 0.0  # not a word the model knows
+
+
 def test_rule_remnants_become_boundaries() -> None:
     assert tokens("2_ [Tiếp nhận| Văn phòng") == [
         Token("2", False),

@@ -527,6 +527,8 @@ class _Starts:
     bare_agency: list[int]  # prefix counts of agency heads with no list separator before them
     number: list[bool]  # an amount: digits with `.`/`,` groups, no date
     numbers: list[int]  # prefix counts of amounts
+    bond: list[float]  # how much likelier this word is after the word before it than alone (`lift`)
+    cont: list[dict[int, float]]  # per column running down from the line above: the same after its last word
 
 
 def _first_last(text: str) -> tuple[str, str]:
@@ -583,7 +585,40 @@ def _starts(toks: Sequence[Token], above: Mapping[int, str]) -> _Starts:
         bare_agency=bare,
         number=number,
         numbers=numbers,
+        # only words in lower case: a capital after a lower-case word opens a cell (`các cơ | Sở Nội vụ`,
+        # though `cơ sở` is one phrase in the corpus)
+        bond=[0.0] + [lift(toks[k - 1].text, toks[k].text) if toks[k].text[:1].islower() else 0.0 for k in range(1, n)],
+        cont=[
+            {c: v for c, text in above.items() if (v := lift(_last_word(text), t.text))} if t.text[:1].islower() else {}
+            for t in toks
+        ],
     )
+
+
+def _last_word(text: str) -> str:
+    words = text.split()
+    return words[-1] if words else ""
+
+
+@lru_cache(maxsize=65536)
+def lift(first: str, second: str) -> float:
+    """log10 of how much likelier syllable `second` is right after `first` than anywhere, by the
+    language model built from the corpus (`vietnamese.lm`): `công` / `khai` 1.6, `định` / `khai`
+    -0.3. 0.0 when either is not a word the model knows as written (debris) or neither carries a
+    mark (OCR without them)."""
+    from ..vietnamese.lm import load_model
+
+    model = load_model()
+    words = [w.strip(_EDGE_PUNCT).lower() for w in (first, second)]
+    if not any(read_with_marks(w) for w in words):
+        return 0.0  # OCR without marks: `cong` may be any of công, cống, cộng…
+    a, b = (model.index.get(w) for w in words)
+    if a is None or b is None or min(a, b) <= model.num:
+        return 0.0
+    return model.score((a,), b) - model.uni[b]
+
+
+_EDGE_PUNCT = ",.;:()[]|\"'“”-_"
 
 
 @lru_cache(maxsize=1)
@@ -625,6 +660,11 @@ def _is_agency_name(text: str) -> bool:
 
 
 DEADLINE_MISFIT = 1.0
+# Word bonds from the corpus language model (`lift`): above BOND_FREE a pair of syllables is one
+# phrase more often than chance, so a fragment boundary between them costs, and a line's fragment
+# whose first word bonds with the last word of a cell above continues that cell.
+BOND_FREE = 0.5
+BOND_WEIGHT = 0.6
 
 
 def _segment_score(
@@ -648,6 +688,8 @@ def _segment_score(
         score += 1.2
     elif st.glued[i]:
         score -= 1.0  # a boundary inside an agency name
+    elif st.bond[i] > BOND_FREE:
+        score -= BOND_WEIGHT * (st.bond[i] - BOND_FREE)  # a boundary inside a phrase (`quy | định`)
     score -= 1.2 * (st.inner_sep[j] - st.inner_sep[i + 1])
     if role == "stt":  # a number, or a speck of OCR debris where the number was
         return score + (2.5 if j - i == 1 and st.stt[i] else 0.0 if j - i == 1 and st.debris[i] else -4.0)
@@ -703,6 +745,8 @@ def _segment_score(
     if role == "outputs" and st.output[i]:
         score += 1.0
     if c in above:
+        if st.cont[i].get(c, 0.0) > BOND_FREE:  # the wrap splits a phrase (`Báo cáo công` / `khai ngân sách`)
+            score += BOND_WEIGHT * (st.cont[i][c] - BOND_FREE)
         if c in st.joins[i]:
             score += 0.8  # the words on both sides of the wrap are one agency name's
         elif finished:
