@@ -131,3 +131,15 @@ def test_typed_text_keeps_letters_next_to_digits() -> None:
     """A note mark or code glued to a word in typed text (`vụ1`) is not OCR damage to rewrite away."""
     text = "Các nhiệm vụ1 và hoạt động1 của kế hoạch năm 2025 được giao cho Sở Nội vụ"
     assert restore_with_changes(text) == (text, [])
+
+
+def test_repair_source_fixes_ocr_mark_slips_in_scans_only() -> None:
+    """A scan OCR'd with Vietnamese marks misreads some (`quần` for `quản`): repaired there, the
+    reading kept as `original`; the same text typed in a DOCX is the writer's and stays."""
+    cells = ["Tăng cường quần lý nhà nước về công tác hướng dân", "Sở Nội vụ"]
+    doc, _ = repair_source(_doc("scanned", cells, []))
+    fixed = [c for b in doc.blocks if isinstance(b, Table) for r in b.rows for c in r.cells]
+    assert [c.text for c in fixed] == ["Tăng cường quản lý nhà nước về công tác hướng dẫn", "Sở Nội vụ"]
+    assert fixed[0].original == cells[0] and fixed[1].original is None
+    doc, _ = repair_source(_doc("digital", cells, []))
+    assert [c.text for b in doc.blocks if isinstance(b, Table) for r in b.rows for c in r.cells] == cells

@@ -83,3 +83,33 @@ def test_apostrophes():
 def test_codes_with_digits_untouched():
     out = restore("Luat so 29/2018/QH14 cua Quoc hoi")
     assert out == "Luật số 29/2018/QH14 của Quốc hội"
+
+
+# Text OCR'd with Vietnamese marks (`tesseract -l vie`): the marks are OCR's reading, and it
+# misreads some (`quần` for `quản`). `slips=True` (the repair stage sets it for scanned and
+# OCR'd sources) lets the language model replace a mark the context makes far likelier.
+@pytest.mark.parametrize(
+    ("ocr", "right"),
+    [
+        ("Tăng cường quần lý nhà nước về công tác hướng dân", "Tăng cường quản lý nhà nước về công tác hướng dẫn"),
+        ("Rà soát, đánh giá thú tục hành chính", "Rà soát, đánh giá thủ tục hành chính"),
+        ("Kiểm tra việc thi hành pháp luật về xứ lý vi phạm", "Kiểm tra việc thi hành pháp luật về xử lý vi phạm"),
+        ("Tố chức kiểm tra công tác cải cách hành chính", "Tổ chức kiểm tra công tác cải cách hành chính"),
+    ],
+)
+def test_ocr_mark_slips_are_repaired_in_ocrd_text(ocr, right):
+    assert next(restore_stream([ocr], slips=True)) == right
+    assert next(restore_stream([ocr])) == ocr  # typed text: its marks are the writer's, kept
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Sở Nội vụ chủ trì, phối hợp với các cơ quan, đơn vị liên quan",
+        "Cải cách hành chính phải xuất phát từ lợi ích của người dân, doanh nghiệp",
+        "Xây dựng, cập nhật vị trí việc làm trong các cơ quan, tổ chức hành chính",
+        "Báo cáo kết quả thực hiện nhiệm vụ cải cách hành chính năm 2025",
+    ],
+)
+def test_ocrd_text_read_right_is_left_alone(line):
+    assert next(restore_stream([line], slips=True)) == line

@@ -54,7 +54,7 @@ def repair_source(source: SourceDocument, *, force: bool = False) -> tuple[Sourc
     if not units:
         return source, []
     lines = [line for u in units for line in u.text.split("\n")]
-    fixed_lines = iter(list(restore_stream(lines)))
+    fixed_lines = iter(list(restore_stream(lines, slips=source.kind in ("ocr_text", "scanned"))))
     repairs: list[Repair] = []
     for n, unit in enumerate(units):
         text = unit.text

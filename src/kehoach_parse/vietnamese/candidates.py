@@ -39,6 +39,9 @@ OCR_PER_SKELETON = 8
 # (typed with marks, its unmarked words most likely meant so: Ban Thu) it rarely lost them; in stripped and OCR'd
 # text it did. A "mixed" line's unmarked word that is no syllable as written (hien, hoach) lost them for sure.
 UNMARKED_COST = {"clean": 2.0, "mixed": 2.0, "stripped": 0.0, "ocr": 0.0}
+# Text OCR'd with Vietnamese marks (mode "slips"): another mark on the same letters costs this
+# (log10): the context must be 10**SLIP_COST times likelier with it (`quần lý` -> `quản lý`).
+SLIP_COST = 2.0
 MIN_RATIO = 0.001  # drop zero-cost candidates rarer than this share of the group's most frequent one
 
 
@@ -134,7 +137,7 @@ class CandidateModel:
 
     # -- candidates -----------------------------------------------------------------------
     def candidates(self, token: str, mode: str) -> tuple[Cand, ...]:
-        """Candidates for a word token.  ``mode``: "clean", "mixed", "stripped" or "ocr" (restore.py)."""
+        """Candidates for a word token.  ``mode``: "clean", "mixed", "stripped", "ocr" or "slips" (restore.py)."""
         ck = (token, mode)
         got = self._cache.get(ck)
         if got is not None:
@@ -158,6 +161,20 @@ class CandidateModel:
             self._lattice[ck] = got
         return got
 
+    def _slips(self, canon: str, own_id: int) -> tuple[Cand, ...]:
+        """A syllable OCR read with Vietnamese marks (`quần` for `quản`, `thú` for `thủ`): its
+        own reading, and the others with the same letters at SLIP_COST each, so the language
+        model changes a mark only where the context is that much likelier with the other."""
+        out = [Cand(canon, own_id, 0.0)]
+        for w, i, _c in self.by_skel.get(strip_diacritics(canon), ()):
+            if w != canon:
+                out.append(Cand(w, i, SLIP_COST))
+        uni = self.logfreq
+        if MIN_RATIO and len(out) > 1:
+            floor = max(uni[c.id] for c in out) + math.log10(MIN_RATIO)
+            out = out[:1] + [c for c in out[1:] if uni[c.id] >= floor]
+        return tuple(out[: MAX_CANDIDATES + 1])
+
     def _candidates(self, token: str, mode: str) -> tuple[Cand, ...]:
         lm = self.lm
         low = unicodedata.normalize("NFC", token).lower()
@@ -165,6 +182,10 @@ class CandidateModel:
         canon = canonical_syllable(low) if valid else low
         marked = has_diacritics(low)
         own_id = lm.index.get(canon, lm.unk)
+        if mode == "slips":
+            if len(canon) < 2:  # a lone letter in OCR'd text is a numeral or debris (`ị|` for I), not a word
+                return (Cand(canon, own_id, 0.0),)
+            return self._slips(canon, own_id) if valid and own_id != lm.unk else self._candidates(token, "mixed")
         if mode != "ocr" and marked and own_id != lm.unk:
             return (Cand(canon, own_id, 0.0),)  # stripping never adds a mark: a marked syllable is as written
         if mode in ("clean", "mixed") and any(c.isdigit() for c in low):

@@ -275,7 +275,9 @@ def _typed_with_marks(toks: list[tuple[str, int]], kinds: list[int], n: int, mar
     )
 
 
-def _restore_line(line: str, offset: int, doc_mode: str | None, changes: list[Change] | None, scan=None) -> str:
+def _restore_line(
+    line: str, offset: int, doc_mode: str | None, changes: list[Change] | None, scan=None, slips: bool = False
+) -> str:
     lm, cm = _models()
     toks, kinds, (n, marked, invalid) = scan if scan is not None else _scan(line)
     if _WORD not in kinds and _CAPS not in kinds:
@@ -285,6 +287,8 @@ def _restore_line(line: str, offset: int, doc_mode: str | None, changes: list[Ch
         mode = "ocr"  # in an OCR'd document, lines that merely look stripped are OCR output too
     if mode != "clean" and _typed_with_marks(toks, kinds, n, marked, invalid):
         mode = "mixed"  # its own evidence beats the text around it (a clean cell among damaged ones)
+    if slips and mode in ("clean", "mixed"):
+        mode = "slips"  # OCR'd with its marks: they are read, not typed, and OCR misreads some
     if _CAPS in kinds:
         kinds = [
             (_WORD if mode == "ocr" and _looks_ocr_caps(t) else _FIXED) if k == _CAPS else k
@@ -379,8 +383,12 @@ def _pieces(line: str, size: int | None = None) -> Iterator[str]:
     yield line[start:]
 
 
-def restore_stream(lines: Iterable[str], chunk: int = 200) -> Iterator[str]:
+def restore_stream(lines: Iterable[str], chunk: int = 200, *, slips: bool = False) -> Iterator[str]:
     """Restore line by line (line endings kept); the mode is estimated per chunk of lines.
+
+    `slips`: the lines were OCR'd (a scan, OCR'd text), so where they carry their marks those are
+    OCR's reading, not the writer's: a mark the context makes far likelier replaces it (`quần lý`
+    -> `quản lý`, candidates.SLIP_COST) instead of every marked syllable being kept as typed.
 
     One output per input line. A long line is restored in pieces (see `_pieces`) that go
     through the chunks like lines and are joined again before the line is yielded.
@@ -390,7 +398,7 @@ def restore_stream(lines: Iterable[str], chunk: int = 200) -> Iterator[str]:
     done: list[str] = []  # restored pieces of the line being finished
 
     def flush() -> Iterator[str]:
-        for piece, last in zip(_restore_chunk(buf), ends, strict=True):
+        for piece, last in zip(_restore_chunk(buf, slips), ends, strict=True):
             done.append(piece)
             if last:
                 yield "".join(done)
@@ -414,13 +422,13 @@ def restore_stream(lines: Iterable[str], chunk: int = 200) -> Iterator[str]:
         yield from flush()
 
 
-def _restore_chunk(buf: list[str]) -> Iterator[str]:
+def _restore_chunk(buf: list[str], slips: bool = False) -> Iterator[str]:
     bodies = [ln.rstrip("\r\n") for ln in buf]
     scans = [_scan(body) for body in bodies]
     doc_mode = _doc_mode(scans)
     for raw, body, scan in zip(buf, bodies, scans, strict=True):
         ending = raw[len(body) :]
-        yield _restore_line(body, 0, doc_mode, None, scan) + ending
+        yield _restore_line(body, 0, doc_mode, None, scan, slips) + ending
 
 
 def brokenness(text: str) -> float:
