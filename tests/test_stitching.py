@@ -38,6 +38,17 @@ def test_predicate() -> None:
     assert not is_continuation(tail_upper, prev, stt="", prev_stt=None, page_break=True)  # unnumbered table
 
 
+def test_a_cell_cut_mid_phrase_above_is_continued_however_the_tail_begins() -> None:
+    """`Theo văn bản hướng dẫn của` / `Sở Nội vụ`: the tail opens with a capital and fills the
+    deadline, but the deadline above stops mid-phrase (by the language model), so it goes on."""
+    prev = {"task": "Đánh giá Chỉ số CCHC", "lead": "Văn phòng", "deadline": "Theo văn bản hướng dẫn của"}
+    tail = {"task": "", "lead": "", "deadline": "Sở Nội vụ"}
+    assert is_continuation(tail, prev, stt="", prev_stt="21", page_break=True)
+    done = {**prev, "deadline": "Theo văn bản hướng dẫn của Sở Nội vụ"}
+    assert not is_continuation({"task": "Báo cáo", "lead": "", "deadline": "Quý IV/2025"}, done, stt="", prev_stt="21",
+                               page_break=True)  # fmt: skip
+
+
 def test_row_cut_by_a_page_break_is_one_record() -> None:
     """No repeated header, no mid-sentence start: the page change alone says where the break is."""
     table = _table(

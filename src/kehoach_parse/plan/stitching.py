@@ -35,7 +35,8 @@ def is_continuation(
     It must follow a page break (or a header repeated on the new page) and either start
     mid-sentence in some cell, or — below a numbered row that had its own lead/deadline —
     leave every one of those empty (a new activity names who does it and by when; a tail
-    of a long content cell does not).
+    of a long content cell does not), or fill a cell whose text above stops mid-phrase by the
+    language model (`vietnamese.lm.ends_unfinished`).
     """
     if not page_break or stt.strip():
         return False
@@ -45,4 +46,9 @@ def is_continuation(
     if any(starts_mid_sentence(values[role]) for role in filled):
         return True
     own_before = [role for role in _ROW_OWN if prev_values.get(role, "").strip()]
-    return bool(prev_stt) and bool(own_before) and not any(values.get(role, "").strip() for role in _ROW_OWN)
+    if bool(prev_stt) and bool(own_before) and not any(values.get(role, "").strip() for role in _ROW_OWN):
+        return True
+    # the cell above stops mid-phrase (`Theo văn bản hướng dẫn của` / `Sở Nội vụ`): this goes on with it
+    from ..vietnamese.lm import ends_unfinished
+
+    return any(ends_unfinished(prev_values.get(role, "")) for role in filled)

@@ -184,3 +184,19 @@ def load_model() -> NgramLM:
     """The packaged model, loaded once (lazily)."""
     data = (Path(__file__).resolve().parent.parent / "data" / "lm" / "model.bin").read_bytes()
     return NgramLM(data)
+
+
+UNFINISHED = -3.0  # log10 p(end | last two words) below this: a phrase cut off (`hướng dẫn của` -3.4)
+
+
+def ends_unfinished(text: str) -> bool:
+    """Does `text` stop mid-phrase, by the model (`Theo văn bản hướng dẫn của`, `phối hợp với`)?
+    Finished cell texts score -1.6 to -2.6 (`Sở Nội vụ`, `Quý IV năm 2025`, `Báo cáo kết quả`)."""
+    words = [w.strip(",.;:()").lower() for w in text.split()][-2:]
+    if not words or not all(w.isalpha() for w in words):
+        return False
+    model = load_model()
+    ids = tuple(model.index.get(w, model.unk) for w in words)
+    if ids[-1] == model.unk:
+        return False
+    return model.score(ids, model.eos) < UNFINISHED
