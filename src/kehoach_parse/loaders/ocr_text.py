@@ -69,6 +69,7 @@ class _RowBuild:
     lines: dict[int, int] = field(default_factory=dict)  # column -> first line
     section: tuple[str, str] | None = None
     first: int = -1  # position of the row's first line among the table's lines
+    inferred: bool = False  # a section row whose numeral the sequence gave (`_number_sections`), not OCR
     by_line: list[tuple[int, list[tc.Fragment]]] = field(default_factory=list)  # (line index, its fragments)
 
     def add(self, i: int, frags: Sequence[tc.Fragment]) -> None:
@@ -714,7 +715,11 @@ def _assemble(
     data_pos = {i: k for k, (i, _) in enumerate(data)}
     for i, line in data:
         if i in sections:
-            rows.append(_RowBuild(i + 1, section=sections[i][:2]))
+            numeral, printed = sections[i][0], (line.split() or [""])[0].strip(" .:-_,[|")
+            # a numeral read through OCR's slips (`1` or `l.` for I, `H.` for II) is not what was printed
+            rows.append(
+                _RowBuild(i + 1, section=sections[i][:2], inferred=bool(numeral) and numeral != printed.upper())
+            )
             loose = []
             continue
         if i not in segmented:
@@ -755,7 +760,9 @@ def _assemble(
     for rb in rows:
         if rb.section is not None:
             number, title = rb.section
-            cells = [Cell(number, 0, line=rb.line), Cell(title, 1 if k > 1 else 0, line=rb.line)]
+            # a numeral the sequence gave is no reading: `original=""` says so (I_SECTION_INFERRED)
+            number_cell = Cell(number, 0, line=rb.line, original="" if rb.inferred else None)
+            cells = [number_cell, Cell(title, 1 if k > 1 else 0, line=rb.line)]
             cells = cells[: 1 if k == 1 else 2] + [Cell("", c, line=rb.line) for c in range(2, k)]
             out.append(Row(cells=cells, line=rb.line))
             continue
@@ -813,8 +820,9 @@ def _numbered_headings(model: tc.Model, rows: list[_RowBuild]) -> None:
         letters = [ch for f in content for ch in f.text if ch.isalpha()]
         if len(content) != 1 or len(letters) < 8 or sum(ch.isupper() for ch in letters) < HEADING_UPPER * len(letters):
             continue
-        rb.section = (_ocr_roman(number), content[0].text.strip(" [|]"))
-        rb.cols = {}
+        numeral = _ocr_roman(number)
+        rb.section, rb.cols = (numeral, content[0].text.strip(" [|]")), {}
+        rb.inferred = bool(numeral) and numeral != number.strip(" .:-_,[|").upper()  # `1` read for I
 
 
 def _restarted_sections(model: tc.Model, rows: list[_RowBuild]) -> list[_RowBuild]:
@@ -878,7 +886,7 @@ def _number_sections(rows: Sequence[_RowBuild]) -> None:
             if later.section[0] in values:
                 n = values[later.section[0]] - d
                 if n >= 1:
-                    rb.section = (to_roman(n), rb.section[1])
+                    rb.section, rb.inferred = (to_roman(n), rb.section[1]), True
                 break
 
 

@@ -96,7 +96,9 @@ def section_row(
     if roman and read_conf is not None and number is not None and _ONES.fullmatch(number):
         sec, _ = _numbered_section("I" * len(number), title, previous, read_conf)
         return sec, True  # `1` read for I: the number is not what OCR printed
-    return _numbered_section(number, title, previous, read_conf)
+    sec, inferred = _numbered_section(number, title, previous, read_conf)
+    # a numeral the loader gave from the table's sequence (`Cell.original == ""`: nothing was read there)
+    return sec, inferred or (len(core) == 2 and core[0].original == "")
 
 
 def _numbered_section(
