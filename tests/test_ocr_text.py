@@ -46,6 +46,20 @@ def test_header_without_diacritics_and_with_ocr_slips_is_found() -> None:
     assert block.roles == ["stt", "task", "lead", "partners", "deadline", "outputs"]
 
 
+def test_appendix_title_right_above_the_header_is_not_its_top_line() -> None:
+    """No `(Kèm theo …)` line between them: the all-capitals title naming one role (`NHIỆM VỤ`) is
+    not the header's first line, or the table gains a task column it does not have."""
+    lines = [
+        "NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026",
+        "STT Nội dung công việc Cơ quan chủ trì Thời gian hoàn thành Kết quả đầu ra",
+    ]
+    (block,) = header_blocks(lines)
+    assert (block.start, block.roles) == (1, ["stt", "activity", "lead", "deadline", "outputs"])
+    # a header in capitals over a wrapped line in mixed case keeps its top line: it names many roles
+    caps = ["STT NỘI DUNG CƠ QUAN CHỦ TRÌ THỜI GIAN HOÀN THÀNH KINH PHÍ", "(triệu đồng)"]
+    assert [b.start for b in header_blocks(caps)] == [0]
+
+
 def test_prose_naming_column_words_is_not_a_header() -> None:
     lines = [
         "Các nhiệm vụ cụ thể, kết quả đầu ra, cơ quan chủ trì, cơ quan phối hợp và thời gian",

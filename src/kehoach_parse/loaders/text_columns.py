@@ -366,6 +366,19 @@ def column_numbers(line: str) -> int:
     return max(len(toks), max(v for k, v in nums if abs(v - (k + 1)) <= 1))
 
 
+def _capitals(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
+def _title_over_header(line: str, below: Sequence[str]) -> bool:
+    """An all-capitals line naming one role at most (`NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026`, the
+    appendix title) above header lines written in mixed case is the title, not the header's top."""
+    if not _capitals(line) or all(_capitals(b) or not b.strip() for b in below):
+        return False
+    return len([r for r in header_roles([line]) if r != "stt"]) <= 1
+
+
 def header_blocks(lines: Sequence[str]) -> list[HeaderBlock]:
     """Runs of header lines (a single blank line between two allowed) that name at least two roles.
 
@@ -385,6 +398,8 @@ def header_blocks(lines: Sequence[str]) -> list[HeaderBlock]:
                 last += 2
             else:
                 break
+        while i < last and _title_over_header(lines[i], lines[i + 1 : last + 1]):
+            i += 1
         roles = header_roles(lines[i : last + 1])
         numbered = next((last + d for d in (1, 2) if last + d < n and column_numbers(lines[last + d])), None)
         if numbered is not None and (d := numbered - last) and all(not lines[last + e].strip() for e in range(1, d)):
