@@ -112,8 +112,7 @@ def _too_few_words(line: str) -> bool:
 
 
 def _mostly_upper(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    return tc.capitals(text, 0.8, 3)
 
 
 def _section_text(text: str) -> tuple[str, str] | None:
@@ -156,6 +155,11 @@ def _garbled_heading(words: list[str]) -> tuple[str, str] | None:
 _ROMAN_SLIPS = str.maketrans(
     {"H": "II", "U": "II", "l": "I", "1": "I", "|": "I", "!": "I", "i": "I", "v": "V", "x": "X"}
 )
+
+
+def _not_as_printed(numeral: str, token: str) -> bool:
+    """A numeral read through OCR's slips (`1` or `l.` for I, `H.` for II): not what `token` shows."""
+    return bool(numeral) and numeral != token.strip(" .:-_,[|").upper()
 
 
 def _ocr_roman(token: str) -> str:
@@ -208,10 +212,13 @@ def _capital_content(model: tc.Model, frags: Sequence[tc.Fragment]) -> bool:
     """The line's content cell opens with a capitalised word that is no name (`Kiểm tra…`, not
     `UBND tỉnh…` or `Sở Nội vụ…`): a cell's further lines go on in lower case."""
     content = [f for f in frags if model.roles[f.col] in tc.CONTENT]
-    if not content:
-        return False
-    word = _first_word(content[0].text)
-    return word[:1].isupper() and not word.isupper() and not _opens_name(content[0].text.lstrip())
+    return bool(content) and _opens_item(content[0].text)
+
+
+def _opens_item(text: str) -> bool:
+    """A content cell's text opens in a capitalised word that is no name (`Kiểm tra…`, not `UBND…`)."""
+    word = _first_word(text)
+    return word[:1].isupper() and not word.isupper() and not _opens_name(text.lstrip())
 
 
 def _opens_name(text: str) -> bool:
@@ -301,10 +308,7 @@ def _claim_opening(
         above, keep = loose, 0
     for m in range(len(above) - 1, max(keep, len(above) - CENTRED_REACH) - 1, -1):
         opening = next((f for f in above[m][1] if f.col == content.col), None)
-        if opening is None:
-            continue
-        word = _first_word(opening.text)
-        if word[:1].isupper() and not word.isupper() and not _opens_name(opening.text.lstrip()):
+        if opening is not None and _opens_item(opening.text):
             moved = above[m:]
             if above is loose:
                 del loose[m:]
@@ -316,8 +320,8 @@ def _claim_opening(
 
 
 def _debris_to_stt(model: tc.Model, rows: Sequence[_RowBuild]) -> None:
-    """One glyph before a row's capitalised content (`z Số hóa…`, `„ Bồi dưỡng…`) is what OCR made of
-    its STT number: it moves to the STT cell the row lacks (kept, not read as a number)."""
+    """STT debris before a row's content (`_stt_debris`) moves to the STT cell the row lacks (kept,
+    not read as a number)."""
     if "stt" not in model.roles:
         return
     stt = model.roles.index("stt")
@@ -329,17 +333,22 @@ def _debris_to_stt(model: tc.Model, rows: Sequence[_RowBuild]) -> None:
             continue
         frag = rb.cols[first][0]
         words = frag.text.split(maxsplit=1)
-        if len(words) == 2 and len(words[0]) == 1 and not words[0].isupper() and words[1][:1].isupper():
+        if _stt_debris(words):
             rb.cols[stt] = [tc.Fragment(stt, words[0], frag.prob)]
             rb.lines.setdefault(stt, rb.lines.get(first, rb.line))
             rb.cols[first][0] = tc.Fragment(frag.col, words[1], frag.prob)
 
 
+def _stt_debris(words: Sequence[str]) -> bool:
+    """One glyph, no capital, before a capitalised word (`z Số hóa…`, `„ Bồi dưỡng…`): what OCR made
+    of an STT number."""
+    return len(words) >= 2 and len(words[0]) == 1 and not words[0].isupper() and words[1][:1].isupper()
+
+
 def _goes_on(text: str) -> bool:
-    """Does a cell's text go on from the cell above? It opens in lower case; one glyph of debris
-    where an STT was before a capital (`z Số hóa…`) is skipped."""
+    """Does a cell's text go on from the cell above? It opens in lower case, past STT debris."""
     words = text.split()
-    if len(words) >= 2 and len(words[0]) == 1 and words[1][:1].isupper():
+    if _stt_debris(words):
         words = words[1:]
     return bool(words) and words[0][:1].islower()
 
@@ -480,15 +489,20 @@ def _row_line(line: str, dated: bool = False) -> bool:
     them a deadline when `dated`. Prose names agencies and plans mid-sentence too (`cho UBND tỉnh
     ban hành Kế hoạch`) but writes its time words in lower case (`trong quý II`). OCR text has no
     tabs; a line with tabs is a text export's table row, another loader's."""
-    if len(line) > MAX_ROW_LINE or "\t" in line:
+    if not _table_text(line):
         return False
     kinds = _cell_kinds(line)
     return len(kinds) >= 2 and (not dated or "deadline" in kinds)
 
 
+def _table_text(line: str) -> bool:
+    """Short enough for a line of a table, and no tabs (a text export's row: another loader's)."""
+    return len(line) <= MAX_ROW_LINE and "\t" not in line
+
+
 def _area_heading(line: str) -> bool:
     """A line that is a reform area's title (`I. CẢI CÁCH THỦ TỤC HÀNH CHÍNH`, however its numeral was read)."""
-    if len(line) > MAX_ROW_LINE or "\t" in line:
+    if not _table_text(line):
         return False
     found = _section_text(" ".join(t.text for t in tc.tokens(line)))
     return found is not None and area_of_title(found[1]) is not None
@@ -500,11 +514,12 @@ def _sectioned_body(lines: Sequence[str]) -> tuple[int, int] | None:
     below it, and from the first of them on MIN_BODY_ROWS row lines that open a deadline cell.
     A prose plan names its areas too, but its paragraphs open no deadline cells."""
     filled = [i for i, ln in enumerate(lines) if ln.strip()]
+    titles = {i for i in filled if _area_heading(lines[i])}
     heads: list[int] = []
     for k, i in enumerate(filled):
-        if not _area_heading(lines[i]):
+        if i not in titles:
             continue
-        below = itertools.takewhile(lambda j: not _area_heading(lines[j]), filled[k + 1 : k + 1 + SECTION_REACH])
+        below = itertools.takewhile(lambda j: j not in titles, filled[k + 1 : k + 1 + SECTION_REACH])
         if any(_row_line(lines[j]) for j in below):
             heads.append(i)
     if len(heads) < 2:
@@ -715,11 +730,8 @@ def _assemble(
     data_pos = {i: k for k, (i, _) in enumerate(data)}
     for i, line in data:
         if i in sections:
-            numeral, printed = sections[i][0], (line.split() or [""])[0].strip(" .:-_,[|")
-            # a numeral read through OCR's slips (`1` or `l.` for I, `H.` for II) is not what was printed
-            rows.append(
-                _RowBuild(i + 1, section=sections[i][:2], inferred=bool(numeral) and numeral != printed.upper())
-            )
+            inferred = _not_as_printed(sections[i][0], (line.split() or [""])[0])
+            rows.append(_RowBuild(i + 1, section=sections[i][:2], inferred=inferred))
             loose = []
             continue
         if i not in segmented:
@@ -817,12 +829,11 @@ def _numbered_headings(model: tc.Model, rows: list[_RowBuild]) -> None:
         if any(c != stt and model.roles[c] not in tc.CONTENT for c in rb.cols):
             continue
         content = [f for c, frags in sorted(rb.cols.items()) if c != stt for f in frags]
-        letters = [ch for f in content for ch in f.text if ch.isalpha()]
-        if len(content) != 1 or len(letters) < 8 or sum(ch.isupper() for ch in letters) < HEADING_UPPER * len(letters):
+        if len(content) != 1 or not tc.capitals(content[0].text, HEADING_UPPER, 8):
             continue
         numeral = _ocr_roman(number)
         rb.section, rb.cols = (numeral, content[0].text.strip(" [|]")), {}
-        rb.inferred = bool(numeral) and numeral != number.strip(" .:-_,[|").upper()  # `1` read for I
+        rb.inferred = _not_as_printed(numeral, number)
 
 
 def _restarted_sections(model: tc.Model, rows: list[_RowBuild]) -> list[_RowBuild]:

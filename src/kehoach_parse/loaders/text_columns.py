@@ -366,9 +366,14 @@ def column_numbers(line: str) -> int:
     return max(len(toks), max(v for k, v in nums if abs(v - (k + 1)) <= 1))
 
 
+def capitals(text: str, share: float, min_letters: int) -> bool:
+    """At least `min_letters` letters, `share` of them capitals (a heading, a title in capitals)."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= min_letters and sum(c.isupper() for c in letters) >= share * len(letters)
+
+
 def _capitals(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+    return capitals(line, 0.9, 4)
 
 
 def _title_over_header(line: str, below: Sequence[str]) -> bool:

@@ -199,7 +199,7 @@ def logical_rows(table: Table, cmap: ColumnMap, state: TableState | None = None)
         inherited: dict[str, bool] = {}
         # a row numbered apart from the one above is an item of its own: its empty lowest-level cell
         # is text OCR lost, not the cell above merged down (that would repeat the item above)
-        numbered_leaf = bool(stt) and stt != (prev.stt if prev is not None else None)
+        own_leaf = leaf if stt and stt != (prev.stt if prev is not None else None) else None
         carried: set[str] = set()
         parent_inherited = True  # the level above a missing column counts as inherited
         for role in HIERARCHY:
@@ -231,12 +231,7 @@ def logical_rows(table: Table, cmap: ColumnMap, state: TableState | None = None)
                     hier[role], inherited[role] = shared, True
                 else:
                     hier[role], inherited[role] = _Shared(text, origs[role], reads.get(role)), False
-            elif (
-                prev is not None
-                and parent_inherited
-                and prev.hier.get(role) is not None
-                and not (numbered_leaf and role == leaf)
-            ):
+            elif prev is not None and parent_inherited and prev.hier.get(role) is not None and role != own_leaf:
                 hier[role], inherited[role] = prev.hier[role], True
             else:
                 hier[role], inherited[role] = None, False

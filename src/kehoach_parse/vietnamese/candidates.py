@@ -169,11 +169,15 @@ class CandidateModel:
         for w, i, _c in self.by_skel.get(strip_diacritics(canon), ()):
             if w != canon:
                 out.append(Cand(w, i, SLIP_COST))
+        return tuple(self._common(out, canon)[: MAX_CANDIDATES + 1])
+
+    def _common(self, cands: list[Cand], canon: str) -> list[Cand]:
+        """`cands` without those rarer than MIN_RATIO of the commonest (the token's own reading stays)."""
+        if not MIN_RATIO or not cands:
+            return cands
         uni = self.logfreq
-        if MIN_RATIO and len(out) > 1:
-            floor = max(uni[c.id] for c in out) + math.log10(MIN_RATIO)
-            out = out[:1] + [c for c in out[1:] if uni[c.id] >= floor]
-        return tuple(out[: MAX_CANDIDATES + 1])
+        floor = max(uni[c.id] for c in cands) + math.log10(MIN_RATIO)
+        return [c for c in cands if uni[c.id] >= floor or c.word == canon]
 
     def _candidates(self, token: str, mode: str) -> tuple[Cand, ...]:
         lm = self.lm
@@ -220,9 +224,7 @@ class CandidateModel:
         # prune: channel cost minus a little unigram evidence
         uni = self.logfreq
         cands.sort(key=lambda c: c.cost - 0.5 * uni[c.id])
-        if MIN_RATIO and cands:
-            floor = max(uni[c.id] for c in cands) + math.log10(MIN_RATIO)
-            cands = [c for c in cands if uni[c.id] >= floor or c.word == canon]
+        cands = self._common(cands, canon)
         if mode == "ocr":
             # several readings of the letters: keep the best few of each skeleton
             per: dict[str, int] = {}
