@@ -73,6 +73,12 @@ class Table:
     # without a legible header): interpretation reports them (W_COLUMNS_INFERRED).
     guessed_columns: tuple[int, ...] = ()
 
+    @property
+    def guessed_grid(self) -> bool:
+        """Column borders inferred from where text sits, not printed (OCR'd plain text, scans
+        without rules): a cell may hold words of its neighbours."""
+        return self.confidence < 1.0 and not self.spans_known
+
     def grid(self) -> list[list[Cell | None]]:
         """Matrix of cells with every covered position pointing at its spanning cell."""
         out: list[list[Cell | None]] = [[None] * self.n_cols for _ in self.rows]

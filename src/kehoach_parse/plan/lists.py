@@ -16,7 +16,7 @@ from ..files import read_data
 from ..lexicon.text import strip_markup
 from ..vietnamese.keys import fold
 
-__all__ = ["split_agencies", "split_outputs", "strip_markup"]
+__all__ = ["split_agencies", "split_outputs", "starts_with_head", "strip_markup"]
 
 _SPACE = re.compile(r"\s+")
 _BULLET = re.compile(r"^\s*[-+•–]\s*")
@@ -87,7 +87,8 @@ def split_outputs(text: str) -> list[str]:
     return [i for i in items if i]
 
 
-def _starts_with_head(folded: str) -> bool:
+def starts_with_head(folded: str) -> bool:
+    """Whether the folded text opens with an agency head word (`sở`, `UBND`, `các cơ quan`)."""
     heads, not_heads, _ = _words()
     s = folded.lstrip(" -+•")
     for bad in not_heads:
@@ -164,7 +165,7 @@ def _split_agency_piece(piece: str) -> list[str]:
             split = True
         elif _joint_office(last.folded_if_short(), sep, f):
             split = False  # "Văn phòng HĐND và UBND huyện": one office serving both bodies
-        elif _starts_with_head(f):
+        elif starts_with_head(f):
             # A bare category noun after a group continues it ("Các sở, ban, ngành").
             # ("Sở, ban, ngành" too: a bare category noun before it makes the same group)
             split = not (_is_generic(f) and (_is_group(last.head) or last.generic))

@@ -30,10 +30,11 @@ from ..findings import finding
 from ..model import Budget, Deadline, Finding, Item, PlanRecord, Provenance, Repair, Section
 from ..source import Cell, Table
 from ..vietnamese.keys import fold
-from .agencies import Gazetteer, match_agency
+from .agencies import Gazetteer, load_gazetteer, match_agency
 from .budget import is_plain_amount, parse_budget
 from .columns import ColumnMap, is_column_number_row, is_header_row, is_repeated_header
 from .deadlines import parse_deadline, time_atoms  # the grammar's time phrases, to account for every token
+from .guessed_cells import agencies_in, time_phrase_in
 from .items import parse_item
 from .lists import split_agencies, split_outputs
 from .responsibility import split_responsibility
@@ -364,7 +365,9 @@ def build_records(
         lg = pending.pop()
         n = state.per_section[lg.section.number] = state.per_section.get(lg.section.number, 0) + 1
         record_id = f"{lg.section.number}.{n}"
-        fields = _fields(lg, cmap, period, gazetteer, original=False, memo=state.memo)
+        cuts: list[Repair] = []
+        guessed = table.guessed_grid
+        fields = _fields(lg, cmap, period, gazetteer, original=False, memo=state.memo, guessed=guessed, cuts=cuts)
         confidence = _field_confidence(lg, record_id, state, fields["deadline"], period)
         repaired = lg.flat != lg.flat_orig or any(h is not None and h.text != h.orig for h in lg.hier.values())
         records.append(
@@ -385,10 +388,13 @@ def build_records(
                     field_confidence=confidence,
                 ),
                 repairs=(
-                    _repairs(_fields(lg, cmap, period, gazetteer, original=True, memo=state.memo), fields)
+                    _repairs(
+                        _fields(lg, cmap, period, gazetteer, original=True, memo=state.memo, guessed=guessed), fields
+                    )
                     if repaired
                     else []
-                ),
+                )
+                + cuts,
             )
         )
     return records
@@ -655,11 +661,14 @@ def _fields(
     *,
     original: bool,
     memo: dict[tuple[str, str], Any] | None = None,
+    guessed: bool = False,
+    cuts: list[Repair] | None = None,
 ) -> dict[str, Any]:
     """The record's content fields, from the repaired texts or from the texts as read.
 
     `memo` (one per document: the gazetteer and period are fixed there) shares the Agency and
-    Deadline read from equal texts between records.
+    Deadline read from equal texts between records. In a `guessed` grid agency and deadline
+    cells keep what their grammar recognises (`guessed_cells`); each cut goes to `cuts`.
     """
     flat = lg.flat_orig if original else lg.flat
     memo = memo if memo is not None else {}
@@ -688,17 +697,43 @@ def _fields(
         not partners_text.strip() or partners_text == lead_text
     ):
         lead_text, partners_text = split  # "Sở Nội vụ chủ trì, phối hợp với các sở, ngành"
+    if guessed and deadline_text and (phrase := time_phrase_in(deadline_text)) is not None:
+        if cuts is not None:
+            cuts.append(Repair(field="deadline.text", before=deadline_text, after=phrase, method="segmentation"))
+        deadline_text = phrase
+
+    def agencies(role: str, text: str) -> list[Any]:
+        items = split_agencies(text)
+        if guessed:
+            items = _known_agencies(role, items, gazetteer, cuts)
+        return [agency(t) for t in items]
+
     return {
         "objective": item("objective"),
         "task": item("task"),
         "activity": item("activity"),
         "outputs": split_outputs(flat.get("outputs", "")),
-        "lead": [agency(t) for t in split_agencies(lead_text)],
-        "partners": [agency(t) for t in split_agencies(partners_text)],
+        "lead": agencies("lead", lead_text),
+        "partners": agencies("partners", partners_text),
         "deadline": deadline(deadline_text) if deadline_text else None,
         "budget": budget,
         "notes": notes,
     }
+
+
+def _known_agencies(role: str, items: list[str], gazetteer: Gazetteer | None, cuts: list[Repair] | None) -> list[str]:
+    """A guessed grid's agency items cut to the names the gazetteer knows; an item naming none stays."""
+    gz = gazetteer or load_gazetteer()
+    out: list[str] = []
+    for item in items:
+        known = None if match_agency(item, gz).name else agencies_in(item, gz)
+        if known is None:
+            out.append(item)
+            continue
+        if cuts is not None:
+            cuts.append(Repair(field=role, before=item, after="; ".join(known), method="segmentation"))
+        out.extend(known)
+    return out
 
 
 def _repairs(before: dict[str, Any], after: dict[str, Any]) -> list[Repair]:

@@ -1,0 +1,182 @@
+"""What an agency or deadline cell of a guessed grid holds.
+
+Where the loader guessed the column borders (OCR'd plain text, whose lines hold every
+column's fragments side by side), a cell may also hold words of its neighbours: the lead
+cell `Sở Tư pháp ngành HĐND dự thảo văn bản`, the deadline `Năm 2025 SỐ, 2 hganh,`. Such a
+cell keeps what its column's grammar recognises — the agencies the gazetteer names, the
+time phrase the deadline grammar reads — and the record keeps the cut text as a repair
+(method `segmentation`), so nothing is lost and a reader sees what was dropped.
+
+Nothing here runs on a grid whose borders were printed or drawn (DOCX, digital PDF,
+ruled scans): there a cell holds only its own text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+from ..files import read_data
+from ..vietnamese.keys import fold
+from .agencies import Gazetteer, agency_key
+from .deadlines import time_atoms
+from .lists import starts_with_head
+
+__all__ = ["agencies_in", "time_phrase_in"]
+
+MAX_NAME_WORDS = 10  # the longest gazetteer names ("Các sở, cơ quan, đơn vị thuộc UBND tỉnh") are 8 words
+_TOKEN = re.compile(r"\S+")
+_EDGE = " ,;:.-–—|[]{}_/\\'\"“”‘’*+<>=~`"
+
+
+def _abbreviation(word: str) -> bool:
+    """A one-word name must be written as an abbreviation (`STP`, `SNV`), not a common word."""
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 2
+
+
+def _closing(tokens: list[re.Match[str]], j: int, reach: int = 25) -> int | None:
+    """Index of the token closing a remark opened at token `j` ("(đối với …)"), if within reach."""
+    depth = 0
+    for k in range(j, min(len(tokens), j + reach)):
+        depth += tokens[k].group().count("(") - tokens[k].group().count(")")
+        if depth <= 0:
+            return k
+    return None
+
+
+def agencies_in(item: str, gazetteer: Gazetteer) -> list[str] | None:
+    """The names in `item` the gazetteer knows (each with a remark in parentheses that follows it),
+    in order; None when it names none, so the item stays as written.
+
+    Longest names first, left to right: `Các sở, ngành pháp` -> [`Các sở, ngành`]. Words before
+    the first known name stay as a name of their own when they open with an agency head
+    (`Các Sở, cơ quan, đơn vị thudc BCDH UBND tỉnh`: an unknown group, then `UBND tỉnh`);
+    other words between or after names are neighbours' words.
+    """
+    tokens = list(_TOKEN.finditer(item))
+    spans: list[tuple[int, int]] = []  # (first token, last token) of each known name
+    i = 0
+    while i < len(tokens):
+        hit = 0
+        for n in range(min(MAX_NAME_WORDS, len(tokens) - i), 0, -1):
+            if n == 1 and not _abbreviation(tokens[i].group()):
+                continue
+            if agency_key(item[tokens[i].start() : tokens[i + n - 1].end()]) in gazetteer.entries:
+                hit = n
+                break
+        if not hit:
+            i += 1
+            continue
+        last = i + hit - 1
+        if last + 1 < len(tokens) and tokens[last + 1].group().startswith("("):
+            close = _closing(tokens, last + 1)
+            last = close if close is not None else last
+        spans.append((i, last))
+        i = last + 1
+    if not spans:
+        return None
+    if spans[0][0] > 0 and starts_with_head(fold(item[tokens[0].start() :])):
+        spans.insert(0, (0, spans[0][0] - 1))
+    out: list[str] = []
+    for first, last in spans:
+        text = item[tokens[first].start() : tokens[last].end()].strip(_EDGE)
+        if text.count("(") > text.count(")"):
+            text = text.split("(")[0].strip(_EDGE)
+        if text:
+            out.append(text)
+    return out or None
+
+
+@lru_cache(maxsize=1)
+def _time_words() -> frozenset[str]:
+    """Folded words the deadline vocabulary builds its phrases from (events excepted: they are prose)."""
+    raw = read_data("deadline_phrases.json")
+    words: set[str] = set()
+    stack: list[object] = [v for k, v in raw.items() if not k.startswith(("_", "event"))]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            words.update(re.findall(r"[^\W\d_]+", fold(item)))
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return frozenset(words)
+
+
+_CONNECT = frozenset("-–,;/")
+_YEAR = re.compile(r"(?:19|20)\d\d[,;.]?")
+
+
+def time_phrase_in(text: str) -> str | None:
+    """The time phrase of a deadline cell that also holds other words; None when there is nothing to cut.
+
+    The cell's tokens are marked as time (inside a date, month, quarter or year the grammar
+    reads, a word of the deadline vocabulary, a connector); each run of time tokens that holds
+    a date, month, quarter or year is kept from the vocabulary words leading up to its first
+    number (`Trước ngày 10/2/2025`) to its last (nothing closes a time phrase after its number).
+    A year standing alone (`2025`, no unit word before it) is a neighbour's stray number when
+    another run says what it is of: `Tháng 10/2025 2025`, `Tháng 01/2025 2024; tỉnh, 2024`.
+    """
+    work = fold(text)
+    if len(work) != len(text):
+        return None
+    atoms = time_atoms(work)
+    if not atoms:
+        return None
+    tokens = list(_TOKEN.finditer(work))
+    words = _time_words()
+    kinds: list[str] = []  # "atom" (inside a number the grammar reads), "word", "link" or "" (not time)
+    for m in tokens:
+        core = re.sub(r"[^\w]", "", m.group())
+        if any(a.begin < m.end() and m.start() < a.end for a in atoms):
+            kinds.append("atom")
+        elif core and core in words:
+            kinds.append("word")
+        else:
+            kinds.append("link" if m.group() in _CONNECT else "")
+
+    def lone_year(k: int) -> bool:
+        """A bare year with no unit word before it and not closing a range (`2024 - 2025`)."""
+        tok = tokens[k]
+        if not _YEAR.fullmatch(tok.group()) or any(a.begin < tok.start() < a.end for a in atoms):
+            return False  # `Quý III năm 2025`: the year closes a longer phrase
+        before = tokens[k - 1].group() if k > 0 else ""
+        ranged = bool(re.fullmatch(r"(?:19|20)\d\d[-–]", before)) or (
+            before in "-–" and k > 1 and bool(_YEAR.fullmatch(tokens[k - 2].group()))
+        )
+        return not (k > 0 and kinds[k - 1] == "word") and not ranged
+
+    runs: list[tuple[int, int, bool]] = []  # (first token, last token, says what its numbers are of)
+    i = 0
+    while i < len(tokens):
+        if not kinds[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(tokens) and kinds[j + 1]:
+            j += 1
+        anchors = [k for k in range(i, j + 1) if kinds[k] == "atom"]
+        if anchors:
+            first = anchors[0]
+            while first > i and kinds[first - 1] == "word":
+                first -= 1
+            strong = [k for k in anchors if not lone_year(k)]
+            runs.append((first, anchors[-1], bool(strong)))
+        i = j + 1
+    if any(strong for *_, strong in runs):
+        runs = [r for r in runs if r[2]]
+        runs = [(a, _drop_lone_years(a, b, lone_year, kinds), True) for a, b, _ in runs]
+    if not runs:
+        return None
+    phrase = text[tokens[runs[0][0]].start() : tokens[runs[-1][1]].end()].strip(_EDGE)
+    return phrase if phrase and phrase != text.strip() else None
+
+
+def _drop_lone_years(first: int, last: int, lone_year: Callable[[int], bool], kinds: list[str]) -> int:
+    """The run's last token once trailing lone years (and the connectors before them) are cut."""
+    while last > first and (lone_year(last) or kinds[last] == "link"):
+        last -= 1
+    return last

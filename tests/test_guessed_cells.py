@@ -1,0 +1,114 @@
+"""Unit and record level: agency and deadline cells of a guessed grid keep what their grammar names.
+
+The phrases are composed here (the kinds of debris OCR'd plain text leaves when a line's
+fragments are split into columns at the wrong place), not copied from a sample.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kehoach_parse.plan.agencies import load_gazetteer
+from kehoach_parse.plan.guessed_cells import agencies_in, time_phrase_in
+
+
+@pytest.mark.parametrize(
+    ("item", "want"),
+    [
+        # a known name followed by the outputs column's words
+        ("Sở Kế hoạch và Đầu tư báo cáo kết quả", ["Sở Kế hoạch và Đầu tư"]),
+        # words before it that open with no agency head are a neighbour's
+        ("thực hiện Văn phòng UBND tỉnh", ["Văn phòng UBND tỉnh"]),
+        # the longest name wins over the shorter one inside it ("UBND tỉnh")
+        ("Văn phòng UBND tỉnh các", ["Văn phòng UBND tỉnh"]),
+        # two names, the debris between them cut
+        ("Sở Tài chính dự toán UBND cấp huyện năm", ["Sở Tài chính", "UBND cấp huyện"]),
+        # a remark in parentheses after a name stays with it
+        ("Sở Nội vụ (tổng hợp chung) kết quả", ["Sở Nội vụ (tổng hợp chung)"]),
+        # an unknown group opening the item stays as a name of its own (a head word opens it)
+        ("Ban Quản lý dự án đầu tư xây dựng Sở Y tế", ["Ban Quản lý dự án đầu tư xây dựng", "Sở Y tế"]),
+        # an abbreviation may be one word; a lower-case common word may not
+        ("STP phối hợp", ["STP"]),
+    ],
+)
+def test_known_agencies_are_kept_and_neighbours_words_cut(item: str, want: list[str]) -> None:
+    assert agencies_in(item, load_gazetteer()) == want
+
+
+@pytest.mark.parametrize("item", ["Trung tâm dữ liệu vùng", "kết quả thực hiện", "vp", ""])
+def test_an_item_naming_no_known_agency_stays_as_written(item: str) -> None:
+    assert agencies_in(item, load_gazetteer()) is None
+
+
+@pytest.mark.parametrize(
+    ("cell", "want"),
+    [
+        ("Năm 2025 SỞ, 2 ngành,", "Năm 2025"),  # the partners column's words after the phrase
+        ("R - Quý III/2025", "Quý III/2025"),  # a stray letter and dash before it
+        ("kết quả Tháng 6/2025", "Tháng 6/2025"),
+        ("Trước ngày 15/3/2025 báo", "Trước ngày 15/3/2025"),  # vocabulary words leading to the number stay
+        ("Năm 2025 trước", "Năm 2025"),  # nothing closes a time phrase after its number
+        ("Tháng 10/2025 2025", "Tháng 10/2025"),  # a lone year beside a phrase naming it
+        ("Quý II/2025 2024; tỉnh, 2024", "Quý II/2025"),
+        ("Giai đoạn 2024 - 2025 xong", "Giai đoạn 2024 - 2025"),  # a range's second year is not lone
+        ("Giai đoạn 2024- 2025 xong", "Giai đoạn 2024- 2025"),
+        ("2026 văn bản", "2026"),  # a lone year is kept when nothing else names a time
+    ],
+)
+def test_time_phrase_is_cut_out_of_neighbours_words(cell: str, want: str) -> None:
+    assert time_phrase_in(cell) == want
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "Năm 2025",  # nothing to cut
+        "Quý I và Quý III năm 2025",  # the year closes the second quarter: not lone
+        "Trước ngày 10/2/2025",
+        "Thường xuyên",  # no number: recurring and event phrases are left to the grammar
+        "Khi có văn bản mới",
+        "Nội vụ ) Năm 5025",  # no year the grammar reads
+    ],
+)
+def test_time_phrase_leaves_cells_without_debris_or_numbers(cell: str) -> None:
+    assert time_phrase_in(cell) is None
+
+
+def _table(rows: list[list[str]], *, guessed: bool):
+    from kehoach_parse.source import Cell, Row, Table
+
+    header = ["STT", "Hoạt động", "Cơ quan chủ trì", "Thời gian hoàn thành"]
+    out = [Row(cells=[Cell(t, c) for c, t in enumerate(header)])]
+    out += [Row(cells=[Cell(t, c) for c, t in enumerate(texts)]) for texts in rows]
+    # OCR'd plain text: merges lost and the grid a guess; a printed table: neither
+    return Table(rows=out, n_cols=4, spans_known=not guessed, confidence=0.9 if guessed else 1.0)
+
+
+def _records(table):
+    from kehoach_parse.plan.columns import map_header
+    from kehoach_parse.plan.records import TableState, build_records
+
+    cmap = map_header(table)
+    assert cmap is not None
+    return build_records(table, cmap, (2025, 2025), state=TableState())
+
+
+ROW = ["1", "Rà soát thủ tục hành chính", "Sở Tư pháp dự thảo văn bản", "Năm 2025 Các sở,"]
+
+
+def test_guessed_grid_cuts_lead_and_deadline_and_records_the_cut() -> None:
+    (rec,) = _records(_table([ROW], guessed=True))
+    assert [a.text for a in rec.lead] == ["Sở Tư pháp"] and rec.lead[0].name == "Sở Tư pháp"
+    assert rec.deadline is not None and (rec.deadline.text, rec.deadline.kind) == ("Năm 2025", "year")
+    cuts = {(r.field, r.before, r.after) for r in rec.repairs if r.method == "segmentation"}
+    assert cuts == {
+        ("lead", "Sở Tư pháp dự thảo văn bản", "Sở Tư pháp"),
+        ("deadline.text", "Năm 2025 Các sở,", "Năm 2025"),
+    }  # nothing lost: the cut words are in `before`
+
+
+def test_printed_grid_keeps_cells_as_written() -> None:
+    (rec,) = _records(_table([ROW], guessed=False))
+    assert [a.text for a in rec.lead] == ["Sở Tư pháp dự thảo văn bản"]
+    assert rec.deadline is not None and rec.deadline.text == "Năm 2025 Các sở,"
+    assert not [r for r in rec.repairs if r.method == "segmentation"]
