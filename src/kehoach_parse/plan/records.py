@@ -37,6 +37,7 @@ from .deadlines import parse_deadline, time_atoms  # the grammar's time phrases,
 from .guessed_cells import agencies_in, time_phrase_in
 from .items import parse_item
 from .lists import split_agencies, split_outputs
+from .quarters import document_writes_roman, fix_quarters
 from .responsibility import split_responsibility
 from .sections import distinct_filled, make_section, roman_numbered, section_row
 from .stitching import is_continuation, starts_mid_sentence
@@ -360,6 +361,11 @@ def build_records(
     state = state if state is not None else TableState()
     records: list[PlanRecord] = []
     pending = logical_rows(table, cmap, state)
+    if table.confidence < 1.0:  # OCR'd: quarter numerals read as look-alikes (`Quý 11` for `Quý II`)
+        roman = document_writes_roman(lg.flat.get("deadline", "") for lg in pending)
+        for lg in pending:
+            if lg.flat.get("deadline"):
+                lg.flat["deadline"] = fix_quarters(lg.flat["deadline"], roman)
     pending.reverse()  # taken from the end, each logical row (~1.7 KB) is let go once its record exists
     while pending:
         lg = pending.pop()
