@@ -411,3 +411,43 @@ def test_a_row_numbered_on_its_second_line_begins_on_the_line_above(tmp_path) ->
         ("2", "Tổng hợp, báo cáo định kỳ kết quả thực hiện nhiệm vụ cải cách hành chính"),
         ("3", "Tuyên truyền về cải cách hành chính trên các phương tiện thông tin đại chúng"),
     ]
+
+
+# Composed for the test: the first two section rows lost their numerals, the third section (III)
+# was lost whole, and the fourth prints its numeral beside the second line of its wrapped title
+# (a vertically centred cell), where the line splitter puts it into the title's fragment.
+_CENTRED_NUMERAL_TEXT = """PHỤ LỤC
+NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026
+STT Nội dung công việc Kết quả đầu ra Cơ quan chủ trì Thời gian hoàn thành
+CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH
+1 Xây dựng kế hoạch cải cách hành chính Kế hoạch của UBND Sở Nội vụ Quý I/2026
+2 Tuyên truyền về cải cách hành chính trên báo Chuyên mục tuyên truyền Sở Nội vụ Quý II/2026
+CẢI CÁCH THỦ TỤC HÀNH CHÍNH
+3 Rà soát, đơn giản hóa thủ tục hành chính Báo cáo rà soát Văn phòng UBND tỉnh Quý III/2026
+4 Công bố danh mục thủ tục hành chính Quyết định công bố Văn phòng UBND tỉnh Quý I/2026
+5 Đánh giá, xếp loại công chức, viên chức Kết quả đánh giá Sở Nội vụ Tháng 12/2026
+XÂY DỰNG VÀ PHÁT TRIỂN
+IV | CHÍNH QUYỀN ĐIỆN TỬ, CHÍNH QUYỀN SỐ
+6 Vận hành hệ thống quản lý văn bản Hệ thống vận hành Sở Khoa học và Công nghệ Quý IV/2026
+7 Nâng cấp cổng dịch vụ công của tỉnh Cổng dịch vụ công Sở Khoa học và Công nghệ Quý III/2026
+"""
+
+
+def test_numeral_beside_a_wrapped_titles_second_line_and_sections_before_it_count_from_one(tmp_path) -> None:
+    path = tmp_path / "centred_numeral.txt"
+    path.write_text(_CENTRED_NUMERAL_TEXT, encoding="utf-8")
+    plan = parse(str(path))
+    got = [(r.section.number, r.section.area, r.stt) for r in plan.records]
+    assert got == [
+        ("I", "chi_dao_dieu_hanh", "1"),  # no numeral read before IV: counted from I
+        ("I", "chi_dao_dieu_hanh", "2"),
+        ("II", "thu_tuc_hanh_chinh", "3"),  # (row 5 belongs to the lost section III: nothing marks it)
+        ("II", "thu_tuc_hanh_chinh", "4"),
+        ("II", "thu_tuc_hanh_chinh", "5"),
+        ("IV", "chinh_quyen_so", "6"),  # the numeral beside the title's second line, read as printed
+        ("IV", "chinh_quyen_so", "7"),
+    ]
+    titles = list(dict.fromkeys(r.section.title for r in plan.records))
+    assert titles[-1] == "XÂY DỰNG VÀ PHÁT TRIỂN CHÍNH QUYỀN ĐIỆN TỬ, CHÍNH QUYỀN SỐ"  # numeral out of the title
+    inferred = [re.findall(r"Số mục (\S+)", f.message)[0] for f in plan.findings if f.code == "I_SECTION_INFERRED"]
+    assert inferred == ["I", "II"]

@@ -191,7 +191,7 @@ def find_sections(data: Sequence[tuple[int, str]]) -> dict[int, tuple[str, str, 
                 if not upper_next:
                     break  # an upper-case title goes on while the next line is upper case too
         if found is not None:
-            out[data[k][0]] = found
+            out[data[k][0]] = _centred_numeral(found, texts[k + 1 : k + found[2]])
             k += found[2]
         else:
             k += 1
@@ -730,7 +730,9 @@ def _assemble(
     data_pos = {i: k for k, (i, _) in enumerate(data)}
     for i, line in data:
         if i in sections:
-            inferred = _not_as_printed(sections[i][0], (line.split() or [""])[0])
+            numeral, _, n_lines = sections[i]
+            firsts = [(ln.split() or [""])[0] for _, ln in data[data_pos[i] : data_pos[i] + n_lines]]
+            inferred = all(_not_as_printed(numeral, first) for first in firsts)  # any line: a centred cell
             rows.append(_RowBuild(i + 1, section=sections[i][:2], inferred=inferred))
             loose = []
             continue
@@ -879,25 +881,49 @@ def _restarted_sections(model: tc.Model, rows: list[_RowBuild]) -> list[_RowBuil
     return out
 
 
+def _centred_numeral(found: tuple[str, str, int], wrapped: Sequence[str]) -> tuple[str, str, int]:
+    """A numeral printed beside a wrapped title's middle line (a vertically centred STT cell) that
+    the line splitter left in the title: `XÂY DỰNG VÀ PHÁT TRIỂN` / `V |CHÍNH QUYỀN ĐIỆN TỬ`."""
+    numeral, title, n = found
+    if numeral:
+        return found
+    for line in wrapped:
+        first = line.split()[0].strip(" .:|[") if line.split() else ""
+        if len(first) <= 4 and first.isupper() and is_roman(first):
+            words = title.split()
+            if first in words:
+                words.remove(first)
+                return first, " ".join(words).replace(" |", " ").strip(" |"), n
+    return found
+
+
 def _number_sections(rows: Sequence[_RowBuild]) -> None:
     """A section numeral OCR lost, from the next numeral this table prints (its sequence, SPEC §1 Sections).
 
     Without it interpretation would continue the body's heading numbers ("2." before the appendix).
+    Before the first numeral read, sections count from I (a plan's first) while that leaves room
+    below the numeral read: a section OCR lost whole is then taken to lie between them and it.
     """
     from ..vietnamese.numerals import to_roman
 
     values = {to_roman(n): n for n in range(1, 40)}
     sections = [rb for rb in rows if rb.section is not None]
+    numbered: set[int] = set()  # numbered here, from the sequence: not printed
     for k, rb in enumerate(sections):
         assert rb.section is not None
         if rb.section[0] or rb.section[1] == LOST_SECTION_TITLE:
             continue  # printed; or lost whole: interpretation numbers it from the sequence and says so
+        printed_before = any(s.section and s.section[0] and id(s) not in numbered for s in sections[:k])
         for d, later in enumerate(sections[k + 1 :], start=1):
             assert later.section is not None
             if later.section[0] in values:
                 n = values[later.section[0]] - d
+                if not printed_before and k + 1 <= n:
+                    n = k + 1  # before any printed numeral: counted from I (a plan's first section), so a
+                    # section OCR lost whole is taken to be after these, not before them
                 if n >= 1:
                     rb.section, rb.inferred = (to_roman(n), rb.section[1]), True
+                    numbered.add(id(rb))
                 break
 
 
