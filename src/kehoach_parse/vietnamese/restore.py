@@ -35,7 +35,8 @@ from .numerals import ROMAN_LETTERS
 from .orthography import has_diacritics, parse_syllable, repair_method, strip_diacritics
 
 if TYPE_CHECKING:  # the model loads on first use, not on import
-    from .candidates import Cand
+    from .candidates import Cand, CandidateModel
+    from .lm import NgramLM
 
 __all__ = ["Change", "brokenness", "restore", "restore_stream", "restore_with_changes"]
 
@@ -294,6 +295,9 @@ def _restore_line(
             (_WORD if mode == "ocr" and _looks_ocr_caps(t) else _FIXED) if k == _CAPS else k
             for (t, _), k in zip(toks, kinds, strict=True)
         ]
+    glued: list[bool] = [False] * len(toks)  # a piece of a token OCR ran together, not its last
+    if mode == "ocr":
+        toks, kinds, glued = _split_glued(toks, kinds, lm, cm)
     positions = []
     cand_lists: list[tuple[tuple[Cand, ...], int] | None] = []
     index = lm.index
@@ -314,21 +318,52 @@ def _restore_line(
     choice = _decode(lm, positions)
     out = []
     last = 0
-    for (t, s), cl, ci in zip(toks, cand_lists, choice, strict=True):
-        if cl is None or ci == cl[1]:
-            continue  # fixed token, or its own reading (maybe another tone placement): left alone
-        word = cl[0][ci].word
+    group: list[tuple[str, int, str]] = []  # pieces of one glued token: (piece, start, reading)
+    for (t, s), cl, ci, more in zip(toks, cand_lists, choice, glued, strict=True):
         tn = unicodedata.normalize("NFC", t)
-        after = _case_like(tn, word)
-        if after == tn:
-            continue
+        after = tn if cl is None or ci == cl[1] else _case_like(tn, cl[0][ci].word)
+        if more or group:  # a glued token: its pieces written apart, as one change
+            group.append((t, s, after))
+            if more:
+                continue
+            t, s = "".join(p for p, _, _ in group), group[0][1]
+            tn, after = unicodedata.normalize("NFC", t), " ".join(a for _, _, a in group)
+            group = []
+        elif cl is None or ci == cl[1] or after == tn:
+            continue  # fixed token, or its own reading (maybe another tone placement): left alone
         out.append(unicodedata.normalize("NFC", line[last:s]))
         out.append(after)
         last = s + len(t)
         if changes is not None:
-            changes.append(Change(offset + s, offset + s + len(t), t, after, repair_method(tn, word)))
+            changes.append(Change(offset + s, offset + s + len(t), t, after, repair_method(tn, after)))
     out.append(unicodedata.normalize("NFC", line[last:]))
     return "".join(out)
+
+
+def _split_glued(
+    toks: list[tuple[str, int]], kinds: list[int], lm: NgramLM, cm: CandidateModel
+) -> tuple[list[tuple[str, int]], list[int], list[bool]]:
+    """Tokens with each word OCR ran together split into its syllables (`unglue`), and which
+    tokens are a piece followed by another piece of the same word."""
+    from .unglue import unglue
+
+    out: list[tuple[str, int]] = []
+    out_kinds: list[int] = []
+    glued: list[bool] = []
+    for (t, s), k in zip(toks, kinds, strict=True):
+        pieces = unglue(t, lm, cm) if k == _WORD else None
+        if pieces is None:
+            out.append((t, s))
+            out_kinds.append(k)
+            glued.append(False)
+            continue
+        at = s
+        for i, piece in enumerate(pieces):
+            out.append((piece, at))
+            out_kinds.append(_WORD)
+            glued.append(i < len(pieces) - 1)
+            at += len(piece)
+    return out, out_kinds, glued
 
 
 def _doc_mode(scans: list[tuple]) -> str:
