@@ -44,16 +44,17 @@ def test_style_vote() -> None:
     assert document_writes_roman(["Quý 1/2025", "Năm 2025"])  # no evidence: Roman, as the corpus writes
 
 
-def test_ocr_table_cells_are_fixed_with_the_read_kept_and_digital_cells_are_not() -> None:
+def test_ocr_read_cells_are_fixed_with_the_read_kept_and_typed_cells_are_not() -> None:
     from kehoach_parse.plan.columns import map_header
     from kehoach_parse.plan.records import TableState, build_records
     from kehoach_parse.source import Cell, Row, Table
 
-    def records(confidence: float):
+    def records(confidence: float | None):
         header = ["STT", "Hoạt động", "Thời gian hoàn thành"]
         rows = [Row(cells=[Cell(t, c) for c, t in enumerate(header)])]
-        rows.append(Row(cells=[Cell(t, c) for c, t in enumerate(["1", "Rà soát thủ tục", "Quý 11/2025"])]))
-        table = Table(rows=rows, n_cols=3, confidence=confidence)
+        texts = ["1", "Rà soát thủ tục", "Quý 11/2025"]
+        rows.append(Row(cells=[Cell(t, c, confidence=confidence) for c, t in enumerate(texts)]))
+        table = Table(rows=rows, n_cols=3, confidence=0.9)  # a grid not printed as such (OCR, body lists)
         cmap = map_header(table)
         assert cmap is not None
         return build_records(table, cmap, (2025, 2025), state=TableState())
@@ -61,5 +62,5 @@ def test_ocr_table_cells_are_fixed_with_the_read_kept_and_digital_cells_are_not(
     (ocr,) = records(0.9)
     assert ocr.deadline is not None and (ocr.deadline.text, ocr.deadline.kind) == ("Quý II/2025", "quarter")
     assert [(r.field, r.before, r.after) for r in ocr.repairs] == [("deadline.text", "Quý 11/2025", "Quý II/2025")]
-    (digital,) = records(1.0)  # typed text: `11` is what the author wrote
+    (digital,) = records(None)  # typed text (no OCR confidence): `11` is what the author wrote
     assert digital.deadline is not None and digital.deadline.text == "Quý 11/2025" and not digital.repairs

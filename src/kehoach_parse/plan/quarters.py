@@ -5,7 +5,7 @@ for `Quý IV`), the language model may restore `Quy` as `Quỹ` (fund) where the
 `Quý` (quarter), and tesseract's Vietnamese model writes a fraction slash `⁄` for `/`. A quarter
 numeral made of those look-alikes but impossible in Arabic digits (`11`, `111`, `1v`, `l`) is
 Roman in every document; a lone `1` is Roman unless the document writes its other quarters in
-digits (`Quý 2`) more than in Roman (`Quý II`). Only cells read by OCR get this;
+digits (`Quý 2`) more than in Roman (`Quý II`). Only cells read by OCR (carrying a confidence) get this;
 each change is a repair of the cell, so its `before` is kept.
 """
 

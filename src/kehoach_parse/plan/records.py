@@ -361,18 +361,18 @@ def build_records(
     state = state if state is not None else TableState()
     records: list[PlanRecord] = []
     pending = logical_rows(table, cmap, state)
-    if table.confidence < 1.0:  # OCR'd: quarter numerals read as look-alikes (`Quý 11` for `Quý II`)
-        roman = document_writes_roman(lg.flat.get("deadline", "") for lg in pending)
-        for lg in pending:
-            if lg.flat.get("deadline"):
-                lg.flat["deadline"] = fix_quarters(lg.flat["deadline"], roman)
+    # deadline cells read by OCR (they carry a confidence): quarter numerals read as look-alikes
+    if ocr_read := [lg for lg in pending if lg.flat.get("deadline") and lg.flat_read.get("deadline") is not None]:
+        roman = document_writes_roman(lg.flat["deadline"] for lg in ocr_read)
+        for lg in ocr_read:
+            lg.flat["deadline"] = fix_quarters(lg.flat["deadline"], roman)
+    guessed = table.guessed_grid
     pending.reverse()  # taken from the end, each logical row (~1.7 KB) is let go once its record exists
     while pending:
         lg = pending.pop()
         n = state.per_section[lg.section.number] = state.per_section.get(lg.section.number, 0) + 1
         record_id = f"{lg.section.number}.{n}"
         cuts: list[Repair] = []
-        guessed = table.guessed_grid
         fields = _fields(lg, cmap, period, gazetteer, original=False, memo=state.memo, guessed=guessed, cuts=cuts)
         confidence = _field_confidence(lg, record_id, state, fields["deadline"], period)
         repaired = lg.flat != lg.flat_orig or any(h is not None and h.text != h.orig for h in lg.hier.values())
