@@ -20,8 +20,6 @@ from kehoach_parse.lexicon.deadlines import (
     is_deadline,
     phrases,
     respell,
-    roman_quarter_numerals,
-    roman_quarters,
     wrapped_unit,
 )
 from kehoach_parse.lexicon.slips import read_with_marks, vowel_slip
@@ -71,16 +69,6 @@ def test_ocr_slips_are_only_read_into_words_without_vietnamese_marks() -> None:
 def test_deadline_cells_are_spelled_as_the_phrases(ocr: str, spelled: str) -> None:
     """Only words read without Vietnamese marks change; a unit alone ("Nam") is no phrase."""
     assert respell(ocr) == spelled
-
-
-def test_quarter_numerals_follow_the_tables_own_roman_quarters() -> None:
-    """OCR reads `Quý I` as `Quý 1` or `Quý l`; in a table that writes `Quý II`, they are read back as Roman."""
-    assert roman_quarters(["Quý II/2024", "Quý 1/2025", "Năm 2025"])
-    assert not roman_quarters(["Quý 1/2025"]) and not roman_quarters(["Quý II/2024", "Quý 3/2024"])
-    assert roman_quarter_numerals("Quý 1/2025") == "Quý I/2025"
-    assert roman_quarter_numerals("Quý l năm 2024") == "Quý I năm 2024"
-    assert roman_quarter_numerals("Quý 11 - Quý 1V/2025") == "Quý II - Quý IV/2025"
-    assert roman_quarter_numerals("Quý 2/2025") == "Quý 2/2025"
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,8 @@ from kehoach_parse.plan.quarters import document_writes_roman, fix_quarters
         ("Quỹ IV/2025", "Quý IV/2025"),  # `Quỹ` (fund) before a quarter numeral is the quarter word
         ("Quý I⁄2024", "Quý I/2024"),  # tesseract's fraction slash
         ("Quý I - Quý 11/2025", "Quý I - Quý II/2025"),
+        ("Quý 11 - Quý 1V/2025", "Quý II - Quý IV/2025"),
+        ("Quý l năm 2024", "Quý I năm 2024"),
     ],
 )
 def test_look_alikes_no_digit_reading_explains_are_roman_everywhere(cell: str, want: str) -> None:

@@ -174,24 +174,3 @@ def respell(text: str) -> str:
             break
         k += 1
     return "".join(w + (spaces[i] if i < len(spaces) else "") for i, w in enumerate(words))
-
-
-_END = r"(?=[\s/,.;:)-]|$)"
-_QUARTER = re.compile(r"\b(qu[yýỹ]\s*)([1lI|]{1,3}[vV]?|[1lI|]?[vV])" + _END, re.I)
-_ROMAN_Q = re.compile(r"\bqu[yýỹ]\s*(?:ii|iii|iv)" + _END, re.I)
-_ARABIC_Q = re.compile(r"\bqu[yýỹ]\s*[234]" + _END, re.I)
-
-
-def roman_quarters(texts: list[str]) -> bool:
-    """Whether a table writes quarters in Roman numerals: some cell has `Quý II`, `III` or `IV` and none
-    `Quý 2`-`4` (OCR reads `I` as `1` or `l`, never `II` as `2`)."""
-    return any(_ROMAN_Q.search(t) for t in texts) and not any(_ARABIC_Q.search(t) for t in texts)
-
-
-def roman_quarter_numerals(text: str) -> str:
-    """`Quý 1/2025`, `Quý l năm`, `Quý 11` with the Roman numerals OCR misread (`Quý I/2025`, `Quý II`)."""
-
-    def roman(m: re.Match[str]) -> str:
-        return m.group(1) + m.group(2).upper().replace("1", "I").replace("L", "I").replace("|", "I")
-
-    return _QUARTER.sub(roman, text)

@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from ..lexicon.agencies import respell_agencies
 from ..lexicon.areas import area_of_title
 from ..lexicon.columns import output_nouns
-from ..lexicon.deadlines import deadline_start, respell, roman_quarter_numerals, roman_quarters
+from ..lexicon.deadlines import deadline_start, respell
 from ..lexicon.slips import read_with_marks
 from ..source import LOST_SECTION_TITLE, Cell, Row, Table
 from ..vietnamese.keys import fold, key
@@ -770,7 +770,6 @@ def _assemble(
     out: list[Row] = [header]
     confs: list[float] = []
     dl = model.roles.index("deadline") if "deadline" in model.roles else -1
-    roman = roman_quarters([respell(f.text) for rb in rows for f in rb.cols.get(dl, [])])
     for rb in rows:
         if rb.section is not None:
             number, title = rb.section
@@ -786,8 +785,7 @@ def _assemble(
             text = read = "\n".join(f.text for f in frags)
             if c == dl:
                 text = respell(text)  # the column says these are time words: spell them as the phrases do
-                if roman:  # the table's quarters are Roman: `Quý 1`, `Quý l` are OCR's misread `Quý I`
-                    text = roman_quarter_numerals(text)
+                # (quarter numerals OCR misread, `Quý 11` for `Quý II`: plan/quarters.py, for every OCR'd cell)
             elif model.roles[c] in ("lead", "partners"):
                 text = respell_agencies(text)  # and these agency names: spell them as the gazetteer does
             conf = None
