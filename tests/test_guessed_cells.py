@@ -100,15 +100,15 @@ def test_guessed_grid_cuts_lead_and_deadline_and_records_the_cut() -> None:
     (rec,) = _records(_table([ROW], guessed=True))
     assert [a.text for a in rec.lead] == ["Sở Tư pháp"] and rec.lead[0].name == "Sở Tư pháp"
     assert rec.deadline is not None and (rec.deadline.text, rec.deadline.kind) == ("Năm 2025", "year")
-    cuts = {(r.field, r.before, r.after) for r in rec.repairs if r.method == "segmentation"}
+    cuts = {(r.field, r.before, r.after, r.method) for r in rec.repairs}
     assert cuts == {
-        ("lead", "Sở Tư pháp dự thảo văn bản", "Sở Tư pháp"),
-        ("deadline.text", "Năm 2025 Các sở,", "Năm 2025"),
-    }  # nothing lost: the cut words are in `before`
+        ("lead", "Sở Tư pháp dự thảo văn bản", "Sở Tư pháp", "ocr"),
+        ("deadline.text", "Năm 2025 Các sở,", "Năm 2025", "ocr"),
+    }  # nothing lost: the cut words are in `before` (the contract's methods: OCR's layout put them there)
 
 
 def test_printed_grid_keeps_cells_as_written() -> None:
     (rec,) = _records(_table([ROW], guessed=False))
     assert [a.text for a in rec.lead] == ["Sở Tư pháp dự thảo văn bản"]
     assert rec.deadline is not None and rec.deadline.text == "Năm 2025 Các sở,"
-    assert not [r for r in rec.repairs if r.method == "segmentation"]
+    assert rec.repairs == []

@@ -50,7 +50,7 @@ DeadlineKind = Literal[
 ]
 Recurrence = Literal["continuous", "monthly", "quarterly", "yearly"]
 Severity = Literal["error", "warning", "info"]
-RepairMethod = Literal["ocr", "diacritics", "fuzzy", "segmentation"]
+RepairMethod = Literal["ocr", "diacritics", "fuzzy"]
 SourceFormat = Literal["pdf", "docx", "text", "image"]
 SourceKind = Literal["digital", "scanned", "ocr_text", "text_export"]
 PageRoute = Literal["digital", "scanned", "decoded", "ocr_text", "text_export"]
@@ -100,8 +100,9 @@ class Repair(_Model):
     after: str = Field(description="Giá trị sau khi sửa.")
     method: RepairMethod = Field(
         description="ocr: OCR confusion fixed; diacritics: dấu thanh/dấu phụ restored; "
-        "fuzzy: matched to a canonical name; segmentation: a cell of a guessed grid (OCR'd text) cut "
-        "to the agencies or time phrase it names, the rest being its neighbours' words."
+        "fuzzy: matched to a canonical name. A cell of a guessed grid (OCR'd text) cut to the agencies "
+        "or time phrase it names is an 'ocr' repair of the whole field ('lead', 'deadline.text'), "
+        "its before holding the neighbours' words too."
     )
 
 

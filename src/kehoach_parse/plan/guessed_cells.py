@@ -4,8 +4,9 @@ Where the loader guessed the column borders (OCR'd plain text, whose lines hold 
 column's fragments side by side), a cell may also hold words of its neighbours: the lead
 cell `Sở Tư pháp ngành HĐND dự thảo văn bản`, the deadline `Năm 2025 SỐ, 2 hganh,`. Such a
 cell keeps what its column's grammar recognises — the agencies the gazetteer names, the
-time phrase the deadline grammar reads — and the record keeps the cut text as a repair
-(method `segmentation`), so nothing is lost and a reader sees what was dropped.
+time phrase the deadline grammar reads — and the record keeps the whole cell as a repair of
+the field (`lead`, `partners`, `deadline.text`; method `ocr`: OCR's layout put the words
+there), so nothing is lost and a reader sees what was dropped.
 
 Nothing here runs on a grid whose borders were printed or drawn (DOCX, digital PDF,
 ruled scans): there a cell holds only its own text.

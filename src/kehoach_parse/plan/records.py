@@ -705,7 +705,7 @@ def _fields(
         lead_text, partners_text = split  # "Sở Nội vụ chủ trì, phối hợp với các sở, ngành"
     if guessed and deadline_text and (phrase := time_phrase_in(deadline_text)) is not None:
         if cuts is not None:
-            cuts.append(Repair(field="deadline.text", before=deadline_text, after=phrase, method="segmentation"))
+            cuts.append(Repair(field="deadline.text", before=deadline_text, after=phrase, method="ocr"))
         deadline_text = phrase
 
     def agencies(role: str, text: str) -> list[Any]:
@@ -737,7 +737,7 @@ def _known_agencies(role: str, items: list[str], gazetteer: Gazetteer | None, cu
             out.append(item)
             continue
         if cuts is not None:
-            cuts.append(Repair(field=role, before=item, after="; ".join(known), method="segmentation"))
+            cuts.append(Repair(field=role, before=item, after="; ".join(known), method="ocr"))
         out.extend(known)
     return out
 

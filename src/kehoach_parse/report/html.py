@@ -31,10 +31,7 @@ AGENCY_KIND_VI = {
     "department": "sở, ngành", "office": "văn phòng, phòng", "committee": "UBND, hội đồng", "group": "nhóm cơ quan",
     "other": "khác",
 }  # fmt: skip
-METHOD_VI = {
-    "ocr": "sửa lỗi OCR", "diacritics": "khôi phục dấu", "fuzzy": "khớp tên chuẩn",
-    "segmentation": "tách khỏi chữ của cột bên",
-}  # fmt: skip
+METHOD_VI = {"ocr": "sửa lỗi OCR", "diacritics": "khôi phục dấu", "fuzzy": "khớp tên chuẩn"}
 # field roots of findings/repairs -> the row of the record table that shows them
 FIELD_ROWS = (
     ("objective", "Mục tiêu"), ("task", "Nhiệm vụ"), ("activity", "Hoạt động"), ("outputs", "Sản phẩm"),
