@@ -28,7 +28,7 @@ from ..vietnamese.keys import key as _key
 from .lists import strip_markup
 from .provinces import find_province
 
-__all__ = ["Gazetteer", "GazetteerEntry", "agency_key", "load_gazetteer", "match_agency"]
+__all__ = ["Gazetteer", "GazetteerEntry", "agency_key", "known_name", "load_gazetteer", "match_agency"]
 
 THRESHOLD = 90.0  # minimum rapidfuzz ratio for a fuzzy match
 MARGIN = 4.0  # a fuzzy winner must beat the best other agency by this much
@@ -204,6 +204,15 @@ def match_agency(text: str, extra: Gazetteer | None = None) -> Agency:
     if entry:
         return _agency(shown, entry, score)
     return Agency(text=shown, kind=guess_kind(agency_key(_PAREN.sub(" ", shown))))
+
+
+def known_name(text: str, gazetteer: Gazetteer) -> str | None:
+    """The canonical name `text` is an exact alias of (remarks, qualifiers and the province
+    allowed, as `match_agency` reads them; no fuzzy matching), else None."""
+    for key in _candidates(" ".join(strip_markup(text or "").split())):
+        if (entry := gazetteer.entries.get(key)) is not None:
+            return entry.name
+    return None
 
 
 def _agency(text: str, entry: GazetteerEntry, score: float) -> Agency:

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from ..files import read_data
 from ..vietnamese.keys import fold
-from .agencies import Gazetteer, agency_key
+from .agencies import Gazetteer, agency_key, known_name
 from .deadlines import time_atoms
 from .lists import starts_with_head
 
@@ -47,6 +47,9 @@ def _closing(tokens: list[re.Match[str]], j: int, reach: int = 25) -> int | None
     return None
 
 
+_LINKS = frozenset(("thuoc", "va", "cua", "voi", "&", "-", "–"))  # words joining an unknown name to a known one
+
+
 def agencies_in(item: str, gazetteer: Gazetteer) -> list[str] | None:
     """The names in `item` the gazetteer knows (each with a remark in parentheses that follows it),
     in order; None when it names none, so the item stays as written.
@@ -54,7 +57,9 @@ def agencies_in(item: str, gazetteer: Gazetteer) -> list[str] | None:
     Longest names first, left to right: `Các sở, ngành pháp` -> [`Các sở, ngành`]. Words before
     the first known name stay as a name of their own when they open with an agency head
     (`Các Sở, cơ quan, đơn vị thudc BCDH UBND tỉnh`: an unknown group, then `UBND tỉnh`);
-    other words between or after names are neighbours' words.
+    other words between or after names are neighbours' words. A name the gazetteer still knows
+    with the words after it keeps them (`Sở Tư pháp tỉnh`); an unknown name ending in a link word
+    before a known one (`… thuộc Sở Nội vụ`) is one name, and the item stays as written.
     """
     tokens = list(_TOKEN.finditer(item))
     spans: list[tuple[int, int]] = []  # (first token, last token) of each known name
@@ -71,6 +76,16 @@ def agencies_in(item: str, gazetteer: Gazetteer) -> list[str] | None:
             i += 1
             continue
         last = i + hit - 1
+        name = gazetteer.entries[agency_key(item[tokens[i].start() : tokens[last].end()])].name
+        while last + 1 < len(tokens) and last - i < MAX_NAME_WORDS:  # its qualifiers: `Sở Tư pháp tỉnh`
+            longer = item[tokens[i].start() : tokens[last + 1].end()]
+            said = {fold(t.group()).strip(_EDGE) for t in tokens[i : last + 1]}
+            if (
+                fold(tokens[last + 1].group()).strip(_EDGE) in said
+                or known_name(longer.rstrip(_EDGE), gazetteer) != name
+            ):
+                break  # (a word the name already has is a neighbour's: `UBND tỉnh tinh`)
+            last += 1
         if last + 1 < len(tokens) and tokens[last + 1].group().startswith("("):
             close = _closing(tokens, last + 1)
             last = close if close is not None else last
@@ -78,6 +93,12 @@ def agencies_in(item: str, gazetteer: Gazetteer) -> list[str] | None:
         i = last + 1
     if not spans:
         return None
+    ends = [-1] + [last for _, last in spans[:-1]]  # where the words before each known name begin, less one
+    for (first, _), end in zip(spans, ends, strict=True):
+        gap = item[tokens[end + 1].start() : tokens[first - 1].end()] if first > end + 1 else ""
+        named = end >= 0 or starts_with_head(fold(gap))  # the words before are part of a name
+        if gap and named and fold(tokens[first - 1].group()).strip(_EDGE) in _LINKS:
+            return None  # `Chi cục Văn thư - Lưu trữ thuộc Sở Nội vụ`: one unknown name around a known one
     if spans[0][0] > 0 and starts_with_head(fold(item[tokens[0].start() :])):
         spans.insert(0, (0, spans[0][0] - 1))
     out: list[str] = []
