@@ -65,6 +65,7 @@ def test_an_item_naming_no_known_agency_stays_as_written(item: str) -> None:
         ("Giai đoạn 2024 - 2025 xong", "Giai đoạn 2024 - 2025"),  # a range's second year is not lone
         ("Giai đoạn 2024- 2025 xong", "Giai đoạn 2024- 2025"),
         ("2026 văn bản", "2026"),  # a lone year is kept when nothing else names a time
+        ("Quý IV 350 năm 2024", "Quý IV năm 2024"),  # runs joined without the budget's amount between
     ],
 )
 def test_time_phrase_is_cut_out_of_neighbours_words(cell: str, want: str) -> None:

@@ -19,6 +19,8 @@ from kehoach_parse.plan.quarters import document_writes_roman, fix_quarters
         ("Quý I - Quý 11/2025", "Quý I - Quý II/2025"),
         ("Quý 11 - Quý 1V/2025", "Quý II - Quý IV/2025"),
         ("Quý l năm 2024", "Quý I năm 2024"),
+        ("Quý HI/2024", "Quý III/2024"),  # `H` for `II`
+        ("Quý H năm 2024", "Quý II năm 2024"),
     ],
 )
 def test_look_alikes_no_digit_reading_explains_are_roman_everywhere(cell: str, want: str) -> None:
@@ -34,7 +36,9 @@ def test_a_lone_one_follows_the_documents_style(cell: str, roman: bool, want: st
     assert fix_quarters(cell, roman) == want
 
 
-@pytest.mark.parametrize("cell", ["Quý 2/2025", "Quỹ đầu tư", "Quỹ 2024", "Tháng 11/2025", "Quý | 2025", "Quy ieoze"])
+@pytest.mark.parametrize(
+    "cell", ["Quý 2/2025", "Quỹ đầu tư", "Quỹ 2024", "Tháng 11/2025", "Quý | 2025", "Quy ieoze", "Quỹ Hưng"]
+)
 def test_anything_else_is_left_as_read(cell: str) -> None:
     assert fix_quarters(cell, roman=True) == cell
 

@@ -141,6 +141,7 @@ def time_phrase_in(text: str) -> str | None:
     number (`Trước ngày 10/2/2025`) to its last (nothing closes a time phrase after its number).
     A year standing alone (`2025`, no unit word before it) is a neighbour's stray number when
     another run says what it is of: `Tháng 10/2025 2025`, `Tháng 01/2025 2024; tỉnh, 2024`.
+    The runs kept are joined without what stood between them.
     """
     work = fold(text)
     if len(work) != len(text):
@@ -193,8 +194,9 @@ def time_phrase_in(text: str) -> str | None:
         runs = [(a, _drop_lone_years(a, b, lone_year, kinds), True) for a, b, _ in runs]
     if not runs:
         return None
-    phrase = text[tokens[runs[0][0]].start() : tokens[runs[-1][1]].end()].strip(_EDGE)
-    return phrase if phrase and phrase != text.strip() else None
+    # runs kept are joined, the words between them dropped (`Quý IV 350 năm 2024`: the budget's 350)
+    phrase = " ".join(text[tokens[a].start() : tokens[b].end()].strip(_EDGE) for a, b, _ in runs).strip()
+    return phrase if phrase and phrase != " ".join(text.split()) else None
 
 
 def _drop_lone_years(first: int, last: int, lone_year: Callable[[int], bool], kinds: list[str]) -> int:
