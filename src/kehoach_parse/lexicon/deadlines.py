@@ -10,6 +10,7 @@ so OCR without diacritics (`Thuong xuyen`, `Quy IV/2023`, `Nam 2025`) is recogni
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from ..files import read_data
@@ -174,3 +175,25 @@ def respell(text: str) -> str:
             break
         k += 1
     return "".join(w + (spaces[i] if i < len(spaces) else "") for i, w in enumerate(words))
+
+
+@lru_cache(maxsize=1)
+def time_vocabulary() -> tuple[frozenset[str], frozenset[str]]:
+    """(words as spelled, their folded forms) the deadline phrases are built from: every phrase
+    and `time_words` entry of the data file but events, which are prose (`theo quy định`: their
+    words would excuse `Quy I` for `Quý I`)."""
+    raw = read_data("deadline_phrases.json")
+    phrases_: list[str] = []
+    stack: list[object] = [v for k, v in raw.items() if not k.startswith(("_", "event"))]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            phrases_.append(item)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    spelled = frozenset(
+        w for p in phrases_ for w in re.findall(r"[^\W\d_]+", unicodedata.normalize("NFC", p).casefold())
+    )
+    return spelled, frozenset(fold(w) for w in spelled)

@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
 
-from ..files import read_data
+from ..lexicon.deadlines import time_vocabulary
 from ..vietnamese.keys import fold
 from .agencies import Gazetteer, agency_key, known_name
 from .deadlines import time_atoms
@@ -111,23 +110,6 @@ def agencies_in(item: str, gazetteer: Gazetteer) -> list[str] | None:
     return out or None
 
 
-@lru_cache(maxsize=1)
-def _time_words() -> frozenset[str]:
-    """Folded words the deadline vocabulary builds its phrases from (events excepted: they are prose)."""
-    raw = read_data("deadline_phrases.json")
-    words: set[str] = set()
-    stack: list[object] = [v for k, v in raw.items() if not k.startswith(("_", "event"))]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            words.update(re.findall(r"[^\W\d_]+", fold(item)))
-        elif isinstance(item, dict):
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-    return frozenset(words)
-
-
 _CONNECT = frozenset("-–,;/")
 _YEAR = re.compile(r"(?:19|20)\d\d[,;.]?")
 
@@ -150,7 +132,7 @@ def time_phrase_in(text: str) -> str | None:
     if not atoms:
         return None
     tokens = list(_TOKEN.finditer(work))
-    words = _time_words()
+    words = time_vocabulary()[1]
     kinds: list[str] = []  # "atom" (inside a number the grammar reads), "word", "link" or "" (not time)
     for m in tokens:
         core = re.sub(r"[^\w]", "", m.group())

@@ -27,6 +27,7 @@ from typing import Any
 
 from ..files import read_data
 from ..findings import finding
+from ..lexicon.deadlines import time_vocabulary
 from ..model import Budget, Deadline, Finding, Item, PlanRecord, Provenance, Repair, Section
 from ..source import Cell, Table
 from ..vietnamese.keys import fold
@@ -508,25 +509,6 @@ def _quarter_twice(work: str) -> bool:
     return False
 
 
-@lru_cache(maxsize=1)
-def _deadline_words() -> tuple[frozenset[str], frozenset[str]]:
-    """(words as spelled, their folded forms) of time phrases: the deadline vocabulary but events."""
-    raw = read_data("deadline_phrases.json")  # its phrases and `time_words`, the words phrases are built from
-    phrases: list[str] = []
-    # event phrases are prose ("theo quy định"): their words would excuse `Quy I` for `Quý I`
-    stack: list[Any] = [v for k, v in raw.items() if not k.startswith(("_", "event"))]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            phrases.append(item)
-        elif isinstance(item, dict):
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-    spelled = frozenset(w for p in phrases for w in _WORD.findall(unicodedata.normalize("NFC", p).casefold()))
-    return spelled, frozenset(fold(w) for w in spelled)
-
-
 # Every token of a deadline must be accounted for: the grammar's time phrases (dates, months, quarters,
 # years and the lists continuing them, `deadlines.time_atoms`), vocabulary words, a number beside its unit
 # ("ngày 20", "6 tháng"), connectors between two parts, parentheses around a remark.
@@ -615,7 +597,7 @@ def deadline_doubts(text: str, read_as: str, deadline: Deadline | None, period: 
     """
     doubts: list[str] = []
     shown = unicodedata.normalize("NFC", text)
-    spelled, folded = _deadline_words()
+    spelled, folded = time_vocabulary()
     words = _WORD.findall(shown.casefold())
     if deadline is None or deadline.kind != "event":  # an event is prose: "Khi có Thông tư mới"
         unknown = [w for w in words if w not in spelled and not ROMAN.match(w.upper())]
