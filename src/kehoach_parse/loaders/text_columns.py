@@ -635,7 +635,7 @@ def lift(first: str, second: str) -> float:
     a, b = (model.index.get(w) for w in words)
     if a is None or b is None or min(a, b) <= model.num:
         return 0.0
-    return model.score((a,), b) - model.uni[b]
+    return model.bond(a, b)
 
 
 _EDGE_PUNCT = ",.;:()[]|\"'“”-_"

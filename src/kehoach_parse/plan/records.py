@@ -693,7 +693,7 @@ def _fields(
     def agencies(role: str, text: str) -> list[Any]:
         items = split_agencies(text)
         if guessed:
-            items = _known_agencies(role, items, gazetteer, cuts)
+            items = _known_agencies(role, items, agency, gazetteer or load_gazetteer(), cuts)
         return [agency(t) for t in items]
 
     return {
@@ -709,12 +709,14 @@ def _fields(
     }
 
 
-def _known_agencies(role: str, items: list[str], gazetteer: Gazetteer | None, cuts: list[Repair] | None) -> list[str]:
-    """A guessed grid's agency items cut to the names the gazetteer knows; an item naming none stays."""
-    gz = gazetteer or load_gazetteer()
+def _known_agencies(
+    role: str, items: list[str], read: Callable[[str], Any], gazetteer: Gazetteer, cuts: list[Repair] | None
+) -> list[str]:
+    """A guessed grid's agency items cut to the names the gazetteer knows; an item `read` (the
+    record's memoised agency reader) recognises whole, or that names none, stays."""
     out: list[str] = []
     for item in items:
-        known = None if match_agency(item, gz).name else agencies_in(item, gz)
+        known = None if read(item).name else agencies_in(item, gazetteer)
         if known is None:
             out.append(item)
             continue

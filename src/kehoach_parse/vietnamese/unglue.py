@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import unicodedata
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .orthography import parse_syllable, strip_diacritics
@@ -29,8 +30,6 @@ PER_PIECE = 4  # readings of each piece tried
 MIN_BOND = 0.0  # log10 p(b | a) - log10 p(b): never less likely together than apart ...
 MEAN_BOND = 1.0  # ... and on average ten times likelier
 WHOLE_COST = 1.0  # a token OCR rewrites into one syllable this cheaply is that syllable
-_CACHE: dict[str, tuple[str, ...] | None] = {}
-_CACHE_MAX = 50_000
 
 
 def _readings(piece: str, lm: NgramLM, cm: CandidateModel) -> list[Cand]:
@@ -41,17 +40,9 @@ def _readings(piece: str, lm: NgramLM, cm: CandidateModel) -> list[Cand]:
     return found[:PER_PIECE]
 
 
+@lru_cache(maxsize=50_000)
 def unglue(token: str, lm: NgramLM, cm: CandidateModel) -> tuple[str, ...] | None:
     """The pieces of `token` (slices as written) when it is syllables run together, else None."""
-    if token in _CACHE:
-        return _CACHE[token]
-    if len(_CACHE) >= _CACHE_MAX:
-        _CACHE.clear()
-    _CACHE[token] = got = _unglue(token, lm, cm)
-    return got
-
-
-def _unglue(token: str, lm: NgramLM, cm: CandidateModel) -> tuple[str, ...] | None:
     text = unicodedata.normalize("NFC", token)
     low = text.lower()
     if len(low) != len(text) or not low.isalpha() or not MIN_LEN <= len(low) <= MAX_LEN:
@@ -73,7 +64,7 @@ def _unglue(token: str, lm: NgramLM, cm: CandidateModel) -> tuple[str, ...] | No
                 continue
             for combo in itertools.product(*options):
                 ids = [c.id for c in combo]
-                bonds = [lm.score((a,), b) - lm.uni[b] for a, b in itertools.pairwise(ids)]
+                bonds = [lm.bond(a, b) for a, b in itertools.pairwise(ids)]
                 if min(bonds) < MIN_BOND or sum(bonds) / len(bonds) < MEAN_BOND:
                     continue
                 score = lm.sentence_logprob(ids) - sum(c.cost for c in combo)
