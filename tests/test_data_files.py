@@ -90,7 +90,7 @@ def check_areas(d: dict) -> None:
     assert set(areas) == set(get_args(model.Area)) - {"other"}, "every content area, once"
     assert unique(areas)
     for a in d["areas"]:
-        assert set(a) <= {"area", "keywords", "titles", "nq76_title"}, a
+        assert set(a) <= {"area", "keywords", "titles", "nq76_title", "activities"}, a
         assert str_list(a["keywords"]) and unique(a["keywords"]), a["area"]
         assert str_list(a["titles"]) and unique(a["titles"]), a["area"]
     assert sum("nq76_title" in a for a in d["areas"]) == 6, "Nghị quyết 76/NQ-CP names six areas"

@@ -31,6 +31,7 @@ from ..lexicon.deadlines import time_vocabulary
 from ..model import Budget, Deadline, Finding, Item, PlanRecord, Provenance, Repair, Section
 from ..source import Cell, Table
 from ..vietnamese.keys import fold
+from ..vietnamese.numerals import roman_value
 from .agencies import Gazetteer, load_gazetteer, match_agency
 from .budget import is_plain_amount, parse_budget
 from .columns import ColumnMap, is_column_number_row, is_header_row, is_repeated_header
@@ -38,6 +39,7 @@ from .deadlines import parse_deadline, time_atoms  # the grammar's time phrases,
 from .guessed_cells import agencies_in, time_phrase_in
 from .items import parse_item
 from .lists import split_agencies, split_outputs
+from .lost_sections import place_sections
 from .quarters import document_writes_roman, fix_quarters
 from .responsibility import split_responsibility
 from .sections import distinct_filled, make_section, roman_numbered, section_row
@@ -128,6 +130,8 @@ class TableState:
     # ("lead"|"deadline", text) -> its Agency/Deadline (frozen models): a 100,000-row table names a
     # few hundred agencies and deadlines, so records share them instead of holding 400,000 copies
     memo: dict[tuple[str, str], Any] = field(default_factory=dict)
+    # this table's section rows: (logical row below, section, numeral read on the row)
+    headings: list[tuple[int, Section, int | None]] = field(default_factory=list)
 
 
 def logical_rows(table: Table, cmap: ColumnMap, state: TableState | None = None) -> list[_Logical]:
@@ -140,7 +144,6 @@ def logical_rows(table: Table, cmap: ColumnMap, state: TableState | None = None)
     shared_by_cell: dict[int, _Shared] = {}
     stt_col = cmap.col("stt")
     flat_cols = [c for role in ("outputs", "lead", "partners", "deadline") if (c := cmap.col(role)) is not None]
-    first_heading: tuple[Section, int] | None = None  # the first section row, when rows in section 0 precede it
     roman = roman_numbered([row[stt_col] for row in grid]) if stt_col is not None else False
     leaf = next((role for role in reversed(HIERARCHY) if cmap.col(role) is not None), None)
     for r, row in enumerate(table.rows):
@@ -167,9 +170,8 @@ def logical_rows(table: Table, cmap: ColumnMap, state: TableState | None = None)
             cells, flat_cols, section if section is not NO_SECTION else None, own=row.cells, roman=roman
         )
         if found is not None:
-            if section is NO_SECTION and out and first_heading is None:
-                first_heading = (found[0], len(out))
             section = found[0]
+            state.headings.append((len(out), section, _numeral_read(cells, stt_col)))
             if found[1]:
                 state.inferred.append((section, row.line, row.page))
             continue
@@ -259,9 +261,44 @@ def logical_rows(table: Table, cmap: ColumnMap, state: TableState | None = None)
         lg.parent = not any(values[role].strip() for role in FLAT) and _deepest(lg, cmap) is not None
         out.append(lg)
     state.section = section
-    if first_heading is not None:
-        _no_section_zero(out[: first_heading[1]], first_heading[0], state)
     return out
+
+
+def _numeral_read(cells: list[Cell | None], stt_col: int | None) -> int | None:
+    """The section numeral as it stands in a section row's STT cell, where it was read as such
+    (not re-spelled from OCR's slips, not given by the sequence), or None."""
+    cell = cells[stt_col] if stt_col is not None else None
+    if cell is None or cell.original is not None:
+        return None
+    text = squash(cell.text).rstrip(".")
+    return int(text) if text.isdigit() and len(text) <= 2 else roman_value(text)
+
+
+def _settle_sections(table: Table, rows: list[_Logical], incoming: Section, state: TableState, mark: int) -> None:
+    """Sections OCR lost: placed from the rows' content where a loss shows (`plan/lost_sections.py`);
+    otherwise rows above the first section row join it or the section lost above it."""
+    if table.confidence < 1.0 and rows:
+        inferred = {id(sec) for sec, _, _ in state.inferred[mark:]}
+        texts = [
+            " ".join([*(h.text for h in lg.hier.values() if h is not None), lg.flat.get("outputs", "")]) for lg in rows
+        ]
+        given = incoming if incoming is not NO_SECTION else None
+        placed = place_sections(state.headings, texts, given, inferred)
+        if placed is not None and any(
+            p is not lg.section and p != lg.section for p, lg in zip(placed, rows, strict=True)
+        ):
+            kept = {id(sec) for sec in placed} | {id(sec) for _, sec, _ in state.headings}
+            state.inferred[mark:] = [entry for entry in state.inferred[mark:] if id(entry[0]) in kept]
+            known = {id(sec) for sec, _, _ in state.inferred} | {id(lg.section) for lg in rows}
+            for lg, sec in zip(rows, placed, strict=True):
+                if id(sec) not in known:  # a lost section, or one renumbered: the numbers are inferred
+                    known.add(id(sec))
+                    state.inferred.append((sec, lg.line, lg.page))
+                lg.section = sec
+            state.section = placed[-1]
+            return
+    if incoming is NO_SECTION and state.headings and state.headings[0][0] > 0:
+        _no_section_zero(rows, state.headings[0][1], state)
 
 
 def _no_section_zero(before: list[_Logical], first: Section, state: TableState) -> None:
@@ -270,7 +307,7 @@ def _no_section_zero(before: list[_Logical], first: Section, state: TableState) 
     Below a first section `II` they are section I (its title unread); otherwise they join the
     first section. Either way the number is inferred and reported.
     """
-    orphans = [lg for lg in before if lg.section is NO_SECTION]
+    orphans = list(itertools.takewhile(lambda lg: lg.section is NO_SECTION, before))
     if not orphans:
         return
     lost = {"II": "I", "2": "1"}.get(first.number)
@@ -361,7 +398,10 @@ def build_records(
     """PlanRecords for one plan table, numbered from `start_seq`; `state` carries across a document's tables."""
     state = state if state is not None else TableState()
     records: list[PlanRecord] = []
+    incoming, mark = state.section, len(state.inferred)
+    state.headings = []
     pending = logical_rows(table, cmap, state)
+    _settle_sections(table, pending, incoming, state, mark)
     # deadline cells read by OCR (they carry a confidence): quarter numerals read as look-alikes
     if ocr_read := [lg for lg in pending if lg.flat.get("deadline") and lg.flat_read.get("deadline") is not None]:
         roman = document_writes_roman(lg.flat["deadline"] for lg in ocr_read)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ROMAN", "ROMAN_LETTERS", "ROMAN_PATTERN", "is_roman", "to_roman"]
+__all__ = ["ROMAN", "ROMAN_LETTERS", "ROMAN_PATTERN", "is_roman", "roman_value", "to_roman"]
 
 # Unanchored, for embedding in larger patterns; the lookahead keeps it from matching nothing.
 ROMAN_PATTERN = r"(?=[IVXL])(?:XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
@@ -25,6 +25,17 @@ _VALUES = (
 def is_roman(text: str) -> bool:
     """True for a bare section numeral, a trailing dot allowed ("IV", " VII. ")."""
     return bool(text) and bool(ROMAN.match(text.strip().rstrip(".")))
+
+
+def roman_value(text: str) -> int | None:
+    """The number a bare section numeral stands for ("IV." -> 4), None when `text` is none."""
+    if not is_roman(text):
+        return None
+    s, n = text.strip().rstrip("."), 0
+    for value, sym in _VALUES:
+        while s.startswith(sym):
+            n, s = n + value, s[len(sym) :]
+    return n
 
 
 def to_roman(n: int) -> str:

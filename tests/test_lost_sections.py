@@ -1,0 +1,227 @@
+"""Section rows OCR lost whole, placed from the activities' content (plan/lost_sections.py).
+
+Every activity text here is composed for the test from what plans of each reform area do
+(Nghị quyết 76/NQ-CP's tasks), not taken from a sample; each expectation says why.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+import docx
+import pytest
+
+from conftest import CORPUS, corpus_misses
+from kehoach_parse.model import Section
+from kehoach_parse.pipeline import parse
+from kehoach_parse.plan.lost_sections import about, place_sections
+from kehoach_parse.plan.text import key
+from kehoach_parse.vietnamese.numerals import roman_value
+
+AREAS = ["chi_dao_dieu_hanh", "the_che", "thu_tuc_hanh_chinh", "to_chuc_bo_may", "cong_vu", "tai_chinh_cong"]
+
+CHI_DAO = "Tổ chức kiểm tra công tác cải cách hành chính tại các cơ quan"
+THE_CHE = "Rà soát, hệ thống hóa văn bản quy phạm pháp luật do tỉnh ban hành"
+TTHC = "Rà soát, đơn giản hóa thủ tục hành chính thuộc thẩm quyền của tỉnh"
+TTHC2 = "Triển khai dịch vụ công trực tuyến toàn trình trên Cổng dịch vụ công"
+BO_MAY = "Sắp xếp tổ chức bộ máy các cơ quan chuyên môn thuộc UBND tỉnh"
+CONG_VU = "Bồi dưỡng kiến thức, kỹ năng cho cán bộ, công chức, viên chức"
+CONG_VU2 = "Kiểm tra công vụ, kỷ luật, kỷ cương hành chính"
+TAI_CHINH = "Công khai dự toán, quyết toán ngân sách nhà nước"
+
+
+def sec(number: str, title: str, area: str) -> Section:
+    return Section(number=number, title=title, area=area)  # type: ignore[arg-type]
+
+
+def numbers(placed: list[Section] | None) -> list[str] | None:
+    return None if placed is None else [s.number for s in placed]
+
+
+def test_activity_words_point_to_their_area() -> None:
+    for text, area in [(CHI_DAO, 0), (THE_CHE, 1), (TTHC, 2), (BO_MAY, 3), (CONG_VU, 4), (TAI_CHINH, 5)]:
+        scores = about(text)
+        assert max(range(len(scores)), key=scores.__getitem__) == area, (text, scores)
+    # accents lost (OCR `-l eng`, stripped exports): the same words, folded
+    assert about("Ra soat, don gian hoa thu tuc hanh chinh") == about(TTHC)
+    assert not any(about("Hội nghị")[1:])  # a word of one area scores no other
+
+
+def test_a_section_lost_between_two_printed_numerals_holds_the_rows_about_its_area() -> None:
+    # I printed over rows 0-1, III printed over row 4: rows 2-3 (about procedures) were section II,
+    # whose row OCR lost while the STT ran on 1, 2, 3, 4, 5
+    one, three = sec("I", "CẢI CÁCH THỂ CHẾ", "the_che"), sec("III", "CẢI CÁCH CHẾ ĐỘ CÔNG VỤ", "cong_vu")
+    placed = place_sections([(0, one, None), (4, three, None)], [THE_CHE, THE_CHE, TTHC, TTHC2, CONG_VU], None, set())
+    assert numbers(placed) == ["I", "I", "II", "II", "III"]
+    assert placed is not None
+    assert placed[0] is one and placed[4] is three  # printed sections are kept as read
+    assert (placed[2].title, placed[2].area) == ("", "thu_tuc_hanh_chinh")  # title unread; area from content
+    assert placed[2] is placed[3]
+
+
+def test_rows_above_a_lost_first_heading_and_a_renumbered_title() -> None:
+    # psm 6 lost section I's row and II's whole; III's title was read without its numeral (the
+    # reader gave it II from the sequence), IV's was lost too: content places all four
+    bo_may = sec("II", "CẢI CÁCH TỔ CHỨC BỘ MÁY", "to_chuc_bo_may")
+    texts = [CHI_DAO, CHI_DAO, TTHC, TTHC2, BO_MAY, BO_MAY, CONG_VU, CONG_VU2]
+    placed = place_sections([(4, bo_may, None)], texts, None, {id(bo_may)})
+    assert numbers(placed) == ["I", "I", "II", "II", "III", "III", "IV", "IV"]
+    assert placed is not None
+    assert [placed[i].area for i in (0, 2, 4, 6)] == [
+        "chi_dao_dieu_hanh",
+        "thu_tuc_hanh_chinh",
+        "to_chuc_bo_may",
+        "cong_vu",
+    ]
+    assert placed[4].title == "CẢI CÁCH TỔ CHỨC BỘ MÁY"
+
+
+def test_sections_lost_with_all_their_rows_are_counted_where_the_areas_leave_room() -> None:
+    # the first rows OCR lost whole; the procedures and machinery titles were read without numerals
+    # (given I and II by the sequence), the civil-service one with its printed IV: one section is
+    # missing, and only before the procedures section do the areas leave room for it
+    tthc, bo_may = (
+        sec("I", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH", "thu_tuc_hanh_chinh"),
+        sec("II", "CẢI CÁCH TỔ CHỨC BỘ MÁY", "to_chuc_bo_may"),
+    )
+    cong_vu = sec("IV", "CẢI CÁCH CHẾ ĐỘ CÔNG VỤ", "cong_vu")
+    placed = place_sections(
+        [(0, tthc, None), (2, bo_may, None), (3, cong_vu, None)],
+        [TTHC, TTHC2, BO_MAY, CONG_VU],
+        None,
+        {id(tthc), id(bo_may)},
+    )
+    assert numbers(placed) == ["II", "II", "III", "IV"]
+
+
+def test_a_numeral_the_reader_gave_is_a_floor() -> None:
+    # `Il.` read for II: the reader's number stands although no row of section I survived
+    cong_vu, tai_chinh = (
+        sec("II", "CẢI CÁCH CHẾ ĐỘ CÔNG VỤ", "cong_vu"),
+        sec("III", "CẢI CÁCH TÀI CHÍNH CÔNG", "tai_chinh_cong"),
+    )
+    placed = place_sections(
+        [(0, cong_vu, None), (2, tai_chinh, None)], [CONG_VU, CONG_VU2, TAI_CHINH], None, {id(cong_vu), id(tai_chinh)}
+    )
+    assert placed is None or numbers(placed) == ["II", "II", "III"]
+
+
+def test_rows_above_a_printed_first_section_join_it() -> None:
+    # debris above `I | CẢI CÁCH THỂ CHẾ` is no lost section: I is printed, nothing precedes it
+    one = sec("I", "CẢI CÁCH THỂ CHẾ", "the_che")
+    placed = place_sections([(1, one, None)], [THE_CHE, THE_CHE, THE_CHE], None, set())
+    assert numbers(placed) == ["I", "I", "I"]
+
+
+def test_rows_above_a_printed_second_section_are_the_first() -> None:
+    two = sec("II", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH", "thu_tuc_hanh_chinh")
+    placed = place_sections([(2, two, None)], [THE_CHE, THE_CHE, TTHC], None, set())
+    assert numbers(placed) == ["I", "I", "II"]
+    assert placed is not None and placed[0].area == "the_che"
+
+
+def test_nothing_moves_where_every_numeral_is_printed_in_sequence() -> None:
+    # a procedures activity filed under the institutions section is the plan's own choice
+    one, two = sec("I", "CẢI CÁCH THỂ CHẾ", "the_che"), sec("II", "CẢI CÁCH TÀI CHÍNH CÔNG", "tai_chinh_cong")
+    texts = [THE_CHE, TTHC, TTHC2, TTHC, TAI_CHINH]
+    assert place_sections([(0, one, None), (4, two, None)], texts, None, set()) is None
+
+
+def test_no_loss_is_invented_where_adjacent_areas_leave_no_room() -> None:
+    # unnumbered titles (all inferred) of adjacent areas: no section can lie between them
+    a, b = (
+        sec("I", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH", "thu_tuc_hanh_chinh"),
+        sec("II", "CẢI CÁCH TỔ CHỨC BỘ MÁY", "to_chuc_bo_may"),
+    )
+    placed = place_sections([(0, a, None), (3, b, None)], [TTHC, CONG_VU, CONG_VU, BO_MAY], None, {id(a), id(b)})
+    assert placed is None or numbers(placed) == ["I", "I", "I", "II"]
+
+
+def test_sections_that_are_not_the_reform_areas_are_left_alone() -> None:
+    a, b = sec("I", "NHIỆM VỤ TRỌNG TÂM", "other"), sec("II", "NHIỆM VỤ THƯỜNG XUYÊN", "other")
+    assert place_sections([(0, a, None), (3, b, None)], [TTHC, CONG_VU, CONG_VU, BO_MAY], None, {id(a), id(b)}) is None
+
+
+def test_numbered_in_digits_stays_in_digits() -> None:
+    one, three = sec("1", "CẢI CÁCH THỂ CHẾ", "the_che"), sec("3", "CẢI CÁCH CHẾ ĐỘ CÔNG VỤ", "cong_vu")
+    placed = place_sections([(0, one, None), (2, three, None)], [THE_CHE, TTHC, CONG_VU], None, set())
+    assert numbers(placed) == ["1", "2", "3"]
+
+
+# Composed for the test: `tesseract --psm 6` of a plan table whose STT runs on across sections
+# (1…7) and whose section II and IV rows OCR lost whole; I and III were read.
+_LOST_TEXT = """PHỤ LỤC
+NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026
+STT Nội dung công việc Kết quả đầu ra Cơ quan chủ trì Thời gian hoàn thành
+I |CẢI CÁCH THỂ CHẾ
+1 |Rà soát văn bản quy phạm pháp luật của tỉnh Báo cáo rà soát Sở Tư pháp Quý II/2026
+2 |Theo dõi thi hành pháp luật tại địa phương Báo cáo theo dõi Sở Tư pháp Quý IV/2026
+3 |Công bố danh mục thủ tục hành chính mới Quyết định công bố Văn phòng UBND tỉnh Tháng 3/2026
+4 |Số hóa hồ sơ, kết quả giải quyết thủ tục Kho dữ liệu số Sở Nội vụ Quý III/2026
+III |CẢI CÁCH TỔ CHỨC BỘ MÁY HÀNH CHÍNH NHÀ NƯỚC
+5 |Sắp xếp tổ chức bộ máy các cơ quan chuyên môn Đề án sắp xếp Sở Nội vụ Quý I/2026
+6 |Bồi dưỡng kiến thức cho cán bộ, công chức, viên chức Lớp bồi dưỡng Sở Nội vụ Năm 2026
+7 |Tuyển dụng công chức theo vị trí việc làm Kết quả tuyển dụng Sở Nội vụ Quý III/2026
+"""
+
+
+def test_ocr_text_with_lost_section_rows(tmp_path: Path) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_text(_LOST_TEXT, encoding="utf-8")
+    plan = parse(str(path))
+    got = [(r.section.number, r.section.area, r.stt) for r in plan.records]
+    assert got == [
+        ("I", "the_che", "1"),
+        ("I", "the_che", "2"),
+        ("II", "thu_tuc_hanh_chinh", "3"),  # II lost: its rows speak of procedures
+        ("II", "thu_tuc_hanh_chinh", "4"),
+        ("III", "to_chuc_bo_may", "5"),
+        ("IV", "cong_vu", "6"),  # after the last read: civil-service rows, a section lost below III
+        ("IV", "cong_vu", "7"),
+    ]
+    assert [r.id for r in plan.records] == ["I.1", "I.2", "II.1", "II.2", "III.1", "IV.1", "IV.2"]
+    inferred = [f for f in plan.findings if f.code == "I_SECTION_INFERRED"]
+    told = sorted(f.message.split()[2] for f in inferred)  # "Số mục II («») được suy ra…"
+    assert told == ["II", "IV"]  # both placed, both told
+
+
+def test_printed_grid_sections_are_never_moved(tmp_path: Path) -> None:
+    # the same kind of rows typed in Word (read, not guessed): a numeral that skips (I, III) is the
+    # plan's own numbering, and its sections are taken as printed
+    document = docx.Document()
+    document.add_paragraph("PHỤ LỤC")
+    rows = [
+        ("STT", "Nội dung công việc", "Cơ quan chủ trì", "Thời gian hoàn thành"),
+        ("I", "CẢI CÁCH THỂ CHẾ", "", ""),
+        ("1", THE_CHE, "Sở Tư pháp", "Quý II/2026"),
+        ("2", TTHC, "Văn phòng UBND tỉnh", "Quý III/2026"),
+        ("3", TTHC2, "Văn phòng UBND tỉnh", "Quý IV/2026"),
+        ("III", "CẢI CÁCH CHẾ ĐỘ CÔNG VỤ", "", ""),
+        ("4", CONG_VU, "Sở Nội vụ", "Năm 2026"),
+    ]
+    table = document.add_table(rows=len(rows), cols=4)
+    table.style = "Table Grid"
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            table.cell(r, c).text = text
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    plan = parse(str(path))
+    assert [r.section.number for r in plan.records] == ["I", "I", "I", "III"]
+
+
+def test_areas_are_listed_in_the_order_plans_print_them() -> None:
+    raw = json.loads(resources.files("kehoach_parse.data").joinpath("areas.json").read_text("utf-8"))
+    assert [a["area"] for a in raw["areas"]][: len(AREAS)] == AREAS
+    assert raw["areas"][-1]["area"] == "chinh_quyen_so"
+    assert roman_value("VII") == 7
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus not present")
+def test_every_activity_word_occurs_in_the_corpus() -> None:
+    """No activity word may be one sample's private word: each occurs in ../shared/corpus text."""
+    raw = json.loads(resources.files("kehoach_parse.data").joinpath("areas.json").read_text("utf-8"))
+    words = [w for a in raw["areas"] for w in a["activities"]]
+    assert not corpus_misses({key(w): w for w in words}, key)
