@@ -125,3 +125,74 @@ def test_printed_grid_keeps_cells_as_written() -> None:
     assert [a.text for a in rec.lead] == ["Sở Tư pháp dự thảo văn bản"]
     assert rec.deadline is not None and rec.deadline.text == "Năm 2025 Các sở,"
     assert rec.repairs == []
+
+
+@pytest.mark.parametrize(
+    ("item", "want"),
+    [
+        ("CO6ng an tỉnh", "Công an tỉnh"),  # `6` for the circumflex's hook: one letter off a long name
+        ("Kho bạc Nhà nưóc tỉnh", "Kho bạc Nhà nước tỉnh"),
+        ("Sở Khoa hoc và Cồng nghệ", "Sở Khoa học và Công nghệ"),
+        ("SỞ Nội vụ", "Sở Nội vụ"),  # the same letters, the case misread: however short the name
+        ("Sở Nôi vụ", "Sở Nội vụ"),
+        ("Các cơ quan, đơn VỊ", "Các cơ quan, đơn vị"),
+        ("Văn phòng UBND TỈNH", "Văn phòng UBND tỉnh"),  # a shout among lower case; not `Văn phòng Ủy ban
+        # nhân dân tỉnh`, which shares its key: the alias written closest
+    ],
+)
+def test_a_known_name_ocr_damaged_is_written_as_the_gazetteer_writes_it(item: str, want: str) -> None:
+    from kehoach_parse.plan.agencies import closest_alias
+
+    assert closest_alias(item, load_gazetteer()) == want
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "Sở Nội vụ",  # an exact alias: nothing to mend
+        "Sở Ndi vụ",  # too short to tell one wrong letter from another agency: exact letters only
+        "Công an tỉnh (chủ trì)",  # a remark the match left out would be lost
+        "Trung tâm Y tế huyện",  # no known name
+        "UBND TỈNH",  # all capitals: how the plan prints it
+        "Các sở, ban, ngành",  # the gazetteer writes `Các Sở, ban, ngành` too: a case the plan may print
+        "Trung tâm Phục vụ HHC",  # a letter off, but an abbreviation a plan may print (seed 004 does)
+        "Ủy ban nhân dân tỉnh Hoá",  # (no known name either)
+    ],
+)
+def test_no_respelling_without_a_sure_whole_match(item: str) -> None:
+    from kehoach_parse.plan.agencies import closest_alias
+
+    assert closest_alias(item, load_gazetteer()) is None
+
+
+def test_guessed_grid_respells_a_damaged_name_and_records_it() -> None:
+    (rec,) = _records(_table([["1", "Bảo đảm an ninh trật tự", "CO6ng an tỉnh", "Năm 2025"]], guessed=True))
+    assert [a.text for a in rec.lead] == ["Công an tỉnh"]
+    assert ("lead", "CO6ng an tỉnh", "Công an tỉnh", "fuzzy") in {
+        (r.field, r.before, r.after, r.method) for r in rec.repairs
+    }
+    (typed,) = _records(_table([["1", "Bảo đảm an ninh trật tự", "CO6ng an tỉnh", "Năm 2025"]], guessed=False))
+    assert [a.text for a in typed.lead] == ["CO6ng an tỉnh"]  # a printed grid keeps its text; `name` says who
+    assert typed.lead[0].name == "Công an tỉnh"
+
+
+def test_ruled_scan_respells_damaged_names_but_not_the_plans_own_case() -> None:
+    from kehoach_parse.source import Cell, Row, Table
+
+    header = ["STT", "Hoạt động", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"]
+    texts = [
+        "1",
+        "Nâng cấp cổng thông tin điện tử",
+        "Sở Thông tin và Tmyền thông",
+        "Các sở, ngành; CO6ng an tỉnh",
+        "Năm 2025",
+    ]
+    rows = [Row(cells=[Cell(t, c) for c, t in enumerate(header)])]
+    rows.append(Row(cells=[Cell(t, c, confidence=0.8) for c, t in enumerate(texts)]))  # read by OCR
+    table = Table(rows=rows, n_cols=5, spans_known=True, confidence=0.8)  # ruled: the grid is printed
+    (rec,) = _records(table)
+    assert [a.text for a in rec.lead] == ["Sở Thông tin và Truyền thông"]
+    assert [a.text for a in rec.partners] == ["Các sở, ngành", "Công an tỉnh"]  # `sở` as this plan prints it
+    mended = {(r.field, r.before, r.after, r.method) for r in rec.repairs}
+    assert ("lead", "Sở Thông tin và Tmyền thông", "Sở Thông tin và Truyền thông", "fuzzy") in mended
+    assert ("partners", "CO6ng an tỉnh", "Công an tỉnh", "fuzzy") in mended

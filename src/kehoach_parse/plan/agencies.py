@@ -20,11 +20,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from ..files import read_data
 from ..model import Agency, AgencyKind
 from ..vietnamese.keys import fold
 from ..vietnamese.keys import key as _key
+from ..vietnamese.orthography import canonical_syllable, is_valid_syllable
 from .lists import strip_markup
 from .provinces import find_province
 
@@ -50,15 +52,20 @@ class Gazetteer:
     """Alias keys (see `agency_key`) -> entries, plus the rewrites used to build keys."""
 
     entries: dict[str, GazetteerEntry] = field(default_factory=dict)
+    # alias key -> the aliases as written (`UBND tỉnh` and `Ủy ban nhân dân tỉnh` share a key)
+    spelled: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def add(self, alias: str, entry: GazetteerEntry) -> None:
         key = agency_key(alias)
         if key:
             self.entries[key] = entry
+            written = " ".join(alias.split())
+            if written not in self.spelled.get(key, ()):
+                self.spelled[key] = (*self.spelled.get(key, ()), written)
 
     def merged(self, rows: Iterable[Mapping[str, str | None]]) -> Gazetteer:
         """A copy with `rows` (alias, name, kind[, current_name]) added over this one."""
-        out = Gazetteer(dict(self.entries))
+        out = Gazetteer(dict(self.entries), dict(self.spelled))
         for row in rows:
             alias = (row.get("alias") or row.get("name") or "").strip()
             name = (row.get("name") or "").strip()
@@ -200,7 +207,7 @@ def match_agency(text: str, extra: Gazetteer | None = None) -> Agency:
     paper = _newspaper(shown)
     if paper:
         return Agency(text=shown, name=paper, kind="other", score=100.0)
-    entry, score = _fuzzy(candidates, gz)
+    entry, score, _ = _fuzzy(candidates, gz)
     if entry:
         return _agency(shown, entry, score)
     return Agency(text=shown, kind=guess_kind(agency_key(_PAREN.sub(" ", shown))))
@@ -220,10 +227,65 @@ def _agency(text: str, entry: GazetteerEntry, score: float) -> Agency:
     return Agency(text=text, name=entry.name, kind=entry.kind, score=round(score, 1), current_name=current)
 
 
-def _fuzzy(candidates: list[str], gz: Gazetteer) -> tuple[GazetteerEntry | None, float]:
+def closest_alias(text: str, gazetteer: Gazetteer) -> str | None:
+    """The alias, as the gazetteer writes it, that `text` as a whole spells with OCR damage: its
+    marks or case (`SỞ Nội vụ`, `Kho bạc Nhà nưóc tỉnh`), or a letter of a long name
+    (`CO6ng an tỉnh`, by the fuzzy match `match_agency` makes); None when `text` is written so
+    already, carries remarks or qualifiers the match would leave out, or names none."""
+    shown = " ".join(strip_markup(text or "").split())
+    candidates = _candidates(shown)
+    if not candidates:
+        return None
+    shown = shown.strip(" .;,-+•")
+    written = gazetteer.spelled.get(candidates[0], ())
+    if written:  # the same letters as an alias: that alias, where OCR misread its marks or case
+        same = [w for w in written if fold(w) == fold(shown)]
+        if not same or shown in same:
+            return None
+        closest = min(same, key=lambda w: Levenshtein.distance(w, shown))
+        return closest if _misreads(shown, closest) else None
+    if any(k in gazetteer.entries for k in candidates):
+        return None
+    entry, _, key = _fuzzy(candidates[:1], gazetteer)
+    if entry is None:
+        return None
+    best = max(gazetteer.spelled.get(key, ()), key=lambda w: fuzz.ratio(fold(w), fold(shown)), default=None)
+    return best if best is not None and _misreads(shown, best) else None
+
+
+def _misreads(shown: str, alias: str) -> bool:
+    """Does every word where `shown` differs from `alias` read as OCR's slip (words run together
+    or apart count as one)?"""
+    words, want = shown.split(), alias.split()
+    return len(words) != len(want) or all(_misread(a, b, shown) for a, b in zip(words, want, strict=True))
+
+
+def _misread(word: str, want: str, item: str) -> bool:
+    """Is `word`, printed as `want` in the name, OCR's misreading of it? Other letters are where
+    no plan would print them (no syllable, no abbreviation); other marks are (`Nôi`,
+    `nưóc` for `Nội`, `nước`), unless only the tone's placement differs (`hoá`/`hóa`: the plan's
+    spelling); another case only where it is at odds with the item's (`SỞ`, `NỘi` among
+    lower-case words): `sở` for the gazetteer's `Sở` is how this plan prints it."""
+    if word == want:
+        return True
+    core, want_core = word.strip(",.;:()"), want.strip(",.;:()")
+    if fold(core) != fold(want_core):  # other letters: only where no plan would print it (`CO6ng`, `Tmyền`; not `HHC`)
+        return not is_valid_syllable(core) and not core.isupper()
+    if core.lower() != want_core.lower():
+        return canonical_syllable(core.lower()) != canonical_syllable(want_core.lower())
+    letters = [c for c in core if c.isalpha()]
+    upper = sum(c.isupper() for c in letters)
+    mixed_inside = 0 < upper < len(letters) and not (upper == 1 and letters[0].isupper())
+    shouting = len(letters) > 1 and upper == len(letters) and any(c.islower() for c in item)
+    return mixed_inside or shouting
+
+
+def _fuzzy(candidates: list[str], gz: Gazetteer) -> tuple[GazetteerEntry | None, float, str]:
+    """(entry, score, alias key matched) of the best fuzzy match of any candidate key."""
     keys = [k for k in gz.entries if len(k) >= _MIN_FUZZY_LEN]
     best_entry: GazetteerEntry | None = None
     best_score = 0.0
+    best_key = ""
     for key in candidates:
         if len(key) < _MIN_FUZZY_LEN:
             continue
@@ -234,5 +296,5 @@ def _fuzzy(candidates: list[str], gz: Gazetteer) -> tuple[GazetteerEntry | None,
         top = gz.entries[top_key]
         rival = max((s for k, s, _ in hits[1:] if gz.entries[k].name != top.name), default=0.0)
         if top_score >= THRESHOLD and top_score - rival >= MARGIN and top_score > best_score:
-            best_entry, best_score = top, top_score
-    return best_entry, best_score
+            best_entry, best_score, best_key = top, top_score, top_key
+    return best_entry, best_score, best_key

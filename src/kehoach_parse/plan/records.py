@@ -32,7 +32,7 @@ from ..model import Budget, Deadline, Finding, Item, PlanRecord, Provenance, Rep
 from ..source import Cell, Table
 from ..vietnamese.keys import fold
 from ..vietnamese.numerals import roman_value
-from .agencies import Gazetteer, load_gazetteer, match_agency
+from .agencies import Gazetteer, closest_alias, load_gazetteer, match_agency
 from .budget import is_plain_amount, parse_budget
 from .columns import ColumnMap, is_column_number_row, is_header_row, is_repeated_header
 from .deadlines import parse_deadline, time_atoms  # the grammar's time phrases, to account for every token
@@ -732,8 +732,8 @@ def _fields(
 
     def agencies(role: str, text: str) -> list[Any]:
         items = split_agencies(text)
-        if guessed:
-            items = _known_agencies(role, items, agency, gazetteer or load_gazetteer(), cuts)
+        if guessed or role in lg.flat_read:  # read by OCR: names may be damaged, or run into their neighbours'
+            items = _known_agencies(role, items, agency, gazetteer or load_gazetteer(), cuts, cut=guessed)
         return [agency(t) for t in items]
 
     return {
@@ -750,14 +750,27 @@ def _fields(
 
 
 def _known_agencies(
-    role: str, items: list[str], read: Callable[[str], Any], gazetteer: Gazetteer, cuts: list[Repair] | None
+    role: str,
+    items: list[str],
+    read: Callable[[str], Any],
+    gazetteer: Gazetteer,
+    cuts: list[Repair] | None,
+    *,
+    cut: bool,
 ) -> list[str]:
-    """A guessed grid's agency items cut to the names the gazetteer knows; an item `read` (the
-    record's memoised agency reader) recognises whole, or that names none, stays."""
+    """OCR'd agency items: a known name OCR damaged is written as the gazetteer writes it
+    (`fuzzy` repairs, `agencies.closest_alias`); with `cut` (a guessed grid) an item naming known
+    agencies among other words is cut to them (`ocr` repairs). An item `read` (the record's
+    memoised agency reader) does not recognise, and that names none, stays."""
     out: list[str] = []
     for item in items:
-        known = None if read(item).name else agencies_in(item, gazetteer)
+        known = None if not cut or read(item).name else agencies_in(item, gazetteer)
         if known is None:
+            spelled = closest_alias(item, gazetteer) if read(item).name else None
+            if spelled is not None and spelled != item:  # a known name OCR damaged: as the gazetteer writes it
+                if cuts is not None:
+                    cuts.append(Repair(field=role, before=item, after=spelled, method="fuzzy"))
+                item = spelled
             out.append(item)
             continue
         if cuts is not None:
