@@ -225,3 +225,38 @@ def test_every_activity_word_occurs_in_the_corpus() -> None:
     raw = json.loads(resources.files("kehoach_parse.data").joinpath("areas.json").read_text("utf-8"))
     words = [w for a in raw["areas"] for w in a["activities"]]
     assert not corpus_misses({key(w): w for w in words}, key)
+
+
+# Composed for the test: `--psm 6` lost the rows of sections I, II and IV whole; III's title came
+# out without its numeral, so the reader first numbered it II (the sequence from a lost I).
+_UNNUMBERED_TEXT = """PHỤ LỤC
+NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026
+STT Nội dung công việc Kết quả đầu ra Cơ quan chủ trì Thời gian hoàn thành
+(1) (2) (3) (4) (5)
+1 |Tuyên truyền về cải cách hành chính trên báo Chuyên mục tuyên truyền Sở Nội vụ Quý II/2026
+2 |Khảo sát sự hài lòng của người dân, tổ chức Báo cáo khảo sát Sở Nội vụ Quý III/2026
+3 |Rà soát, đơn giản hóa thủ tục hành chính Phương án đơn giản hóa Văn phòng UBND tỉnh Năm 2026
+4 |Số hóa hồ sơ, kết quả giải quyết thủ tục Kho dữ liệu số Văn phòng UBND tỉnh Quý IV/2026
+CẢI CÁCH TỔ CHỨC BỘ MÁY HÀNH CHÍNH NHÀ NƯỚC
+5 |Sắp xếp tổ chức bộ máy các cơ quan chuyên môn Đề án sắp xếp Sở Nội vụ Quý I/2026
+6 |Bồi dưỡng kiến thức cho cán bộ, công chức, viên chức Lớp bồi dưỡng Sở Nội vụ Năm 2026
+7 |Kiểm tra công vụ, kỷ luật, kỷ cương hành chính Báo cáo kiểm tra Sở Nội vụ Quý III/2026
+"""
+
+
+def test_a_renumbered_heading_is_reported_once_with_its_new_number(tmp_path: Path) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_text(_UNNUMBERED_TEXT, encoding="utf-8")
+    plan = parse(str(path))
+    got = [(r.section.number, r.section.area) for r in plan.records]
+    assert got == [
+        ("I", "chi_dao_dieu_hanh"),
+        ("I", "chi_dao_dieu_hanh"),
+        ("II", "thu_tuc_hanh_chinh"),
+        ("II", "thu_tuc_hanh_chinh"),
+        ("III", "to_chuc_bo_may"),  # the title read, its number from the count
+        ("IV", "cong_vu"),
+        ("IV", "cong_vu"),
+    ]
+    told = sorted(f.message.split()[2] for f in plan.findings if f.code == "I_SECTION_INFERRED")
+    assert told == ["I", "II", "III", "IV"]  # each once: not the II the reader first gave the title
