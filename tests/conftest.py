@@ -175,3 +175,12 @@ def fake_doc(folder: Path, name: str = "cu.doc") -> Path:
         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + "WordDocument".encode("utf-16-le") + b"\1" * 900
     )
     return path
+
+
+def parse_text(tmp_path: Path, text: str):
+    """A composed OCR'd text parsed as a file, as a user would give it."""
+    from kehoach_parse.pipeline import parse
+
+    path = tmp_path / "plan.txt"
+    path.write_text(text, encoding="utf-8")
+    return parse(str(path))

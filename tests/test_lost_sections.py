@@ -13,7 +13,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from conftest import CORPUS, corpus_misses
+from conftest import CORPUS, corpus_misses, parse_text
 from kehoach_parse.model import Section
 from kehoach_parse.pipeline import parse
 from kehoach_parse.plan.lost_sections import about, place_sections
@@ -168,9 +168,7 @@ III |CẢI CÁCH TỔ CHỨC BỘ MÁY HÀNH CHÍNH NHÀ NƯỚC
 
 
 def test_ocr_text_with_lost_section_rows(tmp_path: Path) -> None:
-    path = tmp_path / "plan.txt"
-    path.write_text(_LOST_TEXT, encoding="utf-8")
-    plan = parse(str(path))
+    plan = parse_text(tmp_path, _LOST_TEXT)
     got = [(r.section.number, r.section.area, r.stt) for r in plan.records]
     assert got == [
         ("I", "the_che", "1"),
@@ -245,9 +243,7 @@ CẢI CÁCH TỔ CHỨC BỘ MÁY HÀNH CHÍNH NHÀ NƯỚC
 
 
 def test_a_renumbered_heading_is_reported_once_with_its_new_number(tmp_path: Path) -> None:
-    path = tmp_path / "plan.txt"
-    path.write_text(_UNNUMBERED_TEXT, encoding="utf-8")
-    plan = parse(str(path))
+    plan = parse_text(tmp_path, _UNNUMBERED_TEXT)
     got = [(r.section.number, r.section.area) for r in plan.records]
     assert got == [
         ("I", "chi_dao_dieu_hanh"),

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import parse_text
 from kehoach_parse.evaluation import load_expectation, score
 from kehoach_parse.loaders import ocr_text, text_columns
 from kehoach_parse.loaders.text_columns import Model, Token, header_blocks, header_roles, segment_line, tokens
@@ -255,13 +256,6 @@ def test_generated_ocr_text_against_its_expectation(name: str) -> None:
     assert s.f1 is not None and s.f1 >= FLOORS[name], (s.f1, s.missed)
 
 
-def _parse_text(tmp_path: Path, text: str):
-    """A composed OCR'd text parsed as a file, as a user would give it."""
-    path = tmp_path / "plan.txt"
-    path.write_text(text, encoding="utf-8")
-    return parse(str(path))
-
-
 # Composed for the test (not a sample's text): the shape of `tesseract --psm 6` over a plan table,
 # with a line of grain beside a stray figure between two rows of section II.
 _GRAIN_TEXT = """PHỤ LỤC
@@ -284,7 +278,7 @@ III |CẢI CÁCH CHẾ ĐỘ CÔNG VỤ
 def test_grain_beside_a_stray_figure_opens_no_row_and_no_section(tmp_path) -> None:
     """`1 75 ốc 5L [L .Ố E5.`: a `1` after row 1 looks like the count starting again (a lost
     section row); with fewer than two words beside it, it is grain, not a row."""
-    plan = _parse_text(tmp_path, _GRAIN_TEXT)
+    plan = parse_text(tmp_path, _GRAIN_TEXT)
     got = [(r.section.number, r.stt) for r in plan.records]
     assert got == [("I", "1"), ("I", "2"), ("II", "1"), ("II", "2"), ("II", "3"), ("III", "1")]
 
@@ -311,7 +305,7 @@ Bảo đảm giải ngân vốn đầu tư công đúng tiến độ Sở Tài c
 
 
 def test_table_without_header_or_stt_numbers_is_rebuilt_from_area_titles_and_capitals(tmp_path) -> None:
-    plan = _parse_text(tmp_path, _UNNUMBERED_TEXT)
+    plan = parse_text(tmp_path, _UNNUMBERED_TEXT)
     assert plan.source.kind == "ocr_text"
     got = [(r.section.number, r.activity.text[:22] if r.activity else "") for r in plan.records]
     assert got == [
@@ -368,7 +362,7 @@ iv_[ CAI CAGH TAI GHINH CONG a
 
 
 def test_section_rows_ocr_garbled_are_still_section_rows(tmp_path) -> None:
-    plan = _parse_text(tmp_path, _GARBLED_HEADINGS_TEXT)
+    plan = parse_text(tmp_path, _GARBLED_HEADINGS_TEXT)
     got = [(r.section.number, r.section.area, r.stt) for r in plan.records]
     assert got == [
         ("I", "chi_dao_dieu_hanh", "1"),  # `1` read for I; the title repaired enough to name its area
@@ -403,7 +397,7 @@ Tuyên truyền về cải cách hành chính
 
 
 def test_a_row_numbered_on_its_second_line_begins_on_the_line_above(tmp_path) -> None:
-    plan = _parse_text(tmp_path, _CENTRED_TEXT)
+    plan = parse_text(tmp_path, _CENTRED_TEXT)
     got = [(r.stt, r.activity.text if r.activity else None) for r in plan.records]
     assert got == [
         ("1", "Xác định Chỉ số cải cách hành chính của các sở, ban, ngành và UBND cấp huyện"),
@@ -433,7 +427,7 @@ IV | CHÍNH QUYỀN ĐIỆN TỬ, CHÍNH QUYỀN SỐ
 
 
 def test_numeral_beside_a_wrapped_titles_second_line_and_sections_before_it_count_from_one(tmp_path) -> None:
-    plan = _parse_text(tmp_path, _CENTRED_NUMERAL_TEXT)
+    plan = parse_text(tmp_path, _CENTRED_NUMERAL_TEXT)
     got = [(r.section.number, r.section.area, r.stt) for r in plan.records]
     assert got == [
         ("I", "chi_dao_dieu_hanh", "1"),  # no numeral read before IV: counted from I
