@@ -75,6 +75,26 @@ def test_numbered_items_and_section_titles_are_not_header_lines() -> None:
     assert not text_columns.is_header_line("| |[CAI CACH THE CHE")
     assert text_columns.is_header_line("TT| Muc tiéu Nhiém vy Hoat dong Ket qua/San | oy o5 |phéihep| 1RO | PN")
 
+    # composed: a numbered row whose words OCR's slips match to the vocabulary (`trên` ~ `tiến`,
+    # `quý` ~ `quả`) is the table's first row, not the header's last line
+    row = "1 |Tuyên truyền về cải cách hành chính trên báo Chuyên mục tuyên truyền Sở Nội vụ Quý II/2026"
+    assert not text_columns.is_header_line(row)
+    assert not text_columns.is_header_line("2. Rà soát văn bản quy phạm pháp luật Báo cáo Sở Tư pháp")
+    # OCR's debris before a header line stays part of it: glued (`1HT` for STT), or before a lower-case wrap
+    assert text_columns.is_header_line("1HT Nhiệm vụ cụ thể Kết quả Đơn vị chủ trì Cơ quan phối hợp hiện")
+    assert text_columns.is_header_line("3. thành trì ra hiện phí")
+
+
+def test_a_first_row_right_under_a_one_line_header_is_a_row(tmp_path) -> None:
+    text = (
+        "PHỤ LỤC\nNHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026\n"
+        "STT Nội dung công việc Kết quả đầu ra Cơ quan chủ trì Thời gian hoàn thành\n"
+        "1 |Tuyên truyền về cải cách hành chính trên báo Chuyên mục tuyên truyền Sở Nội vụ Quý II/2026\n"
+        "2 |Rà soát văn bản quy phạm pháp luật của tỉnh Báo cáo rà soát Sở Tư pháp Quý II/2026\n"
+    )
+    plan = parse_text(tmp_path, text)
+    assert [r.stt for r in plan.records] == ["1", "2"]
+
 
 # --- segmentation ---------------------------------------------------------------------------------
 

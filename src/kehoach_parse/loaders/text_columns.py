@@ -225,11 +225,16 @@ def _unglue_word(word: str) -> tuple[str, ...]:
     return (word,)
 
 
+# a row's STT number, apart from the capitalised first word of its content (`1 |Tuyên truyền`, `2. Rà
+# soát`); OCR's debris before a header line is glued (`1HT` for STT) or opens a lower-case wrap (`3. thành`)
+_ROW_NUMBER = re.compile(r"^\s*\d{1,3}(?:\s*[.|)]\s*|\s+)(?=[^\W\d_]{2})")
+
+
 def is_header_line(line: str) -> bool:
     """Most words are column-vocabulary words and no three in a row are not (prose has such runs)."""
     words = _words(line)
-    if not words:
-        return False
+    if not words or ((m := _ROW_NUMBER.match(line)) is not None and line[m.end()].isupper()):
+        return False  # a row opens with its STT number (`1 |Tuyên truyền về cải cách…`): no title does
     last = line.rstrip().split()[-1]
     ruled = sum(1 for t in tokens(line) if t.sep_before) >= 2  # pieces between rules: columns, not a sentence
     if last.endswith((".", ";", ":")) and len(last.strip(".;:")) >= 3 and not ruled:
