@@ -712,6 +712,9 @@ def _fields(
     def agency(text: str) -> Any:
         return remembered("lead", text, lambda: match_agency(text, gazetteer))
 
+    def spelling(text: str) -> str:  # "" for none: the memo keeps only what is not None
+        return remembered("spelled", text, lambda: closest_alias(text, gazetteer or load_gazetteer()) or "")
+
     def deadline(text: str) -> Any:
         return remembered("deadline", text, lambda: parse_deadline(text, period))
 
@@ -734,7 +737,7 @@ def _fields(
     def agencies(role: str, text: str) -> list[Any]:
         items = split_agencies(text)
         if guessed or role in lg.flat_read:  # read by OCR: names may be damaged, or run into their neighbours'
-            items = _known_agencies(role, items, agency, gazetteer or load_gazetteer(), cuts, cut=guessed)
+            items = _known_agencies(role, items, agency, spelling, gazetteer or load_gazetteer(), cuts, cut=guessed)
         return [agency(t) for t in items]
 
     return {
@@ -754,21 +757,23 @@ def _known_agencies(
     role: str,
     items: list[str],
     read: Callable[[str], Any],
+    spelling: Callable[[str], str],
     gazetteer: Gazetteer,
     cuts: list[Repair] | None,
     *,
     cut: bool,
 ) -> list[str]:
     """OCR'd agency items: a known name OCR damaged is written as the gazetteer writes it
-    (`fuzzy` repairs, `agencies.closest_alias`); with `cut` (a guessed grid) an item naming known
-    agencies among other words is cut to them (`ocr` repairs). An item `read` (the record's
-    memoised agency reader) does not recognise, and that names none, stays."""
+    (`fuzzy` repairs; `spelling` is the record's memoised `agencies.closest_alias`); with `cut` (a
+    guessed grid) an item naming known agencies among other words is cut to them (`ocr`
+    repairs). An item `read` (the memoised agency reader) does not recognise, and that names
+    none, stays."""
     out: list[str] = []
     for item in items:
         known = None if not cut or read(item).name else agencies_in(item, gazetteer)
         if known is None:
-            spelled = closest_alias(item, gazetteer) if read(item).name else None
-            if spelled is not None and spelled != item:  # a known name OCR damaged: as the gazetteer writes it
+            spelled = spelling(item) if read(item).name else ""
+            if spelled and spelled != item:  # a known name OCR damaged: as the gazetteer writes it
                 if cuts is not None:
                     cuts.append(Repair(field=role, before=item, after=spelled, method="fuzzy"))
                 item = spelled
