@@ -902,9 +902,8 @@ def _number_sections(rows: Sequence[_RowBuild]) -> None:
     Before the first numeral read, sections count from I (a plan's first) while that leaves room
     below the numeral read: a section OCR lost whole is then taken to lie between them and it.
     """
-    from ..vietnamese.numerals import to_roman
+    from ..vietnamese.numerals import roman_value, to_roman
 
-    values = {to_roman(n): n for n in range(1, 40)}
     sections = [rb for rb in rows if rb.section is not None]
     numbered: set[int] = set()  # numbered here, from the sequence: not printed
     for k, rb in enumerate(sections):
@@ -914,8 +913,8 @@ def _number_sections(rows: Sequence[_RowBuild]) -> None:
         printed_before = any(s.section and s.section[0] and id(s) not in numbered for s in sections[:k])
         for d, later in enumerate(sections[k + 1 :], start=1):
             assert later.section is not None
-            if later.section[0] in values:
-                n = values[later.section[0]] - d
+            if (printed := roman_value(later.section[0])) is not None:
+                n = printed - d
                 if not printed_before and k + 1 <= n:
                     n = k + 1  # before any printed numeral: counted from I (a plan's first section), so a
                     # section OCR lost whole is taken to be after these, not before them

@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from ..files import read_data
 from ..model import Area, Section
-from ..vietnamese.numerals import roman_value, to_roman
+from ..vietnamese.numerals import section_value, to_roman
 from .sections import next_number
 from .text import key
 
@@ -71,13 +71,12 @@ class _Anchor:
     given: int | None
 
 
-def _value(number: str) -> int | None:
-    return int(number) if number.isdigit() else roman_value(number)
+def _names() -> tuple[Area, ...]:
+    return tuple(a for a, _ in _areas())
 
 
 def _area_index(area: Area) -> int | None:
-    names = [a for a, _ in _areas()]
-    return names.index(area) if area in names else None
+    return _names().index(area) if area in _names() else None
 
 
 def place_sections(
@@ -95,7 +94,7 @@ def place_sections(
         return None
     anchors: dict[int, list[tuple[Section, _Anchor]]] = {}
     for pos, sec, read in headings:
-        area, given = _area_index(sec.area), _value(sec.number)
+        area, given = _area_index(sec.area), section_value(sec.number)
         if id(sec) not in inferred:
             anchor = _Anchor(area, given, None, None)
         elif read is not None:
@@ -165,7 +164,7 @@ def _best(
     start: _State = (-2, 0) if head else (-1, 0)
     if incoming is not None:
         begun = _area_index(incoming.area)
-        start = (begun if begun is not None else -1, _value(incoming.number) or 1)
+        start = (begun if begun is not None else -1, section_value(incoming.number) or 1)
     best: dict[_State, float] = {start: 0.0}
     back: list[
         dict[_State, tuple[_State, bool]]
@@ -219,7 +218,7 @@ def _sections(
     incoming: Section | None,
 ) -> list[Section]:
     """The rows' sections along `path`: printed sections kept, inferred ones renumbered, lost ones new."""
-    names = [a for a, _ in _areas()]
+    names = _names()
     out: list[Section] = []
     prev = incoming
     above: list[int] = []  # rows above the first heading: they take its section

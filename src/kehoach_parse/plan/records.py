@@ -31,7 +31,7 @@ from ..lexicon.deadlines import time_vocabulary
 from ..model import Budget, Deadline, Finding, Item, PlanRecord, Provenance, Repair, Section
 from ..source import Cell, Table
 from ..vietnamese.keys import fold
-from ..vietnamese.numerals import roman_value
+from ..vietnamese.numerals import section_value
 from .agencies import Gazetteer, closest_alias, load_gazetteer, match_agency
 from .budget import is_plain_amount, parse_budget
 from .columns import ColumnMap, is_column_number_row, is_header_row, is_repeated_header
@@ -270,8 +270,7 @@ def _numeral_read(cells: list[Cell | None], stt_col: int | None) -> int | None:
     cell = cells[stt_col] if stt_col is not None else None
     if cell is None or cell.original is not None:
         return None
-    text = squash(cell.text).rstrip(".")
-    return int(text) if text.isdigit() and len(text) <= 2 else roman_value(text)
+    return section_value(squash(cell.text))
 
 
 def _settle_sections(table: Table, rows: list[_Logical], incoming: Section, state: TableState, mark: int) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ROMAN", "ROMAN_LETTERS", "ROMAN_PATTERN", "is_roman", "roman_value", "to_roman"]
+__all__ = ["ROMAN", "ROMAN_LETTERS", "ROMAN_PATTERN", "is_roman", "roman_value", "section_value", "to_roman"]
 
 # Unanchored, for embedding in larger patterns; the lookahead keeps it from matching nothing.
 ROMAN_PATTERN = r"(?=[IVXL])(?:XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
@@ -36,6 +36,12 @@ def roman_value(text: str) -> int | None:
         while s.startswith(sym):
             n, s = n + value, s[len(sym) :]
     return n
+
+
+def section_value(text: str) -> int | None:
+    """The number of a section as plans print it, in Roman figures or digits ("IV", "3."), or None."""
+    plain = text.strip().rstrip(".")
+    return int(plain) if plain.isdigit() and len(plain) <= 2 else roman_value(plain)
 
 
 def to_roman(n: int) -> str:
