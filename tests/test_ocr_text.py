@@ -85,6 +85,94 @@ def test_numbered_items_and_section_titles_are_not_header_lines() -> None:
     assert text_columns.is_header_line("3. thành trì ra hiện phí")
 
 
+def test_a_rows_lines_are_not_header_lines() -> None:
+    # composed: lines of rows whose words are mostly column words (`thực hiện`, `kết quả`, `hành chính`)
+    assert not text_columns.is_header_line("hành chính tại các cơ quan, đơn vị | 30/04/2027 quả kiểm tra")
+    assert not text_columns.is_header_line("Kiểm tra công tác cải cách hành chính Quý IV năm | Sở Nội vụ Kết quả")
+    assert not text_columns.is_header_line("13. | Hướng dẫn thực hiện thủ tục hành chính Tháng 6/2027 | Văn phòng")
+    assert not text_columns.is_header_line("12 [Thực hiện thủ tục hành chính Trước ngày | Sở Tư pháp")
+    # a section row's first line, its area's name wrapped onto the next line
+    assert not text_columns.is_header_line("IV |XÂY DỰNG VÀ PHÁT TRIỂN CHÍNH")
+    # titles name agencies, outputs and time in general words that open such cells too
+    assert text_columns.is_header_line("Cơ quan chủ trì Kết quả đầu ra Thời gian thực hiện")
+    assert text_columns.is_header_line("NỘI DUNG CÔNG VIỆC CƠ QUAN CHỦ TRÌ THỜI GIAN HOÀN THÀNH")
+
+
+def test_a_rows_last_line_above_a_repeated_header_stays_in_the_row() -> None:
+    lines = [
+        "4 |Kiểm tra việc giải quyết hồ sơ thủ tục hành | Quý IV năm | Phòng Nội vụ Thanh tra huyện",
+        "chính tại Bộ phận Một cửa các xã 2027 kiểm tra",  # column words mostly, and a bare year
+        "",
+        "STT Nội dung công việc Thời gian | Cơ quan chủ trì Cơ quan phối hợp Sản phẩm",
+        "hoàn thành",
+    ]
+    assert [(b.start, b.end) for b in header_blocks(lines)] == [(3, 5)]
+    # a header's own line above a blank names a column: it stays in the block (`Dự toán` of a tall row)
+    tall = ["Dự toán", "", "STT Nhiệm vụ Cơ quan chủ trì Thời gian Sản phẩm", "kinh phí"]
+    assert [(b.start, b.end) for b in header_blocks(tall)] == [(0, 4)]
+
+
+# composed: the plan's body names the appendix's columns in a sentence over two lines (each of
+# them mostly column words), the signature follows, then the appendix; its header is printed
+# again before section III, right under row 4's last line
+_BODY_NAMES_COLUMNS_TEXT = """ỦY BAN NHÂN DÂN HUYỆN AN PHÚ
+Số: 41/KH-UBND
+KẾ HOẠCH
+Cải cách hành chính năm 2027
+
+II. NHIỆM VỤ
+
+Nội dung, sản phẩm, cơ quan chủ trì, cơ quan phối hợp, thời gian hoàn thành và kinh
+phí thực hiện từng nhiệm vụ được nêu tại Phụ lục kèm theo Kế hoạch này.
+
+III. TỔ CHỨC THỰC HIỆN
+
+Phòng Nội vụ theo dõi, đôn đốc các cơ quan thực hiện Kế hoạch này.
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+
+PHỤ LỤC
+NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2027
+STT Nội dung công việc Thời gian | Cơ quan chủ trì Cơ quan phối hợp Sản phẩm
+hoàn thành
+I |CẢI CÁCH THỂ CHẾ
+1 |Rà soát văn bản quy phạm pháp luật do HĐND, | Tháng 5/2027 | Phòng Tư pháp Các phòng, ban | Báo cáo rà soát
+UBND huyện ban hành chuyên môn
+2 |Theo dõi thi hành pháp luật trong lĩnh vực đất | Quý III/2027 | Phòng Tư pháp Phòng Tài nguyên | Báo cáo theo dõi
+đai và môi trường và Môi trường
+II |CẢI CÁCH THỦ TỤC HÀNH CHÍNH
+3. |Công khai thủ tục hành chính tại Bộ phận Một | Trước ngày | Văn phòng HĐND Các phòng, ban | Danh mục thủ tục
+cửa huyện 30/4/2027 |và UBND huyện chuyên môn công khai
+4 |Kiểm tra việc giải quyết hồ sơ thủ tục hành | Quý IV năm | Phòng Nội vụ Thanh tra huyện | Thông báo kết quả
+chính tại Bộ phận Một cửa các xã 2027 kiểm tra
+
+STT Nội dung công việc Thời gian | Cơ quan chủ trì Cơ quan phối hợp Sản phẩm
+hoàn thành
+III |XÂY DỰNG VÀ PHÁT TRIỂN CHÍNH
+QUYỀN ĐIỆN TỬ, CHÍNH QUYỀN SỐ
+5 |Cập nhật dữ liệu hộ tịch lên hệ thống dùng chung | Tháng 9/2027 | Phòng Tư pháp UBND các xã | Dữ liệu được cập nhật
+13. | Hướng dẫn người dân nộp hồ sơ trực tuyến Tháng 6/2027 | Văn phòng HĐND | UBND các xã | Báo cáo kết quả
+tại Bộ phận Một cửa và UBND huyện
+"""
+
+
+def test_a_body_sentence_naming_the_columns_does_not_hide_the_appendix(tmp_path) -> None:
+    plan = parse_text(tmp_path, _BODY_NAMES_COLUMNS_TEXT)
+    got = [(r.section.number if r.section else None, r.stt) for r in plan.records]
+    # every row of the appendix (the sentence heads no rows: rows follow the appendix's header)
+    assert got == [("I", "1"), ("I", "2"), ("II", "3."), ("II", "4"), ("III", "5"), ("III", "13.")]
+    by_stt = {r.stt: r for r in plan.records}
+    # row 4's last line is the row's, not the repeated header's
+    assert by_stt["4"].activity is not None
+    assert by_stt["4"].activity.text.endswith("tại Bộ phận Một cửa các xã")
+    assert by_stt["4"].deadline is not None and by_stt["4"].deadline.text == "Quý IV năm 2027"
+    assert by_stt["3."].deadline is not None and by_stt["3."].deadline.text == "Trước ngày 30/4/2027"
+    # the section printed after the repeated header, its title wrapped, is a section, not header
+    assert plan.records[4].section is not None
+    assert plan.records[4].section.title == "XÂY DỰNG VÀ PHÁT TRIỂN CHÍNH QUYỀN ĐIỆN TỬ, CHÍNH QUYỀN SỐ"
+
+
 def test_a_first_row_right_under_a_one_line_header_is_a_row(tmp_path) -> None:
     text = (
         "PHỤ LỤC\nNHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026\n"

@@ -42,8 +42,7 @@ from dataclasses import dataclass, field
 
 from ..lexicon.agencies import respell_agencies
 from ..lexicon.areas import area_of_title
-from ..lexicon.columns import output_nouns
-from ..lexicon.deadlines import deadline_start, respell
+from ..lexicon.deadlines import respell
 from ..lexicon.slips import read_with_marks
 from ..source import LOST_SECTION_TITLE, Cell, Row, Table
 from ..vietnamese.keys import fold, key
@@ -366,13 +365,22 @@ def find_table(lines: Sequence[str]) -> tuple[int, int, list[tc.HeaderBlock]] | 
         return None
     # the table's header names most of its columns; prose that mentions a few column words names fewer
     strongest = max(len(b.roles) for b in candidates)
-    start = next(b for b in candidates if len(b.roles) >= max(min(4, strongest), 0.5 * strongest))
-    end = next((i for i in range(start.end, len(lines)) if _SIGNATURE.match(fold(lines[i]))), len(lines))
-    # the header printed again on a later page names mostly the same roles
+    named = [b for b in candidates if len(b.roles) >= max(min(4, strongest), 0.5 * strongest)]
+
+    def end_of(b: tc.HeaderBlock) -> int:
+        return next((i for i in range(b.end, len(lines)) if _SIGNATURE.match(fold(lines[i]))), len(lines))
+
+    # a plan's body sentence names the columns too ("Các nhiệm vụ cụ thể, kết quả đầu ra, cơ quan
+    # chủ trì… được nêu tại Phụ lục"): rows follow the table's header, not that sentence
+    start = next((b for b in named if any(_row_line(lines[i]) for i in range(b.end, end_of(b)))), named[0])
+    end = end_of(start)
+    # the header printed again on a later page names mostly the same roles, or reads as a table's
+    # header itself (OCR garbles each print of it differently)
     want = set(start.roles)
     inside = [
         b for b in blocks
-        if b.start >= start.start and b.end <= end and len(want & set(b.roles)) >= min(3, len(want))
+        if b.start >= start.start and b.end <= end
+        and (len(want & set(b.roles)) >= min(3, len(want)) or b in candidates)
     ]  # fmt: skip
     return start.start, end, inside
 
@@ -417,29 +425,6 @@ MIN_BODY_ROWS = 3  # a table found without a header needs this many numbered row
 MAX_ROW_LINE = 200  # characters: an OCR'd line of a table row is shorter (a page is about 150 wide)
 
 
-def _kinds_at(texts: Sequence[str]) -> list[tuple[int, str]]:
-    """(word index, kind) of each cell opening at a capitalised word after the first: a deadline,
-    an output noun, an agency name."""
-    nouns = output_nouns()
-    out: list[tuple[int, str]] = []
-    for i in range(1, len(texts)):
-        if not texts[i][:1].isupper():
-            continue
-        rest = " ".join(texts[i : i + 6])
-        if deadline_start(rest):
-            out.append((i, "deadline"))
-        if tc._start_key(rest).startswith(nouns):
-            out.append((i, "outputs"))
-        if tc._agency_start(rest[:24]):
-            out.append((i, "agency"))
-    return out
-
-
-def _cell_kinds(line: str) -> set[str]:
-    """Which kinds of cell open on `line` after its first word: deadline, output noun, agency name."""
-    return {kind for _, kind in _kinds_at([t.text for t in tc.tokens(line)])}
-
-
 def find_body(lines: Sequence[str]) -> tuple[int, int] | None:
     """(first line, end line) of a plan table whose header OCR lost or never printed, or None.
 
@@ -461,10 +446,10 @@ def find_body(lines: Sequence[str]) -> tuple[int, int] | None:
             continue
         if len(ln) > MAX_ROW_LINE:
             continue  # a paragraph on one line (a text export), not a line of a table
-        own = _cell_kinds(ln)
+        own = tc.cell_kinds(ln)
         kinds = set(own)
         for ln2 in lines[max(0, i - 1) : i + 3]:
-            kinds |= _cell_kinds(ln2) if len(ln2) <= MAX_ROW_LINE else set()
+            kinds |= tc.cell_kinds(ln2) if len(ln2) <= MAX_ROW_LINE else set()
         if len(kinds) >= 2 and (own or len(kinds) >= 3):  # cells of two kinds side by side about the row's line
             rows.append(i)
             last = v
@@ -485,13 +470,13 @@ SECTION_REACH = 4  # lines: a section title of a table has a row line this close
 
 
 def _row_line(line: str, dated: bool = False) -> bool:
-    """A line of a table's row: cells of two kinds open side by side on it (`_cell_kinds`), one of
+    """A line of a table's row: cells of two kinds open side by side on it (`text_columns.cell_kinds`), one of
     them a deadline when `dated`. Prose names agencies and plans mid-sentence too (`cho UBND tỉnh
     ban hành Kế hoạch`) but writes its time words in lower case (`trong quý II`). OCR text has no
     tabs; a line with tabs is a text export's table row, another loader's."""
     if not _table_text(line):
         return False
-    kinds = _cell_kinds(line)
+    kinds = tc.cell_kinds(line)
     return len(kinds) >= 2 and (not dated or "deadline" in kinds)
 
 
@@ -649,7 +634,7 @@ def body_evidence(body: Sequence[tuple[int, str]]) -> dict[str, int]:
             found.add("rows")
         if len(texts) >= 3 and tc._AMOUNT.match(texts[-1]):
             found.add("budget")
-        for i, kind in _kinds_at(texts):
+        for i, kind in tc.kinds_at(texts):
             if kind == "agency" and "agency" in found and not texts[i - 1].endswith((",", ";")):
                 found.add("agencies")  # a second name, not listed after the first: another column
             found.add(kind)

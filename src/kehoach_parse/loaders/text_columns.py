@@ -36,6 +36,7 @@ from ..lexicon.columns import output_nouns, vocabulary
 from ..lexicon.deadlines import deadline_start, is_deadline, wrapped_unit
 from ..lexicon.slips import read_with_marks, vowel_slip
 from ..vietnamese.keys import fold, key
+from ..vietnamese.numerals import is_roman
 
 # Width priors (share of a full line's characters) per role, before the table's own are learned.
 _PRIOR = {
@@ -227,7 +228,8 @@ def _unglue_word(word: str) -> tuple[str, ...]:
 
 # a row's STT number, apart from the capitalised first word of its content (`1 |Tuyên truyền`, `2. Rà
 # soát`); OCR's debris before a header line is glued (`1HT` for STT) or opens a lower-case wrap (`3. thành`)
-_ROW_NUMBER = re.compile(r"^\s*\d{1,3}(?:\s*[.|)]\s*|\s+)(?=[^\W\d_]{2})")
+_ROW_NUMBER = re.compile(r"^\s*\d{1,3}[\s.|)\[]*?[\s.|)\[](?=[^\W\d_]{2})")  # `1 `, `2.`, `13. | `, `12 [`
+_DATED = re.compile(r"\b\d{1,2}\s*/\s*(?:\d{1,2}\s*/\s*)?(?:19|20)\d\d\b")  # `31/10/2026`, `9/2026`
 
 
 def is_header_line(line: str) -> bool:
@@ -235,6 +237,10 @@ def is_header_line(line: str) -> bool:
     words = _words(line)
     if not words or ((m := _ROW_NUMBER.match(line)) is not None and line[m.end()].isupper()):
         return False  # a row opens with its STT number (`1 |Tuyên truyền về cải cách…`): no title does
+    if _DATED.search(line) or ("deadline" in (kinds := cell_kinds(line)) and len(kinds) >= 2):
+        # a row's cells: a date, a time (`Quý IV năm`) beside an agency or an output. Titles name
+        # agencies and outputs in general words that open such cells too (`Cơ quan chủ trì`, `Kết quả`)
+        return False
     last = line.rstrip().split()[-1]
     ruled = sum(1 for t in tokens(line) if t.sep_before) >= 2  # pieces between rules: columns, not a sentence
     if last.endswith((".", ";", ":")) and len(last.strip(".;:")) >= 3 and not ruled:
@@ -249,7 +255,20 @@ def is_header_line(line: str) -> bool:
             worst = max(worst, run if len(w) >= 3 else 0)
     if hits / len(words) < 0.5 or worst > 2 or _NUMBERED_CUE.search(key(line)):
         return False  # "Nhiệm vụ 3", "Hoạt động 1": a numbered item in a cell, not a title
-    return area_of_title(" ".join(t.text for t in tokens(line))) is None  # a section row, not a title
+    return area_of_title(" ".join(t.text for t in tokens(line))) is None and not _numbered_title(line)
+
+
+def _numbered_title(line: str) -> bool:
+    """A section row's first line (`IV |XÂY DỰNG VÀ PHÁT TRIỂN CHÍNH`, wrapped before its area shows):
+    a Roman numeral of a plan's sections (I to XX), then a title in capitals. A lone `I` is left
+    out (OCR reads a rule before a title so), and so are short capitals (`L TT SỐ`: header debris)."""
+    toks = tokens(line)
+    numeral = toks[0].text.strip(".") if toks else ""
+    if len(toks) < 2 or numeral == "I" or not is_roman(numeral) or set(numeral) - set("IVX"):
+        return False
+    rest = " ".join(t.text for t in toks[1:])
+    letters = [ch for ch in rest if ch.isalpha()]
+    return len(letters) >= 8 and all(ch.isupper() for ch in letters)
 
 
 def header_roles(lines: Sequence[str]) -> list[str]:
@@ -411,6 +430,11 @@ def header_blocks(lines: Sequence[str]) -> list[HeaderBlock]:
         while i < last and _title_over_header(lines[i], lines[i + 1 : last + 1]):
             i += 1
         roles = header_roles(lines[i : last + 1])
+        # a line apart above the blank that names no column: the last line of the row above a
+        # repeated header (`chính tại các xã 2027 kiểm tra`), whose words are column words too
+        while i + 2 <= last and not lines[i + 1].strip() and not header_roles([lines[i]]):
+            i += 2
+            roles = header_roles(lines[i : last + 1])
         numbered = next((last + d for d in (1, 2) if last + d < n and column_numbers(lines[last + d])), None)
         if numbered is not None and (d := numbered - last) and all(not lines[last + e].strip() for e in range(1, d)):
             last = numbered
@@ -418,6 +442,29 @@ def header_blocks(lines: Sequence[str]) -> list[HeaderBlock]:
             out.append(HeaderBlock(i, last + 1, roles))
         i = last + 1
     return out
+
+
+def kinds_at(texts: Sequence[str]) -> list[tuple[int, str]]:
+    """(word index, kind) of each cell opening at a capitalised word after the first: a deadline,
+    an output noun, an agency name."""
+    nouns = output_nouns()
+    out: list[tuple[int, str]] = []
+    for i in range(1, len(texts)):
+        if not texts[i][:1].isupper():
+            continue
+        rest = " ".join(texts[i : i + 6])
+        if deadline_start(rest):
+            out.append((i, "deadline"))
+        if _start_key(rest).startswith(nouns):
+            out.append((i, "outputs"))
+        if _agency_start(rest[:24]):
+            out.append((i, "agency"))
+    return out
+
+
+def cell_kinds(line: str) -> set[str]:
+    """Which kinds of cell open on `line` after its first word: deadline, output noun, agency name."""
+    return {kind for _, kind in kinds_at([t.text for t in tokens(line)])}
 
 
 # --- segmentation ---------------------------------------------------------------------------------
