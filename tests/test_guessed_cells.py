@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from kehoach_parse.plan.agencies import load_gazetteer
-from kehoach_parse.plan.guessed_cells import agencies_in, time_phrase_in
+from kehoach_parse.plan.guessed_cells import agencies_in, rejoin_deadline, time_phrase_in
 
 
 @pytest.mark.parametrize(
@@ -196,3 +196,57 @@ def test_ruled_scan_respells_damaged_names_but_not_the_plans_own_case() -> None:
     mended = {(r.field, r.before, r.after, r.method) for r in rec.repairs}
     assert ("lead", "Sở Thông tin và Tmyền thông", "Sở Thông tin và Truyền thông", "fuzzy") in mended
     assert ("partners", "CO6ng an tỉnh", "Công an tỉnh", "fuzzy") in mended
+
+
+# --- a wrapped deadline's halves in two cells ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cells", "want"),
+    [
+        # the time words closed a neighbour's line; the number wrapped into the deadline cell
+        ({"deadline": "15/6/2026", "partners": "Các cơ quan báo chí Trước ngày"},
+         ("Trước ngày 15/6/2026", "partners", "Các cơ quan báo chí", "Trước ngày")),
+        # read without marks (a horn read as an apostrophe), a line of the cell below kept
+        ({"deadline": "15/6/2026", "lead": "Sở Nội vụ Tru’éc ngay\nphối hợp"},
+         ("Trước ngày 15/6/2026", "lead", "Sở Nội vụ\nphối hợp", "Tru’éc ngay")),
+        # the phrase itself wrapped over the neighbour's two lines
+        ({"deadline": "2026", "partners": "Sở Tư pháp 6 thang dau\nnam"},
+         ("6 tháng đầu năm 2026", "partners", "Sở Tư pháp", "6 thang dau nam")),
+        # the number opened a neighbour's line; `Thắng` (the name restored for `Thang` alone) is the month
+        ({"deadline": "Thắng", "outputs": "3/2025 Báo cáo kết quả rà soát"},
+         ("Tháng 3/2025", "outputs", "Báo cáo kết quả rà soát", "3/2025")),
+        ({"deadline": "Quý II -", "outputs": "Báo cáo\nQuý III/2026"}, None),  # not a number alone: no join
+        ({"deadline": "Trước ngày", "outputs": "Báo cáo\n20/06/2026"},
+         ("Trước ngày 20/06/2026", "outputs", "Báo cáo", "20/06/2026")),
+    ],
+)  # fmt: skip
+def test_a_wrapped_deadlines_halves_are_joined_again(cells: dict[str, str], want: tuple[str, ...] | None) -> None:
+    assert rejoin_deadline(cells) == want
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        {"deadline": "2026", "outputs": "Báo cáo năm"},  # `năm` of an output's name: no cell opens in lower case
+        {"deadline": "Thường xuyên", "outputs": "2026 Báo cáo"},  # complete without a number
+        {"deadline": "Năm 2026", "partners": "Các sở Trước ngày"},  # complete: nothing to join
+        {"deadline": "30/4/2026", "activity": "Rà soát, báo cáo Trước ngày"},  # the content cell is no neighbour
+        {"deadline": "", "partners": "Trước ngày"},
+    ],
+)
+def test_a_deadline_is_joined_only_where_a_half_is_missing(cells: dict[str, str]) -> None:
+    assert rejoin_deadline(cells) is None
+
+
+def test_guessed_grid_joins_a_deadlines_halves_and_records_both_cells() -> None:
+    split = ["1", "Rà soát thủ tục hành chính", "Sở Tư pháp Trước ngày", "30/4/2025"]
+    (rec,) = _records(_table([split], guessed=True))
+    assert [a.text for a in rec.lead] == ["Sở Tư pháp"]
+    assert rec.deadline is not None and (rec.deadline.text, rec.deadline.kind) == ("Trước ngày 30/4/2025", "date")
+    cuts = {(r.field, r.before, r.after) for r in rec.repairs}
+    assert ("deadline.text", "30/4/2025", "Trước ngày 30/4/2025") in cuts
+    assert ("lead", "Sở Tư pháp Trước ngày", "Sở Tư pháp") in cuts  # nothing lost: the words moved are in `before`
+    # a printed grid keeps each cell's words where they were printed
+    (typed,) = _records(_table([split], guessed=False))
+    assert typed.deadline is not None and typed.deadline.text == "30/4/2025"

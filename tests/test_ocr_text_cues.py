@@ -53,6 +53,10 @@ def test_a_unit_whose_number_wrapped_is_an_open_deadline() -> None:
 
 def test_ocr_slips_are_only_read_into_words_without_vietnamese_marks() -> None:
     assert vowel_slip("so", "s6") and vowel_slip("noi", "n6i") and vowel_slip("truoc", "truec", 2)
+    # `-l eng` reads a marked o as `d` (`Ndi` for `Nội`, `Trudc` for `Trước`, `hd sơ` for `hồ sơ`)
+    assert vowel_slip("noi", "ndi") and vowel_slip("truoc", "trudc", 2) and deadline_start("Trudc ngay 30/4/2026")
+    # and a horn as an apostrophe (`Tru’éc`)
+    assert deadline_start("Tru’éc ngay") and is_deadline("Tru'éc ngay 15/6/2026")
     assert not vowel_slip("so", "sc0") and not vowel_slip("tu", "to0")
     assert (
         read_with_marks("Sử") and read_with_marks("đơn") and not read_with_marks("Sé") and not read_with_marks("Truéc")
@@ -69,6 +73,13 @@ def test_ocr_slips_are_only_read_into_words_without_vietnamese_marks() -> None:
 def test_deadline_cells_are_spelled_as_the_phrases(ocr: str, spelled: str) -> None:
     """Only words read without Vietnamese marks change; a unit alone ("Nam") is no phrase."""
     assert respell(ocr) == spelled
+
+
+def test_marks_the_repair_stage_guessed_give_way_to_the_phrase_before_a_number() -> None:
+    # `Thang` alone was restored as the name `Thắng`; joined to its number it can only be the month
+    assert respell("Thắng 3/2025", restored=True) == "Tháng 3/2025"
+    assert respell("Thắng 3/2025") == "Thắng 3/2025"  # read by a Vietnamese model: kept as read
+    assert respell("Thắng", restored=True) == "Thắng"  # a unit is spelled only before its number
 
 
 @pytest.mark.parametrize(

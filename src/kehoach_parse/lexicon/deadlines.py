@@ -24,6 +24,7 @@ _DATE = r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*" + YEAR
 _MONTH_YEAR = r"\d{1,2}\s*/\s*" + YEAR
 # a time unit whose number wrapped onto the next line ("Năm" / "2025", "Quý" / "IV/2023")
 _UNITS = ("nam", "quy", "thang", "ngay")
+_APOSTROPHE = re.compile(r"(?<=[a-z])['’‘`](?=[a-z])")
 
 
 def phrase_pattern(phrase: str) -> str:
@@ -88,7 +89,7 @@ def _folded(text: str) -> str:
     words, glued = _words()
     out = []
     for raw in text.split():
-        f = fold(raw)
+        f = _APOSTROPHE.sub("", fold(raw))  # a horn read as an apostrophe: `Tru’éc`
         core = f.strip(",.;:()|[]")
         if core and core.isalnum() and not core.isdigit() and core not in words and not read_with_marks(raw):
             if core in glued:
@@ -143,18 +144,19 @@ def _spellings() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
 _NUMBERED = re.compile(r"^(?:\d|" + NUM_Q + r"[/\s]|[ivxl]+$)", re.I)
 
 
-def respell(text: str) -> str:
+def respell(text: str, *, restored: bool = False) -> str:
     """A deadline cell's phrases as the data file spells them, where OCR lost their diacritics ("Nam 2025" ->
     "Năm 2025", "Thuong xuyen" -> "Thường xuyên", "Truéc ngay" -> "Trước ngày"). A unit is respelled only
-    before its number ("Quy IV" -> "Quý IV"); words read with Vietnamese marks stay as read."""
+    before its number ("Quy IV" -> "Quý IV"); words read with Vietnamese marks stay as read, unless
+    `restored` says the marks are the repair stage's guess for a word read without them (`Thắng 3/2025`)."""
     parts = re.split(r"(\s+)", text)
     words, spaces = parts[0::2], parts[1::2]
     cores = [w.strip(",.;:()|[]") for w in words]
-    folded = [_folded(c) if c and not read_with_marks(c) else "" for c in cores]
+    folded = [_folded(c) if c and (restored or not read_with_marks(c)) else "" for c in cores]
     k = 0
     glued = {" ".join(phrase): spelled for phrase, spelled in _spellings() if len(phrase) > 1}
     while k < len(words):
-        if folded[k] in glued and not read_with_marks(cores[k]):  # "Canam": a phrase whose space OCR lost
+        if folded[k] in glued and (restored or not read_with_marks(cores[k])):  # "Canam": a phrase whose space OCR lost
             word = " ".join(glued[folded[k]])
             words[k] = words[k].replace(cores[k], word[:1].upper() + word[1:] if cores[k][:1].isupper() else word, 1)
             k += 1
@@ -167,7 +169,7 @@ def respell(text: str) -> str:
                 continue
             for d in range(n):
                 core, word = cores[k + d], spelled[d]
-                if read_with_marks(core):
+                if read_with_marks(core) and not restored:
                     continue  # read by a Vietnamese model: kept as read
                 word = word[:1].upper() + word[1:] if core[:1].isupper() else word
                 words[k + d] = words[k + d].replace(core, word, 1)

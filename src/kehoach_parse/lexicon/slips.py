@@ -13,7 +13,7 @@ __all__ = ["read_with_marks", "vowel_slip"]
 
 VOWELS = frozenset("aeiouy")
 # what the folded OCR text holds where a marked vowel was printed (`¢` folds to `c`)
-SLIP_CHARS = frozenset("aeiouy0123456789@c")
+SLIP_CHARS = frozenset("aeiouy0123456789@cd")
 _VIET_MARKS = frozenset("\u0309\u0323\u0303\u031b\u0306\u0302")
 
 

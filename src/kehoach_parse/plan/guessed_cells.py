@@ -17,13 +17,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ..lexicon.deadlines import time_vocabulary
+from ..lexicon.deadlines import is_deadline, respell, time_vocabulary, wrapped_unit
 from ..vietnamese.keys import fold
 from .agencies import Gazetteer, agency_key, known_name
 from .deadlines import time_atoms
 from .lists import starts_with_head
 
-__all__ = ["agencies_in", "time_phrase_in"]
+__all__ = ["agencies_in", "rejoin_deadline", "time_phrase_in"]
 
 MAX_NAME_WORDS = 10  # the longest gazetteer names ("Các sở, cơ quan, đơn vị thuộc UBND tỉnh") are 8 words
 _TOKEN = re.compile(r"\S+")
@@ -186,3 +186,67 @@ def _drop_lone_years(first: int, last: int, lone_year: Callable[[int], bool], ki
     while last > first and (lone_year(last) or kinds[last] == "link"):
         last -= 1
     return last
+
+
+# a deadline's number part standing alone: a date, a month, a year, a quarter's numeral and year
+_NUMBER_PART = re.compile(r"(?:\d{1,2}\s*/\s*){0,2}(?:19|20)\d\d|(?:iv|i{1,3}|1v|l{1,3})\s*/\s*(?:19|20)\d\d")
+_OWN_YEAR = re.compile(r"(?:19|20)\d\d")
+_UNIT_END = (" nam", " quy", " thang", " ngay", "-", "den")
+MAX_TIME_WORDS = 5  # "Quý III năm", "6 tháng đầu năm", "Trước ngày": a deadline's words before its number
+NEIGHBOURS = ("partners", "lead", "outputs", "notes")  # cells a deadline's words may have strayed into
+
+
+def rejoin_deadline(cells: dict[str, str]) -> tuple[str, str, str, str] | None:
+    """A deadline whose wrapped halves OCR's layout put in two cells, joined again.
+
+    A deadline cell wraps: `Trước ngày` / `30/4/2026`, `Tháng` / `3/2025`. In a guessed grid one
+    half may land in a neighbouring cell, on a line of its own or at a line's edge (`Các cơ quan
+    báo chí Trước ngày`, `3/2025 Báo cáo kết quả`). When the deadline cell holds only a number
+    part, the time words closing a neighbour's line join it; when it holds only words that wait
+    for their number (`Trước ngày`, `Quý III -`, `6 tháng đầu năm`), the number opening a
+    neighbour's line joins it. Either only when the deadline grammar reads the join whole, and
+    time words only when they open as a cell does (a capital or a figure: `Báo cáo năm` keeps
+    its `năm`). The joined phrase is spelled as the vocabulary spells it (`Thắng` restored alone is
+    `Tháng` before its number). Returns (new deadline, neighbour role, its new text, the words
+    moved) or None.
+    """
+    deadline = " ".join(cells.get("deadline", "").split())
+    if not deadline:
+        return None
+    folded = fold(deadline)
+    number_only = bool(_NUMBER_PART.fullmatch(folded))
+    waiting = not _OWN_YEAR.search(folded) and (wrapped_unit(deadline) or folded.endswith(_UNIT_END))
+    if not (number_only or waiting):
+        return None
+    for role in NEIGHBOURS:
+        lines = cells.get(role, "").split("\n")
+        words = [(k, w) for k, line in enumerate(lines) for w in line.split()]
+        for k in range(len(lines)):
+            # time words close a line, those of the lines above it too (`6 tháng đầu` / `năm`)
+            end = sum(1 for line_k, _ in words if line_k <= k)
+            if number_only:
+                for n in range(min(MAX_TIME_WORDS, end), 0, -1):
+                    tail = [w for _, w in words[end - n : end]]
+                    opener = tail[0][:1]
+                    if not (opener.isupper() or opener.isdigit()) or _OWN_YEAR.search(" ".join(tail)):
+                        continue
+                    if is_deadline(joined := f"{' '.join(tail)} {deadline}"):
+                        return respell(joined, restored=True), role, _without(words, end - n, end), " ".join(tail)
+            else:
+                first = next((m for m, (line_k, _) in enumerate(words) if line_k == k), None)
+                if first is None or not _NUMBER_PART.fullmatch(fold(words[first][1]).strip(".,;")):
+                    continue
+                number = words[first][1].strip(".,;")
+                if is_deadline(joined := f"{deadline} {number}"):
+                    return respell(joined, restored=True), role, _without(words, first, first + 1), number
+    return None
+
+
+def _without(words: list[tuple[int, str]], start: int, stop: int) -> str:
+    """A cell's text, its lines kept, without words [start, stop) (empty lines dropped)."""
+    lines: dict[int, list[str]] = {}
+    for m, (k, w) in enumerate(words):
+        lines.setdefault(k, [])
+        if not start <= m < stop:
+            lines[k].append(w)
+    return "\n".join(" ".join(ws) for _, ws in sorted(lines.items()) if ws)
