@@ -35,6 +35,24 @@ def test_wrapped_header_gives_roles_in_column_order() -> None:
     assert header_roles(lines) == ["stt", "task", "outputs", "deadline", "lead", "partners"]
 
 
+def test_a_title_read_whole_lends_its_words_to_no_other_title() -> None:
+    # composed: `Ghi chú` closes the first line; its `chú` is no `chủ trì` (lead) at the line's end
+    lines = [
+        "STT Nhiệm vụ cụ thể Sản phẩm Cơ quan Phối hợp thực Thời hạn Kinh | Ghi chú",
+        "chủ trì hiện hoàn thành | phí",
+    ]
+    assert header_roles(lines) == ["stt", "task", "outputs", "lead", "partners", "deadline", "budget", "notes"]
+
+
+def test_a_titles_first_word_before_another_title_wrapped_its_second() -> None:
+    # composed: `Cơ quan chủ` (a speck after it) then `Thời gian`: `trì` went to the next line
+    lines = ["Số , Cơ quan chủ . Thời gian | Sản phẩm đầu |kinh phí", "TT Nhiệm vụ cụ thể trì Đơn vị phối hợp ra"]
+    roles = header_roles(lines)
+    assert roles.index("lead") < roles.index("deadline") and roles.index("lead") < roles.index("outputs")
+    # the printed order is among those the body's segmentation chooses from
+    assert ["stt", "task", "lead", "partners", "deadline", "outputs", "budget"] in text_columns.header_orders(lines)
+
+
 def test_header_without_diacritics_and_with_ocr_slips_is_found() -> None:
     lines = [
         "PHU LUC",

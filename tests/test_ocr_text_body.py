@@ -209,6 +209,31 @@ def test_section_rows_ocr_lost_are_restored_where_the_numbers_restart(tmp_path: 
     assert len(inferred) >= 2  # the lost ones are said to be inferred
 
 
+def test_one_restart_the_count_bears_out_is_a_lost_section_though_none_was_read(tmp_path: Path) -> None:
+    # composed: no section row survived OCR (each came out as debris); the count runs 1, 2, 3 then 1, 2
+    body = [
+        "1 Xác định Chỉ số cải cách hành chính của Sở Nội vụ Các cơ quan báo chí Quý II/2024 | Quyết định công bố",
+        "các sở, ban, ngành và UBND cấp huyện Chỉ số",
+        "2 Tổng hợp, báo cáo định kỳ kết quả thực Sở Nội vụ Công an tỉnh | Trước ngày | Báo cáo 6 tháng;",
+        "hiện nhiệm vụ cải cách hành chính 15/7/2024 |Báo cáo năm",
+        "3 Tuyên truyền về cải cách hành chính Sở Nội vụ Các cơ quan báo chí Quý IV/2024 | Chuyên mục",
+        "Eiif tietbriaariiuii TUỜI tí TT... i7 Rmmmaamgirrgi",
+        "1 Tiếp nhận, xử lý phản ánh, kiến nghị của |Văn phòng UBND Sở Tư pháp Quý III/2024 Báo cáo kết quả",
+        "cá nhân, tổ chức về quy định hành chính tỉnh xử lý",
+        "2 Số hóa hồ sơ, kết quả giải quyết thủ tục Sở Tư pháp Kho bạc Nhà nước tỉnh Quý I/2024 Kho dữ liệu",
+        "hành chính hồ sơ số hóa",
+    ]
+    plan = _records(PREAMBLE + HEADER + body + SIGNATURE, tmp_path)
+    assert [(r.section.number, r.stt) for r in plan.records] == [
+        ("I", "1"), ("I", "2"), ("I", "3"), ("II", "1"), ("II", "2"),
+    ]  # fmt: skip
+    assert any(f.code == "I_SECTION_INFERRED" for f in plan.findings)
+    # the same count run on (4, 5: no restart) leaves the table without sections
+    flat = [ln.replace("1 Tiếp nhận", "4 Tiếp nhận").replace("2 Số hóa", "5 Số hóa") for ln in body]
+    plan = _records(PREAMBLE + HEADER + flat + SIGNATURE, tmp_path)
+    assert len({r.section.number for r in plan.records}) == 1
+
+
 def test_a_global_count_misread_once_is_no_restart(tmp_path: Path) -> None:
     body = [ln.replace("4 Số hóa", "1 Số hóa") for ln in BODY]  # `4` read as `1`; the count goes on at 5
     plan = _records(PREAMBLE + HEADER + body + SIGNATURE, tmp_path)

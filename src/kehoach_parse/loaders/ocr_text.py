@@ -825,7 +825,9 @@ def _restarted_sections(model: tc.Model, rows: list[_RowBuild]) -> list[_RowBuil
     """Section rows OCR lost, where the rows' STT numbers start again at 1 (numbered per section).
 
     A restart is `1` after a row numbered 1 or more with no section row between, unless the row
-    after it goes on with the old count (a `7` misread as `1`). Rows above the table's first
+    after it goes on with the old count (a `7` misread as `1`). A table without a section row read
+    needs two restarts, or one the count bears out on both sides (`…, 5, 1, 2, …`): a lone `1`
+    may be a misread number. Rows above the table's first
     section row had one too when sections were lost elsewhere, or when that first section row
     prints no numeral (nothing says it is the first); else interpretation files them
     (`plan/records.py`: section I below a `II`, otherwise the first section).
@@ -841,6 +843,7 @@ def _restarted_sections(model: tc.Model, rows: list[_RowBuild]) -> list[_RowBuil
     values = {k: _stt_value(model, rows[k]) for k in data}
     has_sections = any(rb.section is not None for rb in rows)
     starts: list[int] = []
+    counted = False  # a restart the count on both sides bears out: `…, 5, 1, 2, …`
     last: int | None = None  # the last STT number since the last section row
     for pos, k in enumerate(data):
         if k > 0 and rows[k - 1].section is not None:
@@ -851,8 +854,9 @@ def _restarted_sections(model: tc.Model, rows: list[_RowBuild]) -> list[_RowBuil
         later = next((values[m] for m in data[pos + 1 :] if values[m] is not None), None)
         if v == 1 and last is not None and last >= 1 and (later is None or later <= 2):
             starts.append(k)
+            counted = counted or (last >= 2 and later == 2)
         last = v
-    if not starts or not (has_sections or len(starts) >= 2):
+    if not starts or not (has_sections or len(starts) >= 2 or counted):
         return rows
     if data and (rows[: data[0]] == [] or all(rb.section is None for rb in rows[: data[0]])):
         starts.insert(0, data[0])  # the table's first rows come before any section row: its heading was lost too

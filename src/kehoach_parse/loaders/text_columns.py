@@ -297,15 +297,29 @@ def _header_votes(lines: Sequence[str]) -> tuple[list[str], dict[tuple[str, str]
         present.append("activity")  # "Nội dung (công việc)" alone names the content column
     votes: dict[tuple[str, str], int] = {}
     for ws, end_at in zip(per_line, ends, strict=True):
+        # a word that opens a title whole (`Thời gian`) ends the piece before it: a cue's first word
+        # there wrapped its second word onto the next line too (`Cơ quan chủ . Thời gian` / `trì`)
+        opens = [any(c[0] in w and (len(c) == 1 or (k + 1 < len(ws) and c[1] in ws[k + 1])) for _, c in hw.cues)
+                 for k, w in enumerate(ws)]  # fmt: skip
         order: list[str] = []
+        taken = 0  # words up to here belong to a title already read (`Ghi chú`: its `chú` opens no `chủ trì`)
         for i, w in enumerate(ws):
-            for role, cue in hw.cues:
+            if i < taken:
+                continue
+            best: tuple[int, str] | None = None  # (words matched, role): the longest cue opening here wins
+            for role, cue in hw.cues:  # (`Cơ quan chủ` is the lead's `cơ quan chủ trì`, not `cơ quan phối hợp`)
                 if role not in present or cue[0] not in w:
                     continue
-                if len(cue) == 1 or i + 1 == len(ws) or i in end_at or cue[1] in ws[i + 1]:
-                    if role not in order:
-                        order.append(role)
-                    break
+                if len(cue) == 1 or i + 1 == len(ws) or i in end_at or cue[1] in ws[i + 1] or opens[i + 1]:
+                    n = 1
+                    while i + n < len(ws) and n < len(cue) and cue[n] in ws[i + n]:
+                        n += 1
+                    if best is None or n > best[0]:
+                        best = (n, role)
+            if best is not None:
+                taken = i + best[0]
+                if best[1] not in order:
+                    order.append(best[1])
         for a_i, a in enumerate(order):
             for b in order[a_i + 1 :]:
                 votes[(a, b)] = votes.get((a, b), 0) + 1
