@@ -228,7 +228,7 @@ def _unglue_word(word: str) -> tuple[str, ...]:
 
 # a row's STT number, apart from the capitalised first word of its content (`1 |Tuyên truyền`, `2. Rà
 # soát`); OCR's debris before a header line is glued (`1HT` for STT) or opens a lower-case wrap (`3. thành`)
-_ROW_NUMBER = re.compile(r"^\s*\d{1,3}[\s.|)\[]*?[\s.|)\[](?=[^\W\d_]{2})")  # `1 `, `2.`, `13. | `, `12 [`
+_ROW_NUMBER = re.compile(r"^\s*\d{1,3}[\s.|)\[]+(?=[^\W\d_]{2})")  # `1 `, `2.`, `13. | `, `12 [`
 _DATED = re.compile(r"\b\d{1,2}\s*/\s*(?:\d{1,2}\s*/\s*)?(?:19|20)\d\d\b")  # `31/10/2026`, `9/2026`
 
 
@@ -260,7 +260,7 @@ def is_header_line(line: str) -> bool:
 
 def _numbered_title(line: str) -> bool:
     """A section row's first line (`IV |XÂY DỰNG VÀ PHÁT TRIỂN CHÍNH`, wrapped before its area shows):
-    a Roman numeral of a plan's sections (I to XX), then a title in capitals. A lone `I` is left
+    a Roman numeral written with I, V and X, then a title in capitals. A lone `I` is left
     out (OCR reads a rule before a title so), and so are short capitals (`L TT SỐ`: header debris)."""
     toks = tokens(line)
     numeral = toks[0].text.strip(".") if toks else ""
