@@ -53,6 +53,28 @@ def test_a_titles_first_word_before_another_title_wrapped_its_second() -> None:
     assert ["stt", "task", "lead", "partners", "deadline", "outputs", "budget"] in text_columns.header_orders(lines)
 
 
+def test_stt_title_as_ocr_misreads_it_names_the_stt_column() -> None:
+    for first in ("SIT", "S1T", "STl"):  # composed: the letters OCR confuses with T
+        assert header_roles([f"{first} Nhiệm vụ Thời gian hoàn thành Chủ trì thực hiện Đơn vị phối hợp"])[0] == "stt"
+    assert header_roles(["Nhiệm vụ Thời gian hoàn thành Chủ trì thực hiện Đơn vị phối hợp"])[0] != "stt"
+
+
+def test_rows_without_labels_or_an_stt_title_are_still_rows(tmp_path) -> None:
+    # composed: the STT title OCR lost, two rows numbered, no item labels (`Nhiệm vụ 1:`) anywhere
+    text = (
+        "PHỤ LỤC\n"
+        "Nhiệm vụ Thời gian hoàn Cơ quan chủ trì Đơn vị phối hợp Sản phẩm\n"
+        "thành đầu ra\n"
+        "1 Tổ chức kiểm tra công tác cải cách hành chính | Quý II/2026 | Sở Nội vụ Thanh tra tỉnh | Báo cáo kết quả\n"
+        "tại các cơ quan, đơn vị\n"
+        "2 Rà soát văn bản quy phạm pháp luật của tỉnh | Tháng 9/2026 | Sở Tư pháp Các sở, ban, ngành | "
+        "Báo cáo rà soát\n"
+    )
+    plan = parse_text(tmp_path, text)
+    assert len(plan.records) == 2
+    assert [r.deadline.text if r.deadline else None for r in plan.records] == ["Quý II/2026", "Tháng 9/2026"]
+
+
 def test_header_without_diacritics_and_with_ocr_slips_is_found() -> None:
     lines = [
         "PHU LUC",

@@ -707,8 +707,9 @@ def _assemble(
     k = len(model.roles)
     content = [r for r in tc.CONTENT if r in model.roles]
     level = content[-1] if content else None
-    if "stt" in model.roles:
-        level = level if _labels_used(model, segmented, level) else None
+    # rows marked by item labels (`Nhiệm vụ 2:`) only where labels are printed: a table whose STT
+    # title OCR lost has none, and would otherwise give no row
+    level = level if _labels_used(model, segmented, level) else None
     unnumbered = level is None and _unnumbered(model, segmented)
     rows: list[_RowBuild] = []
     loose: list[tuple[int, list[tc.Fragment]]] = []  # lines since a section row that no row took yet

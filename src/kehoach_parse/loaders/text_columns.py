@@ -229,6 +229,7 @@ def _unglue_word(word: str) -> tuple[str, ...]:
 # a row's STT number, apart from the capitalised first word of its content (`1 |Tuyên truyền`, `2. Rà
 # soát`); OCR's debris before a header line is glued (`1HT` for STT) or opens a lower-case wrap (`3. thành`)
 _ROW_NUMBER = re.compile(r"^\s*\d{1,3}[\s.|)\[]+(?=[^\W\d_]{2})")  # `1 `, `2.`, `13. | `, `12 [`
+_STT_TITLE = re.compile(r"^[s5][tli1][tli1]$")  # STT as OCR reads it (`SIT`, `S1T`, `STl`)
 _DATED = re.compile(r"\b\d{1,2}\s*/\s*(?:\d{1,2}\s*/\s*)?(?:19|20)\d\d\b")  # `31/10/2026`, `9/2026`
 
 
@@ -323,7 +324,11 @@ def _header_votes(lines: Sequence[str]) -> tuple[list[str], dict[tuple[str, str]
         for a_i, a in enumerate(order):
             for b in order[a_i + 1 :]:
                 votes[(a, b)] = votes.get((a, b), 0) + 1
-    stt = any(w in bag for w in ("stt", "tt")) or ("so" in bag and "thu" in bag and "tu" in bag)
+    stt = (
+        any(w in bag for w in ("stt", "tt"))
+        or ("so" in bag and "thu" in bag and "tu" in bag)
+        or any(_STT_TITLE.match(fold(next(iter(ln.split()), ""))) for ln in lines)  # OCR's `SIT`, `S1T` opening a line
+    )
     return present, votes, stt
 
 
