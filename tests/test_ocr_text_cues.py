@@ -75,6 +75,19 @@ def test_deadline_cells_are_spelled_as_the_phrases(ocr: str, spelled: str) -> No
     assert respell(ocr) == spelled
 
 
+@pytest.mark.parametrize(
+    ("ocr", "spelled"),
+    [("QuýIInăm 2026", "Quý II năm 2026"), ("Quy IInam 2024", "Quý II năm 2024"), ("Quý Inăm\n2024", "Quý I năm\n2024"),
+     ("QuýIVnăm 2025", "Quý IV năm 2025"), ("Năm2024", "Năm 2024"), ("Thang4/2024", "Tháng 4/2024"),
+     ("Inăm", "Inăm"),  # a lone `I` glued to `năm` is a quarter's numeral only after `Quý`
+     ("Quý III/2024", "Quý III/2024")],
+)  # fmt: skip
+def test_time_words_ocr_ran_together_are_spaced_again(ocr: str, spelled: str) -> None:
+    assert respell(ocr) == spelled
+    if spelled != ocr and "\n" not in ocr:
+        assert is_deadline(ocr)  # the grammar reads the glued form as the spaced one
+
+
 def test_marks_the_repair_stage_guessed_give_way_to_the_phrase_before_a_number() -> None:
     # `Thang` alone was restored as the name `Thắng`; joined to its number it can only be the month
     assert respell("Thắng 3/2025", restored=True) == "Tháng 3/2025"

@@ -25,6 +25,21 @@ _MONTH_YEAR = r"\d{1,2}\s*/\s*" + YEAR
 # a time unit whose number wrapped onto the next line ("Năm" / "2025", "Quý" / "IV/2023")
 _UNITS = ("nam", "quy", "thang", "ngay")
 _APOSTROPHE = re.compile(r"(?<=[a-z])['’‘`](?=[a-z])")
+# time words OCR ran together with their numeral or number (`QuýIInăm`, `Quý Inăm`, `Năm2024`, `Thang4/2024`)
+_GLUED_QUARTER = re.compile(r"(?i)\b(qu[yýỳỷỹỵ])?\s*(iv|1v|i{1,3})(n[aăâ]m)\b")
+_GLUED_NUMBER = re.compile(r"(?i)\b(n[aăâ]m|th[aá]ng)(?=\d)")
+_GLUED_WORD = re.compile(r"(quy)?(iv|1v|i{1,3})(nam)|(nam|thang)(\d.*)")
+
+
+def unglue_time(text: str) -> str:
+    """Spaces OCR lost inside a time phrase put back (`QuýIInăm` -> `Quý II năm`, `Năm2024` -> `Năm 2024`)."""
+
+    def quarter(m: re.Match[str]) -> str:
+        if m.group(1) is None and m.group(2).lower() == "i" and not re.search(r"(?i)qu\S\s*$", text[: m.start()]):
+            return m.group(0)  # `Inăm` alone: a quarter's numeral only after `Quý`
+        return " ".join(g for g in m.groups() if g)
+
+    return _GLUED_NUMBER.sub(r"\1 ", _GLUED_QUARTER.sub(quarter, text))
 
 
 def phrase_pattern(phrase: str) -> str:
@@ -90,6 +105,9 @@ def _folded(text: str) -> str:
     out = []
     for raw in text.split():
         f = _APOSTROPHE.sub("", fold(raw))  # a horn read as an apostrophe: `Tru’éc`
+        if (run := _GLUED_WORD.fullmatch(f)) is not None:
+            out.append(" ".join(g for g in run.groups() if g))  # `quyiinam`: `quy ii nam`
+            continue
         core = f.strip(",.;:()|[]")
         if core and core.isalnum() and not core.isdigit() and core not in words and not read_with_marks(raw):
             if core in glued:
@@ -149,7 +167,7 @@ def respell(text: str, *, restored: bool = False) -> str:
     "Năm 2025", "Thuong xuyen" -> "Thường xuyên", "Truéc ngay" -> "Trước ngày"). A unit is respelled only
     before its number ("Quy IV" -> "Quý IV"); words read with Vietnamese marks stay as read, unless
     `restored` says the marks are the repair stage's guess for a word read without them (`Thắng 3/2025`)."""
-    parts = re.split(r"(\s+)", text)
+    parts = re.split(r"(\s+)", unglue_time(text))
     words, spaces = parts[0::2], parts[1::2]
     cores = [w.strip(",.;:()|[]") for w in words]
     folded = [_folded(c) if c and (restored or not read_with_marks(c)) else "" for c in cores]
