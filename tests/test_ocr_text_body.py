@@ -181,16 +181,25 @@ def test_numbered_prose_is_no_table() -> None:
 # --- sections -------------------------------------------------------------------------------------
 
 
+# two sections' rows, each numbered from 1 (composed)
+_COUNTED_1 = [
+    "1 Xác định Chỉ số cải cách hành chính của Sở Nội vụ Các cơ quan báo chí Quý II/2024 | Quyết định công bố",
+    "các sở, ban, ngành và UBND cấp huyện Chỉ số",
+    "2 Tổng hợp, báo cáo định kỳ kết quả thực Sở Nội vụ Công an tỉnh | Trước ngày | Báo cáo 6 tháng;",
+    "hiện nhiệm vụ cải cách hành chính 15/7/2024 |Báo cáo năm",
+]
+_COUNTED_2 = [
+    "1 Tiếp nhận, xử lý phản ánh, kiến nghị của |Văn phòng UBND Sở Tư pháp Quý III/2024 Báo cáo kết quả",
+    "cá nhân, tổ chức về quy định hành chính tỉnh xử lý",
+    "2 Số hóa hồ sơ, kết quả giải quyết thủ tục Sở Tư pháp Kho bạc Nhà nước tỉnh Quý I/2024 Kho dữ liệu",
+    "hành chính hồ sơ số hóa",
+]
+
+
 def test_section_rows_ocr_lost_are_restored_where_the_numbers_restart(tmp_path: Path) -> None:
     body = [
-        "1 Xác định Chỉ số cải cách hành chính của Sở Nội vụ Các cơ quan báo chí Quý II/2024 | Quyết định công bố",
-        "các sở, ban, ngành và UBND cấp huyện Chỉ số",
-        "2 Tổng hợp, báo cáo định kỳ kết quả thực Sở Nội vụ Công an tỉnh | Trước ngày | Báo cáo 6 tháng;",
-        "hiện nhiệm vụ cải cách hành chính 15/7/2024 |Báo cáo năm",
-        "1 Tiếp nhận, xử lý phản ánh, kiến nghị của |Văn phòng UBND Sở Tư pháp Quý III/2024 Báo cáo kết quả",
-        "cá nhân, tổ chức về quy định hành chính tỉnh xử lý",
-        "2 Số hóa hồ sơ, kết quả giải quyết thủ tục Sở Tư pháp Kho bạc Nhà nước tỉnh Quý I/2024 Kho dữ liệu",
-        "hành chính hồ sơ số hóa",
+        *_COUNTED_1,
+        *_COUNTED_2,
         "Cải cách tổ chức bộ máy hành chính nhà nước",
         "1 Thực hiện phân cấp, ủy quyền trong quản Sở Nội vụ Sở Tư pháp Quý IV/2024 | Quyết định phân",
         "lý nhà nước giữa các cấp chính quyền cấp, ủy quyền",
@@ -212,16 +221,10 @@ def test_section_rows_ocr_lost_are_restored_where_the_numbers_restart(tmp_path: 
 def test_one_restart_the_count_bears_out_is_a_lost_section_though_none_was_read(tmp_path: Path) -> None:
     # composed: no section row survived OCR (each came out as debris); the count runs 1, 2, 3 then 1, 2
     body = [
-        "1 Xác định Chỉ số cải cách hành chính của Sở Nội vụ Các cơ quan báo chí Quý II/2024 | Quyết định công bố",
-        "các sở, ban, ngành và UBND cấp huyện Chỉ số",
-        "2 Tổng hợp, báo cáo định kỳ kết quả thực Sở Nội vụ Công an tỉnh | Trước ngày | Báo cáo 6 tháng;",
-        "hiện nhiệm vụ cải cách hành chính 15/7/2024 |Báo cáo năm",
+        *_COUNTED_1,
         "3 Tuyên truyền về cải cách hành chính Sở Nội vụ Các cơ quan báo chí Quý IV/2024 | Chuyên mục",
         "Eiif tietbriaariiuii TUỜI tí TT... i7 Rmmmaamgirrgi",
-        "1 Tiếp nhận, xử lý phản ánh, kiến nghị của |Văn phòng UBND Sở Tư pháp Quý III/2024 Báo cáo kết quả",
-        "cá nhân, tổ chức về quy định hành chính tỉnh xử lý",
-        "2 Số hóa hồ sơ, kết quả giải quyết thủ tục Sở Tư pháp Kho bạc Nhà nước tỉnh Quý I/2024 Kho dữ liệu",
-        "hành chính hồ sơ số hóa",
+        *_COUNTED_2,
     ]
     plan = _records(PREAMBLE + HEADER + body + SIGNATURE, tmp_path)
     assert [(r.section.number, r.stt) for r in plan.records] == [

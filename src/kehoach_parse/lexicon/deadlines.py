@@ -28,7 +28,6 @@ _APOSTROPHE = re.compile(r"(?<=[a-z])['’‘`](?=[a-z])")
 # time words OCR ran together with their numeral or number (`QuýIInăm`, `Quý Inăm`, `Năm2024`, `Thang4/2024`)
 _GLUED_QUARTER = re.compile(r"(?i)\b(qu[yýỳỷỹỵ])?\s*(iv|1v|i{1,3})(n[aăâ]m)\b")
 _GLUED_NUMBER = re.compile(r"(?i)\b(n[aăâ]m|th[aá]ng)(?=\d)")
-_GLUED_WORD = re.compile(r"(quy)?(iv|1v|i{1,3})(nam)|(nam|thang)(\d.*)")
 
 
 def unglue_time(text: str) -> str:
@@ -103,11 +102,8 @@ def _folded(text: str) -> str:
     `Canam`, `ném 2025`); words read with Vietnamese marks are taken as printed."""
     words, glued = _words()
     out = []
-    for raw in text.split():
+    for raw in unglue_time(text).split():  # `QuýIInăm`: `Quý II năm`
         f = _APOSTROPHE.sub("", fold(raw))  # a horn read as an apostrophe: `Tru’éc`
-        if (run := _GLUED_WORD.fullmatch(f)) is not None:
-            out.append(" ".join(g for g in run.groups() if g))  # `quyiinam`: `quy ii nam`
-            continue
         core = f.strip(",.;:()|[]")
         if core and core.isalnum() and not core.isdigit() and core not in words and not read_with_marks(raw):
             if core in glued:

@@ -238,10 +238,6 @@ def is_header_line(line: str) -> bool:
     words = _words(line)
     if not words or ((m := _ROW_NUMBER.match(line)) is not None and line[m.end()].isupper()):
         return False  # a row opens with its STT number (`1 |Tuyên truyền về cải cách…`): no title does
-    if _DATED.search(line) or ("deadline" in (kinds := cell_kinds(line)) and len(kinds) >= 2):
-        # a row's cells: a date, a time (`Quý IV năm`) beside an agency or an output. Titles name
-        # agencies and outputs in general words that open such cells too (`Cơ quan chủ trì`, `Kết quả`)
-        return False
     last = line.rstrip().split()[-1]
     ruled = sum(1 for t in tokens(line) if t.sep_before) >= 2  # pieces between rules: columns, not a sentence
     if last.endswith((".", ";", ":")) and len(last.strip(".;:")) >= 3 and not ruled:
@@ -256,6 +252,11 @@ def is_header_line(line: str) -> bool:
             worst = max(worst, run if len(w) >= 3 else 0)
     if hits / len(words) < 0.5 or worst > 2 or _NUMBERED_CUE.search(key(line)):
         return False  # "Nhiệm vụ 3", "Hoạt động 1": a numbered item in a cell, not a title
+    # (checked last: every line of a text comes here, and reading cells is the dearest test)
+    if _DATED.search(line) or ("deadline" in (kinds := cell_kinds(line)) and len(kinds) >= 2):
+        # a row's cells: a date, a time (`Quý IV năm`) beside an agency or an output. Titles name
+        # agencies and outputs in general words that open such cells too (`Cơ quan chủ trì`, `Kết quả`)
+        return False
     return area_of_title(" ".join(t.text for t in tokens(line))) is None and not _numbered_title(line)
 
 

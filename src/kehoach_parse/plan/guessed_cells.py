@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ..lexicon.deadlines import is_deadline, respell, time_vocabulary, wrapped_unit
+from ..lexicon.deadlines import YEAR, is_deadline, respell, time_vocabulary, wrapped_unit
 from ..vietnamese.keys import fold
 from .agencies import Gazetteer, agency_key, known_name
 from .deadlines import time_atoms
@@ -189,8 +189,8 @@ def _drop_lone_years(first: int, last: int, lone_year: Callable[[int], bool], ki
 
 
 # a deadline's number part standing alone: a date, a month, a year, a quarter's numeral and year
-_NUMBER_PART = re.compile(r"(?:\d{1,2}\s*/\s*){0,2}(?:19|20)\d\d|(?:iv|i{1,3}|1v|l{1,3})\s*/\s*(?:19|20)\d\d")
-_OWN_YEAR = re.compile(r"(?:19|20)\d\d")
+_NUMBER_PART = re.compile(rf"(?:\d{{1,2}}\s*/\s*){{0,2}}{YEAR}|(?:iv|i{{1,3}}|1v|l{{1,3}})\s*/\s*{YEAR}")
+_OWN_YEAR = re.compile(YEAR)
 _UNIT_END = (" nam", " quy", " thang", " ngay", "-", "den")
 MAX_TIME_WORDS = 5  # "Quý III năm", "6 tháng đầu năm", "Trước ngày": a deadline's words before its number
 NEIGHBOURS = ("partners", "lead", "outputs", "notes")  # cells a deadline's words may have strayed into

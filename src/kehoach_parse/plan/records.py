@@ -283,9 +283,7 @@ def _settle_sections(table: Table, rows: list[_Logical], incoming: Section, stat
         ]
         given = incoming if incoming is not NO_SECTION else None
         placed = place_sections(state.headings, texts, given, inferred)
-        if placed is not None and any(
-            p is not lg.section and p != lg.section for p, lg in zip(placed, rows, strict=True)
-        ):
+        if placed is not None and any(p != lg.section for p, lg in zip(placed, rows, strict=True)):
             had = {id(lg.section) for lg in rows}  # a heading over no row keeps its report; the rest are placed anew
             kept = {id(sec) for sec in placed} | {id(sec) for _, sec, _ in state.headings if id(sec) not in had}
             state.inferred[mark:] = [entry for entry in state.inferred[mark:] if id(entry[0]) in kept]
