@@ -63,11 +63,17 @@ eval-scans: $(STAMP) sysdeps
 	$(PY) scripts/eval.py --dir samples/scanbench/expected --by-condition --jobs 2 --json out/scanbench/eval.json $(ARGS)
 
 # OCR'd plain text of rendered plans (tesseract -l vie/-l eng, --psm 3/6), and its scores (dev / held back)
+# (dev + heldout, then the fresh dev sets drawn in later rounds: samples/ocrtext/README.md; ~15 min)
 ocrtext: $(STAMP) sysdeps
 	$(PY) samples/ocrtext/make_ocrtext.py --jobs 2
+	$(PY) samples/ocrtext/make_ocrtext.py --jobs 2 --first-index 20 --count 10 --split dev2
+	$(PY) samples/ocrtext/make_ocrtext.py --jobs 2 --first-index 30 --count 10 --split dev3
+	$(PY) samples/ocrtext/make_ocrtext.py --jobs 2 --first-index 40 --count 20 --split dev4
+	$(PY) samples/ocrtext/make_ocrtext.py --jobs 2 --first-index 60 --count 20 --split dev5
+	$(PY) samples/ocrtext/make_ocrtext.py --jobs 2 --first-index 80 --count 20 --split dev6
 
 eval-ocrtext: $(STAMP) sysdeps
-	@test -d out/ocrtext || $(MAKE) --no-print-directory ocrtext
+	@test -f out/ocrtext/dev6/ot100.vie-psm6.txt || $(MAKE) --no-print-directory ocrtext
 	$(PY) scripts/eval.py --dir samples/ocrtext/expected --by-condition --json out/ocrtext/eval.json $(ARGS)
 
 bench: $(STAMP) sysdeps

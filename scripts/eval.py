@@ -259,10 +259,11 @@ def main(argv: list[str] | None = None) -> int:
     todo = [(e, s) for e in exps for s in (*e.sources, *(() if args.quick else e.eval_only))]
     missing = [s for _, s in todo if not Path(s).exists()]
     if missing:
-        hint = (
-            "chạy `make scanbench` để tạo các PDF của bộ quét"
-            if any(Path(m).parts[:2] == ("out", "scanbench") for m in missing)
-            else "kiểm tra `sources` trong tệp kỳ vọng"
+        benches = {("out", "scanbench"): "chạy `make scanbench` để tạo các PDF của bộ quét",
+                   ("out", "ocrtext"): "chạy `make ocrtext` để tạo các văn bản OCR của bộ kiểm thử"}  # fmt: skip
+        hint = next(
+            (h for bench, h in benches.items() if any(Path(m).parts[:2] == bench for m in missing)),
+            "kiểm tra `sources` trong tệp kỳ vọng",
         )
         more = f" (và {len(missing) - 1} tệp khác)" if len(missing) > 1 else ""
         print(f"eval: {missing[0]}: không có tệp nguồn{more}; {hint}", file=sys.stderr)

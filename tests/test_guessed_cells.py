@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from kehoach_parse.plan.agencies import load_gazetteer
-from kehoach_parse.plan.guessed_cells import agencies_in, rejoin_deadline, time_phrase_in
+from kehoach_parse.plan.guessed_cells import agencies_in, claim_deadline, rejoin_deadline, time_phrase_in
 
 
 @pytest.mark.parametrize(
@@ -250,3 +250,47 @@ def test_guessed_grid_joins_a_deadlines_halves_and_records_both_cells() -> None:
     # a printed grid keeps each cell's words where they were printed
     (typed,) = _records(_table([split], guessed=False))
     assert typed.deadline is not None and typed.deadline.text == "30/4/2025"
+
+
+@pytest.mark.parametrize(
+    ("cells", "want"),
+    [
+        # the whole phrase in the middle of the outputs cell: the cell keeps its own words around it
+        (
+            {"deadline": "", "outputs": "Quyết định phê duyệt Quý IV/2026 Chương trình"},
+            ("Quý IV/2026", "outputs", "Quyết định phê duyệt Chương trình", "Quý IV/2026"),
+        ),
+        # on the partners cell's last line
+        (
+            {"deadline": "", "partners": "Các sở, ban, ngành\nNăm 2025"},
+            ("Năm 2025", "partners", "Các sở, ban, ngành", "Năm 2025"),
+        ),
+        # a date opening a line of the lead cell, the time words before it
+        (
+            {"deadline": "", "lead": "Sở Nội vụ Trước ngày 30/4/2026"},
+            ("Trước ngày 30/4/2026", "lead", "Sở Nội vụ", "Trước ngày 30/4/2026"),
+        ),
+        # the deadline cell holds something: nothing is claimed (the joins are `rejoin_deadline`'s)
+        ({"deadline": "Quý I/2026", "outputs": "Báo cáo Năm 2025"}, None),
+        # an output's own year: it goes on lower-case time words, or stands alone
+        ({"deadline": "", "outputs": "Báo cáo năm 2025"}, None),
+        ({"deadline": "", "outputs": "Kế hoạch 2025"}, None),
+        # no deadline column: no deadline is made up
+        ({"outputs": "Quyết định Năm 2025"}, None),
+        # the content cell is no neighbour
+        ({"deadline": "", "activity": "Triển khai Năm 2025"}, None),
+    ],
+)
+def test_a_deadline_ocr_put_whole_into_a_neighbour_is_claimed(
+    cells: dict[str, str], want: tuple[str, ...] | None
+) -> None:
+    assert claim_deadline(cells) == want
+
+
+def test_guessed_grid_claims_a_deadline_from_a_neighbour_and_records_both_cells() -> None:
+    row = ["1", "Rà soát thủ tục hành chính", "Sở Tư pháp Quý III/2025", ""]
+    (rec,) = _records(_table([row], guessed=True))
+    assert [a.text for a in rec.lead] == ["Sở Tư pháp"]
+    assert rec.deadline is not None and (rec.deadline.text, rec.deadline.kind) == ("Quý III/2025", "quarter")
+    cuts = {(r.field, r.before, r.after) for r in rec.repairs}
+    assert ("lead", "Sở Tư pháp Quý III/2025", "Sở Tư pháp") in cuts  # the words moved stay in `before`

@@ -43,10 +43,11 @@ from dataclasses import dataclass, field
 from ..lexicon.agencies import respell_agencies
 from ..lexicon.areas import area_of_title
 from ..lexicon.deadlines import respell
-from ..lexicon.slips import read_with_marks
+from ..lexicon.slips import SLIP_CHARS, VOWELS, read_with_marks
 from ..source import LOST_SECTION_TITLE, Cell, Row, Table
 from ..vietnamese.keys import fold, key
 from ..vietnamese.numerals import is_roman
+from ..vietnamese.orthography import is_skeleton
 from . import text_columns as tc
 
 _SIGNATURE = re.compile(r"^\s*(?:noi nhan\b|tm\s*[.:]|kt\s*[.:]|t/m\b)")
@@ -102,12 +103,16 @@ def _is_debris(line: str) -> bool:
 
 
 _WORD = re.compile(r"^[(\"'“]?[^\W\d_]{2,}[.,;:)\"'”]?$")
+_PUNCT = "(\"'“.,;:)”"
 
 
 def _too_few_words(line: str) -> bool:
-    """A line that opens a row prints words after its number: fewer than two words of two letters
-    or more is grain read beside a stray figure, not a row."""
-    return sum(1 for t in tc.tokens(line)[1:] if _WORD.match(t.text)) < 2
+    """A line that opens a row prints words after its first token (the number, or the content's
+    first word): fewer than two words of two letters or more is grain read beside a stray figure,
+    not a row. Without a number they must read as syllables too (`Pa ee eee` is grain)."""
+    toks = tc.tokens(line)
+    numbered = bool(toks) and bool(tc.stt_digits(toks[0].text))
+    return sum(1 for t in toks[1:] if _WORD.match(t.text) and (numbered or _syllable_like(t.text.strip(_PUNCT)))) < 2
 
 
 def _mostly_upper(text: str) -> bool:
@@ -270,7 +275,10 @@ def _centred_number(
         return False
     if any(model.roles[f.col] in tc.CONTENT and tc._LABEL.match(tc._start_key(f.text)) for f in frags):
         return False
-    return not _opens_cells(model, frags)  # a row's top line opens its cells in capitals
+    # a row's top line opens its cells in capitals, its content in a word (`Ss E a8` is grain beside
+    # the number, the capitals after it the row's further lines)
+    content = next((f.text for f in frags if model.roles[f.col] in tc.CONTENT), "")
+    return not (_opens_cells(model, frags) and _worded(content))
 
 
 def _opens_cells(model: tc.Model, frags: Sequence[tc.Fragment]) -> bool:
@@ -360,19 +368,31 @@ def _first_word(text: str) -> str:
 def find_table(lines: Sequence[str]) -> tuple[int, int, list[tc.HeaderBlock]] | None:
     """(first line, end line, header blocks inside) of the plan table, or None without a header block."""
     blocks = tc.header_blocks(lines)
-    candidates = [b for b in blocks if _table_header(lines, b)]
+    followed = [b for b in blocks if _rows_follow(lines, b)]
+    candidates = [b for b in blocks if _table_header(lines, b) or b in followed]
     if not candidates:
         return None
     # the table's header names most of its columns; prose that mentions a few column words names fewer
     strongest = max(len(b.roles) for b in candidates)
-    named = [b for b in candidates if len(b.roles) >= max(min(4, strongest), 0.5 * strongest)]
+    named = [b for b in candidates if len(b.roles) >= max(min(4, strongest), 0.5 * strongest) or b in followed]
 
     def end_of(b: tc.HeaderBlock) -> int:
         return next((i for i in range(b.end, len(lines)) if _SIGNATURE.match(fold(lines[i]))), len(lines))
 
     # a plan's body sentence names the columns too ("Các nhiệm vụ cụ thể, kết quả đầu ra, cơ quan
-    # chủ trì… được nêu tại Phụ lục"): rows follow the table's header, not that sentence
-    start = next((b for b in named if any(_row_line(lines[i]) for i in range(b.end, end_of(b)))), named[0])
+    # chủ trì… được nêu tại Phụ lục"): rows follow the table's header, not that sentence, though
+    # the prose after it may read as a row line (`báo cáo kết quả về Sở Nội vụ`). A sentence is one
+    # line, or wraps without naming STT or numbering columns: a header that does, or that rows
+    # follow at once, is preferred.
+    def rows_below(b: tc.HeaderBlock) -> bool:
+        return any(_row_line(lines[i]) for i in range(b.end, end_of(b)))
+
+    def strong(b: tc.HeaderBlock) -> bool:
+        filled = sum(1 for i in range(b.start, b.end) if lines[i].strip())
+        numbered = any(tc.column_numbers(lines[i]) for i in range(b.start, b.end))
+        return b in followed or "stt" in b.roles or filled >= 2 or numbered
+
+    start = next((b for b in named if strong(b) and rows_below(b)), next((b for b in named if rows_below(b)), named[0]))
     end = end_of(start)
     # the header printed again on a later page names mostly the same roles, or reads as a table's
     # header itself (OCR garbles each print of it differently)
@@ -399,6 +419,23 @@ def _table_header(lines: Sequence[str], b: tc.HeaderBlock) -> bool:
     if len(roles) >= 4 and (anchor or len(roles) >= 5) and (lines_n >= 2 or "stt" in roles or numbered):
         return True
     return len(roles) >= 3 and lines_n >= 2 and (("stt" in roles and bool(roles & set(tc.CONTENT))) or numbered)
+
+
+ROWS_REACH = 8  # non-empty lines below a header block where its first rows are looked for
+
+
+def _rows_follow(lines: Sequence[str], b: tc.HeaderBlock) -> bool:
+    """A header block OCR garbled so that it names neither STT nor a content column (`Hình thức sản
+    Thời gian thực Cơ quan chủ trì` under `Kinh phí`) still heads the table when rows follow it:
+    three roles or more, and the next lines read as a table's (most open a cell of some kind or are
+    section rows, two or more open cells of two kinds). Prose after a sentence naming the columns
+    mentions an agency or a plan here and there, not on most lines."""
+    if len(b.roles) < 3:
+        return False
+    below = [ln for ln in lines[b.end : b.end + 3 * ROWS_REACH] if ln.strip() and _table_text(ln)][:ROWS_REACH]
+    kinds = [len(tc.cell_kinds(ln)) for ln in below]
+    table = sum(1 for k, ln in zip(kinds, below, strict=True) if k or _area_heading(ln))  # section rows too
+    return sum(1 for k in kinds if k >= 2) >= 2 and table > 0.6 * ROWS_REACH
 
 
 def has_table(lines: Sequence[str]) -> bool:
@@ -750,6 +787,7 @@ def _assemble(
                 del row.cols[c]
     _debris_to_stt(model, rows)
     _numbered_headings(model, rows)
+    _stray_numbers(model, rows)
     rows = _restarted_sections(model, rows)
     _number_sections(rows)
     header = Row(cells=[Cell(_title(r), c, line=None) for c, r in enumerate(model.roles)], is_header=True)
@@ -800,11 +838,13 @@ HEADING_UPPER = 0.5  # share of capitals in a heading's letters however OCR garb
 def _numbered_headings(model: tc.Model, rows: list[_RowBuild]) -> None:
     """Section rows whose title OCR garbled past recognition and whose numeral it read as a digit
     (`1 [CONG TAC caipA0, DIEU HANR i a`): a numbered row of one line with no cell but its STT and
-    content, that text mostly capitals, right above a row numbered 1 (the count begins under it).
-    Its numeral is kept where it reads as one (`1` for I), else interpretation infers it."""
+    content, that text mostly capitals or babble (`1 |ehicicn cud sOconeve`: no word a syllable),
+    right above a row numbered 1 (the count begins under it). Its numeral is kept where it reads as
+    one (`1` for I), else interpretation infers it. Babble right under a section row is dropped."""
     if "stt" not in model.roles:
         return
     stt = model.roles.index("stt")
+    grain: set[int] = set()
     for k in range(len(rows) - 1):
         rb, nxt = rows[k], rows[k + 1]
         if rb.section is not None or nxt.section is not None or _stt_value(model, nxt) != 1:
@@ -815,11 +855,84 @@ def _numbered_headings(model: tc.Model, rows: list[_RowBuild]) -> None:
         if any(c != stt and model.roles[c] not in tc.CONTENT for c in rb.cols):
             continue
         content = [f for c, frags in sorted(rb.cols.items()) if c != stt for f in frags]
-        if len(content) != 1 or not tc.capitals(content[0].text, HEADING_UPPER, 8):
+        if len(content) != 1:
+            continue
+        babble = _babble(content[0].text)  # a bold heading OCR made babble of
+        if babble and k > 0 and rows[k - 1].section is not None:
+            grain.add(k)  # right under a section row read: no second heading, and no row of its own either
+            continue
+        if not (tc.capitals(content[0].text, HEADING_UPPER, 8) or babble):
             continue
         numeral = _ocr_roman(number)
         rb.section, rb.cols = (numeral, content[0].text.strip(" [|]")), {}
         rb.inferred = _not_as_printed(numeral, number)
+    rows[:] = [rb for k, rb in enumerate(rows) if k not in grain]
+
+
+def _stray_numbers(model: tc.Model, rows: list[_RowBuild]) -> None:
+    """A section's first row numbered neither 1 nor the next count, right above a row numbered 1
+    (`II |…`, `4 e < : uyét dinh cong b6`, `1 Công bố…`): the `4` is a speck beside the top line of
+    row 1, whose number is printed lower (a centred cell). Either numbering rules it out as a row:
+    counted per section it would be 1, counted on, the row below would not be 1. Its lines (at most
+    CENTRED_REACH) go to row 1; without this the `1` would read as a lost section's first row.
+    Not where the count goes on after the `1` (`3`, `1`, `5`: the `1` is the misread one)."""
+    if "stt" not in model.roles:
+        return
+    stt = model.roles.index("stt")
+    k = 1
+    while k + 1 < len(rows):
+        above, rb, nxt = rows[k - 1], rows[k], rows[k + 1]
+        v = _stt_value(model, rb)
+        if (
+            above.section is not None
+            and rb.section is None
+            and nxt.section is None
+            and v is not None
+            and v != 1
+            and _stt_value(model, nxt) == 1
+            and len(rb.by_line) <= CENTRED_REACH
+            and _later_number(model, rows, k + 1) in (None, 1, 2)
+        ):
+            top = [(i, [f for f in frags if f.col != stt]) for i, frags in rb.by_line]
+            nxt.rebuild(top + nxt.by_line)
+            nxt.line, nxt.first = rb.line, rb.first
+            del rows[k]
+        k += 1
+
+
+def _later_number(model: tc.Model, rows: Sequence[_RowBuild], k: int) -> int | None:
+    """The STT number of the first numbered row after rows[k], None when none follows."""
+    return next((v for rb in rows[k + 1 :] if rb.section is None and (v := _stt_value(model, rb)) is not None), None)
+
+
+SLIP_LENGTH = 4  # letters: a shorter word with a slip could be almost any vowels (`ee` for `eo`)
+
+
+@functools.lru_cache(maxsize=65536)
+def _syllable_like(word: str) -> bool:
+    """A syllable's letters as OCR read them: with its marks or without (`kiém`, `kiem`), or with one
+    marked vowel read as another letter (`cudi` for `cuối`, `Thyc` for `Thực`: `lexicon.slips`)."""
+    w = fold(word)
+    if is_skeleton(w):
+        return True
+    return len(w) >= SLIP_LENGTH and any(
+        is_skeleton(w[:k] + v + w[k + 1 :]) for k, ch in enumerate(w) if ch in SLIP_CHARS for v in VOWELS if v != ch
+    )
+
+
+def _worded(text: str) -> bool:
+    """Text that opens in words, however OCR slipped in them (`Thyc hién phan cap`), not in grain
+    (`Ss E a8 ed oe`): half of its first four words of two letters or more are a syllable's letters."""
+    words = [w for w in (t.strip(_PUNCT) for t in text.split()) if len(w) >= 2 and w.isalpha()][:4]
+    return bool(words) and 2 * sum(1 for w in words if _syllable_like(w)) >= len(words)
+
+
+def _babble(text: str) -> bool:
+    """Text OCR made of a bold heading: no word of it a Vietnamese syllable, marked or not (`ehicicn cud
+    sOconeve`), where a row's text reads as words however OCR slipped."""
+    words = [w.strip(".,;:|[]()") for w in text.split()]
+    words = [w for w in words if len(w) >= 3 and w.isalpha()]
+    return len(words) >= 2 and sum(1 for w in words if _syllable_like(w)) <= 0.25 * len(words)
 
 
 def _restarted_sections(model: tc.Model, rows: list[_RowBuild]) -> list[_RowBuild]:

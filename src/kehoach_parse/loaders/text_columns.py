@@ -298,13 +298,15 @@ def _header_votes(lines: Sequence[str]) -> tuple[list[str], dict[tuple[str, str]
     if not any(r in present for r in CONTENT) and any(all(w in bag for w in h) for h in hw.content_heads):
         present.append("activity")  # "Nội dung (công việc)" alone names the content column
     votes: dict[tuple[str, str], int] = {}
+    pending: dict[str, set[str]] = {}  # a cue's next word -> roles whose cue wrapped before it on the line above
     for ws, end_at in zip(per_line, ends, strict=True):
         # a word that opens a title whole (`Thời gian`) ends the piece before it: a cue's first word
         # there wrapped its second word onto the next line too (`Cơ quan chủ . Thời gian` / `trì`)
         opens = [any(c[0] in w and (len(c) == 1 or (k + 1 < len(ws) and c[1] in ws[k + 1])) for _, c in hw.cues)
                  for k, w in enumerate(ws)]  # fmt: skip
-        order: list[str] = []
+        placed: list[tuple[int, str]] = []  # (word index, role) of the titles this line shows
         taken = 0  # words up to here belong to a title already read (`Ghi chú`: its `chú` opens no `chủ trì`)
+        free: list[int] = []  # word indexes no title opening took
         for i, w in enumerate(ws):
             if i < taken:
                 continue
@@ -320,8 +322,25 @@ def _header_votes(lines: Sequence[str]) -> tuple[list[str], dict[tuple[str, str]
                         best = (n, role)
             if best is not None:
                 taken = i + best[0]
-                if best[1] not in order:
-                    order.append(best[1])
+                placed.append((i, best[1]))
+            else:
+                free.append(i)
+        # a title's second word under its first (`Hình thức sản |` / `phẩm`) stands where the title's
+        # column is on this line too: it orders the column against the titles opening on this line
+        shown = {r for _, r in placed}
+        for i in free:
+            roles = {r for w in ws[i] for r in pending.get(w, ())}
+            if len(roles) == 1 and not roles & shown:
+                placed.append((i, roles.pop()))
+                shown = {r for _, r in placed}
+        pending = {}
+        for i, w in enumerate(ws):
+            if i in end_at or i + 1 == len(ws) or opens[i + 1]:
+                for role, cue in hw.cues:
+                    for m in range(len(cue) - 1):
+                        if role in present and cue[m] in w and (i + 1 == len(ws) or cue[m + 1] not in ws[i + 1]):
+                            pending.setdefault(cue[m + 1], set()).add(role)
+        order = list(dict.fromkeys(r for _, r in sorted(placed)))
         for a_i, a in enumerate(order):
             for b in order[a_i + 1 :]:
                 votes[(a, b)] = votes.get((a, b), 0) + 1

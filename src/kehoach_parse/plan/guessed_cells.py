@@ -23,7 +23,7 @@ from .agencies import Gazetteer, agency_key, known_name
 from .deadlines import time_atoms
 from .lists import starts_with_head
 
-__all__ = ["agencies_in", "rejoin_deadline", "time_phrase_in"]
+__all__ = ["agencies_in", "claim_deadline", "rejoin_deadline", "time_phrase_in"]
 
 MAX_NAME_WORDS = 10  # the longest gazetteer names ("Các sở, cơ quan, đơn vị thuộc UBND tỉnh") are 8 words
 _TOKEN = re.compile(r"\S+")
@@ -250,3 +250,32 @@ def _without(words: list[tuple[int, str]], start: int, stop: int) -> str:
         if not start <= m < stop:
             lines[k].append(w)
     return "\n".join(" ".join(ws) for _, ws in sorted(lines.items()) if ws)
+
+
+def claim_deadline(cells: dict[str, str]) -> tuple[str, str, str, str] | None:
+    """A deadline OCR's layout put whole into a neighbouring cell while its own cell stayed empty
+    (`Quyết định phê duyệt Quý II/2026 Chương trình`, `Các sở, ban, ngành Năm 2025`).
+
+    The words moved open as a cell does (a capital or a figure, not after a time word) and hold a
+    year, not a year alone, and the deadline grammar reads them whole (`Báo cáo năm 2025` keeps
+    its `năm 2025`: it opens in lower case);
+    the longest such run, first in NEIGHBOURS order and then left to right, is taken. Only where
+    the table has a deadline column (`cells` has the key). Returns (deadline, neighbour role, its
+    new text, the words moved) or None.
+    """
+    if "deadline" not in cells or cells["deadline"].strip():
+        return None
+    for role in NEIGHBOURS:
+        words = [(k, w) for k, line in enumerate(cells.get(role, "").split("\n")) for w in line.split()]
+        for m, (_, first) in enumerate(words):
+            if not (first[:1].isupper() or first[:1].isdigit()):
+                continue
+            if m and fold(words[m - 1][1]).strip(_EDGE) in time_vocabulary()[1]:
+                continue  # `năm 2025` goes on a phrase that opened before (`Báo cáo năm 2025`)
+            for n in range(min(MAX_TIME_WORDS + 2, len(words) - m), 0, -1):
+                span = " ".join(w for _, w in words[m : m + n]).strip(_EDGE)
+                if _YEAR.fullmatch(span) or not _OWN_YEAR.search(fold(span)):
+                    continue  # a year standing alone is any cell's number (`Kế hoạch 2025`)
+                if is_deadline(span):
+                    return respell(span, restored=True), role, _without(words, m, m + n), span
+    return None

@@ -36,7 +36,7 @@ from .agencies import Gazetteer, closest_alias, load_gazetteer, match_agency
 from .budget import is_plain_amount, parse_budget
 from .columns import ColumnMap, is_column_number_row, is_header_row, is_repeated_header
 from .deadlines import parse_deadline, time_atoms  # the grammar's time phrases, to account for every token
-from .guessed_cells import agencies_in, rejoin_deadline, time_phrase_in
+from .guessed_cells import agencies_in, claim_deadline, rejoin_deadline, time_phrase_in
 from .items import parse_item
 from .lists import split_agencies, split_outputs
 from .lost_sections import place_sections
@@ -698,7 +698,8 @@ def _fields(
     """
     flat = lg.flat_orig if original else lg.flat
     memo = memo if memo is not None else {}
-    if guessed and (joined := rejoin_deadline(flat)) is not None:  # a wrapped deadline's halves in two cells
+    if guessed and (joined := rejoin_deadline(flat) or claim_deadline(flat)) is not None:
+        # a wrapped deadline's halves in two cells, or a whole one in a neighbour's
         whole, role, rest, _ = joined
         if cuts is not None:
             cuts.append(Repair(field="deadline.text", before=squash(flat["deadline"]), after=whole, method="ocr"))

@@ -267,3 +267,14 @@ def generate_syllables() -> list[str]:
                 if parsed is not None and compose(*parsed) == s:
                     out.append(s)
     return sorted(set(out))
+
+
+@lru_cache(maxsize=1)
+def _skeletons() -> frozenset[str]:
+    return frozenset(strip_diacritics(s) for s in generate_syllables())
+
+
+def is_skeleton(token: str) -> bool:
+    """True when ``token`` with its marks stripped is some syllable's letters (``duong``: đường):
+    a word as OCR without Vietnamese marks (``-l eng``) writes it, or with them."""
+    return strip_diacritics(token).lower() in _skeletons()
