@@ -185,6 +185,51 @@ def test_ocr_text_with_lost_section_rows(tmp_path: Path) -> None:
     assert told == ["II", "IV"]  # both placed, both told
 
 
+def test_a_guessed_table_that_lost_every_section_row_is_divided_by_its_rows_areas() -> None:
+    # OCR'd plain text (a guessed grid) where psm 6 dropped every bold section row and the STT ran
+    # on 1…7: the rows speak of three areas in the plans' order, so three sections were lost
+    texts = [THE_CHE, THE_CHE, TTHC, TTHC2, CONG_VU, CONG_VU2, CONG_VU]
+    placed = place_sections([], texts, None, set(), guessed=True)
+    assert numbers(placed) == ["I", "I", "II", "II", "III", "III", "III"]
+    assert placed is not None
+    assert [p.area for p in placed[::2]] == ["the_che", "thu_tuc_hanh_chinh", "cong_vu", "cong_vu"]
+    assert all(p.title == "" for p in placed)  # the titles were never read: none is made up
+
+
+@pytest.mark.parametrize(
+    ("texts", "incoming", "guessed", "why"),
+    [
+        ([THE_CHE, THE_CHE, TTHC, TTHC2, CONG_VU, CONG_VU2], None, False, "a printed grid: sections as printed"),
+        ([THE_CHE, THE_CHE, THE_CHE, THE_CHE, THE_CHE, THE_CHE], None, True, "one area: nothing says one was lost"),
+        ([THE_CHE, TTHC, CONG_VU], None, True, "too few rows to divide"),
+        ([THE_CHE, THE_CHE, TTHC, TTHC2, CONG_VU, CONG_VU2], "I", True, "the rows go on in the section above"),
+    ],
+)
+def test_no_section_is_placed_in_an_unheaded_table_without_evidence(
+    texts: list[str], incoming: str | None, guessed: bool, why: str
+) -> None:
+    given = sec(incoming, "CẢI CÁCH THỂ CHẾ", "the_che") if incoming else None
+    assert place_sections([], texts, given, set(), guessed=guessed) is None, why
+
+
+def test_ocr_text_that_lost_every_section_row(tmp_path: Path) -> None:
+    # the same table with its section rows I and III lost too: no section row is read at all
+    text = "\n".join(ln for ln in _LOST_TEXT.splitlines() if not ln.startswith(("I |", "III |"))) + "\n"
+    plan = parse_text(tmp_path, text)
+    got = [(r.section.number, r.section.area) for r in plan.records]
+    assert got == [
+        ("I", "the_che"),
+        ("I", "the_che"),
+        ("II", "thu_tuc_hanh_chinh"),
+        ("II", "thu_tuc_hanh_chinh"),
+        ("III", "to_chuc_bo_may"),
+        ("IV", "cong_vu"),
+        ("IV", "cong_vu"),
+    ]
+    told = sorted(f.message.split()[2] for f in plan.findings if f.code == "I_SECTION_INFERRED")
+    assert told == ["I", "II", "III", "IV"]  # every one placed, every one told
+
+
 def test_printed_grid_sections_are_never_moved(tmp_path: Path) -> None:
     # the same kind of rows typed in Word (read, not guessed): a numeral that skips (I, III) is the
     # plan's own numbering, and its sections are taken as printed

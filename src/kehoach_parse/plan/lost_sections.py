@@ -34,6 +34,7 @@ from .text import key
 __all__ = ["MISCOUNT", "NEW_SECTION", "about", "place_sections"]
 
 NEW_SECTION = 1.5  # a lost section must be worth more than this many words of its area to its rows
+UNHEADED_ROWS = 6  # rows a table without any section row read needs before sections are placed in it
 MAX_LOST = 3  # sections lost with every row of theirs between two read, at most
 MISCOUNT = 6.0  # per number a printed numeral is off the count of sections to it: printed numerals decide
 MISREAD = 2.0  # per number a numeral read cleanly but out of the reader's sequence is off the count
@@ -84,14 +85,28 @@ def place_sections(
     texts: Sequence[str],
     incoming: Section | None,
     inferred: set[int],
+    guessed: bool = False,
 ) -> list[Section] | None:
     """Each row's section once lost ones are placed, or None when the table shows no loss or no
     better division. `headings` are the table's section rows read, as (index of the row below
     it, section, the numeral read cleanly on the row or None); rows above the first go on with
     `incoming` (the document's section when the table began), or, without one, sit above the
-    first heading. `inferred` holds the ids of sections whose number was not read as printed."""
-    if not texts or not headings:
+    first heading. `inferred` holds the ids of sections whose number was not read as printed.
+
+    A table whose grid was `guessed` (OCR'd plain text: a psm 6 read drops a bold section row
+    whole, and the STT numbers run on) may have lost every section row: with no heading read, no
+    section it began in, UNHEADED_ROWS rows or more, it is divided the same way where the rows
+    speak of two areas or more in the plans' order (each lost section worth NEW_SECTION words)."""
+    if not texts:
         return None
+    if not headings:
+        if not guessed or incoming is not None or len(texts) < UNHEADED_ROWS:
+            return None
+        scores = [about(t) for t in texts]
+        path = _best(scores, {}, None, True)
+        if path is None or sum(1 for _, _, lost in path if lost) < 2:
+            return None  # one area or none: nothing says a section row was lost
+        return _sections(path, scores, {}, None)
     anchors: dict[int, list[tuple[Section, _Anchor]]] = {}
     for pos, sec, read in headings:
         area, given = _area_index(sec.area), section_value(sec.number)

@@ -282,7 +282,7 @@ def _settle_sections(table: Table, rows: list[_Logical], incoming: Section, stat
             " ".join([*(h.text for h in lg.hier.values() if h is not None), lg.flat.get("outputs", "")]) for lg in rows
         ]
         given = incoming if incoming is not NO_SECTION else None
-        placed = place_sections(state.headings, texts, given, inferred)
+        placed = place_sections(state.headings, texts, given, inferred, guessed=table.guessed_grid)
         if placed is not None and any(p != lg.section for p, lg in zip(placed, rows, strict=True)):
             had = {id(lg.section) for lg in rows}  # a heading over no row keeps its report; the rest are placed anew
             kept = {id(sec) for sec in placed} | {id(sec) for _, sec, _ in state.headings if id(sec) not in had}
