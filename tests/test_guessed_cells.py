@@ -66,6 +66,9 @@ def test_an_item_naming_no_known_agency_stays_as_written(item: str) -> None:
         ("Giai đoạn 2024- 2025 xong", "Giai đoạn 2024- 2025"),
         ("2026 văn bản", "2026"),  # a lone year is kept when nothing else names a time
         ("Quý IV 350 năm 2024", "Quý IV năm 2024"),  # runs joined without the budget's amount between
+        # no number: the phrase opening the cell, without grain or a neighbour's words after it
+        ("Hàng quý a P", "Hàng quý"),
+        ("Thường xuyên HĐND,", "Thường xuyên"),
     ],
 )
 def test_time_phrase_is_cut_out_of_neighbours_words(cell: str, want: str) -> None:
@@ -78,9 +81,11 @@ def test_time_phrase_is_cut_out_of_neighbours_words(cell: str, want: str) -> Non
         "Năm 2025",  # nothing to cut
         "Quý I và Quý III năm 2025",  # the year closes the second quarter: not lone
         "Trước ngày 10/2/2025",
-        "Thường xuyên",  # no number: recurring and event phrases are left to the grammar
+        "Thường xuyên",  # the whole cell reads: recurring and event phrases are left to the grammar
         "Khi có văn bản mới",
         "Nội vụ ) Năm 5025",  # no year the grammar reads
+        "Theo Kế hoạch riêng",  # a lower-case word goes on with the phrase: nothing cut
+        "Sở Nội vụ",  # no phrase opens it
     ],
 )
 def test_time_phrase_leaves_cells_without_debris_or_numbers(cell: str) -> None:

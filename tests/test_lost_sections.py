@@ -108,6 +108,20 @@ def test_a_numeral_the_reader_gave_is_a_floor() -> None:
     assert placed is None or numbers(placed) == ["II", "II", "III"]
 
 
+def test_a_floor_from_a_misread_numeral_gives_way_to_the_numerals_after_it() -> None:
+    # `I.`, `IH.` (read III through OCR's slips: II or III?), `II.` (III with a stroke lost), `IV.`,
+    # `V.`: the reader numbered them I, III, IV, V, VI; the numerals read after `IH.` say it was II
+    one = sec("I", "CẢI CÁCH THỂ CHẾ", "the_che")
+    tthc = sec("III", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH", "thu_tuc_hanh_chinh")
+    bo_may = sec("IV", "CẢI CÁCH TỔ CHỨC BỘ MÁY", "to_chuc_bo_may")
+    cong_vu = sec("V", "CẢI CÁCH CHẾ ĐỘ CÔNG VỤ", "cong_vu")
+    tai_chinh = sec("VI", "CẢI CÁCH TÀI CHÍNH CÔNG", "tai_chinh_cong")
+    headings = [(0, one, 1), (1, tthc, None), (2, bo_may, 2), (3, cong_vu, 4), (4, tai_chinh, 5)]
+    inferred = {id(tthc), id(bo_may), id(cong_vu), id(tai_chinh)}
+    placed = place_sections(headings, [THE_CHE, TTHC, BO_MAY, CONG_VU, TAI_CHINH], None, inferred)
+    assert numbers(placed) == ["I", "II", "III", "IV", "V"]
+
+
 def test_rows_above_a_printed_first_section_join_it() -> None:
     # debris above `I | CẢI CÁCH THỂ CHẾ` is no lost section: I is printed, nothing precedes it
     one = sec("I", "CẢI CÁCH THỂ CHẾ", "the_che")

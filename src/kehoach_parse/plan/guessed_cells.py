@@ -123,14 +123,15 @@ def time_phrase_in(text: str) -> str | None:
     number (`Trước ngày 10/2/2025`) to its last (nothing closes a time phrase after its number).
     A year standing alone (`2025`, no unit word before it) is a neighbour's stray number when
     another run says what it is of: `Tháng 10/2025 2025`, `Tháng 01/2025 2024; tỉnh, 2024`.
-    The runs kept are joined without what stood between them.
+    The runs kept are joined without what stood between them. A cell without a number keeps the
+    phrase opening it (`Hàng quý a P` -> `Hàng quý`).
     """
     work = fold(text)
     if len(work) != len(text):
         return None
     atoms = time_atoms(work)
     if not atoms:
-        return None
+        return _phrase_opening(text)
     tokens = list(_TOKEN.finditer(work))
     words = time_vocabulary()[1]
     kinds: list[str] = []  # "atom" (inside a number the grammar reads), "word", "link" or "" (not time)
@@ -179,6 +180,24 @@ def time_phrase_in(text: str) -> str | None:
     # runs kept are joined, the words between them dropped (`Quý IV 350 năm 2024`: the budget's 350)
     phrase = " ".join(text[tokens[a].start() : tokens[b].end()].strip(_EDGE) for a, b, _ in runs).strip()
     return phrase if phrase and phrase != " ".join(text.split()) else None
+
+
+def _phrase_opening(text: str) -> str | None:
+    """A phrase without a number that the deadline grammar reads whole (`Hàng quý`, `Thường
+    xuyên`) opening a cell that also holds a neighbour's words or grain (`Hàng quý a P`,
+    `Thường xuyên HĐND,`): the longest such opening not followed by a lower-case word (that goes on
+    with it); None when the whole cell reads or none does."""
+    words = text.split()
+    if len(words) < 2 or is_deadline(" ".join(words)):
+        return None
+    for n in range(min(len(words) - 1, MAX_TIME_WORDS), 0, -1):
+        head = " ".join(words[:n]).strip(_EDGE)
+        nxt = "".join(ch for ch in words[n] if ch.isalpha())
+        if len(nxt) >= 3 and nxt.islower():
+            continue  # a word going on in lower case goes on with the phrase (`Theo kế hoạch riêng`)
+        if head and is_deadline(head):
+            return head
+    return None
 
 
 def _drop_lone_years(first: int, last: int, lone_year: Callable[[int], bool], kinds: list[str]) -> int:

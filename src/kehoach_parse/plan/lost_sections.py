@@ -153,13 +153,18 @@ def _through(
             for b in options:
                 # (above the first heading no section is lost bare: the rows above would be its rows)
                 for lost in range(min(b - max(a, -1) - 1, MAX_LOST) + 1 if a != -2 else 1):
-                    count = max(c + 1 + lost, anchor.given or 0)
+                    counted = c + 1 + lost
                     cost = NEW_SECTION * lost
                     if anchor.number is not None:
-                        count, cost = anchor.number, cost + MISCOUNT * abs(anchor.number - (c + 1 + lost))
+                        nxt.append(((b, anchor.number), v - cost - MISCOUNT * abs(anchor.number - counted)))
                     elif anchor.read is not None:
-                        cost += MISREAD * abs(anchor.read - count)
-                    nxt.append(((b, count), v - cost))
+                        nxt.append(((b, counted), v - cost - MISREAD * abs(anchor.read - counted)))
+                    else:
+                        # the reader's number is a floor; below it only as a misread (`IH.` read III for II)
+                        floor = anchor.given or 0
+                        nxt.append(((b, max(counted, floor)), v - cost))
+                        if counted < floor:
+                            nxt.append(((b, counted), v - cost - MISREAD * (floor - counted)))
         out = nxt
     return out
 
