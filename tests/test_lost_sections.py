@@ -122,6 +122,19 @@ def test_a_floor_from_a_misread_numeral_gives_way_to_the_numerals_after_it() -> 
     assert numbers(placed) == ["I", "II", "III", "IV", "V"]
 
 
+def test_numbers_the_reader_counted_on_from_a_misread_one_are_no_floors() -> None:
+    # `I1` read II for I (the first section: chỉ đạo, điều hành), and every section row after it
+    # without a numeral read: the reader counted on, III, IV, V; they follow the first one down
+    chi_dao = sec("II", "Công tác chỉ đạo, điều hành", "chi_dao_dieu_hanh")
+    tthc = sec("III", "Cải cách thủ tục hành chính", "thu_tuc_hanh_chinh")
+    cong_vu = sec("IV", "Cải cách chế độ công vụ", "cong_vu")
+    tai_chinh = sec("V", "Cải cách tài chính công", "tai_chinh_cong")
+    headings = [(0, chi_dao, None), (2, tthc, None), (4, cong_vu, None), (6, tai_chinh, None)]
+    texts = [CHI_DAO, CHI_DAO, TTHC, TTHC2, CONG_VU, CONG_VU2, TAI_CHINH]
+    placed = place_sections(headings, texts, None, {id(s) for _, s, _ in headings})
+    assert numbers(placed) == ["I", "I", "II", "II", "III", "III", "IV"]
+
+
 def test_rows_above_a_printed_first_section_join_it() -> None:
     # debris above `I | CẢI CÁCH THỂ CHẾ` is no lost section: I is printed, nothing precedes it
     one = sec("I", "CẢI CÁCH THỂ CHẾ", "the_che")

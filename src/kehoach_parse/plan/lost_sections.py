@@ -108,6 +108,7 @@ def place_sections(
             return None  # one area or none: nothing says a section row was lost
         return _sections(path, scores, {}, None)
     anchors: dict[int, list[tuple[Section, _Anchor]]] = {}
+    before: int | None = None  # the reader's number for the heading before
     for pos, sec, read in headings:
         area, given = _area_index(sec.area), section_value(sec.number)
         if id(sec) not in inferred:
@@ -115,7 +116,13 @@ def place_sections(
         elif read is not None:
             anchor = _Anchor(area, None, read, None)
         else:
-            anchor = _Anchor(area, None, None, min(given or 0, area + 1) if area is not None else given)
+            # a number the reader counted on from the heading before says no more than the sequence
+            # does (and repeats that heading's misreading: `I1` read II for I, then III, IV…); only the
+            # first, or one it skipped to, is a floor
+            counted_on = before is not None and given is not None and given == before + 1
+            floor = None if counted_on else given
+            anchor = _Anchor(area, None, None, min(floor or 0, area + 1) if area is not None else floor)
+        before = given
         anchors.setdefault(pos, []).append((sec, anchor))
     titled = [a for s, a in itertools.chain(*anchors.values()) if s.title]
     if 2 * sum(a.area is not None for a in titled) < len(titled):
