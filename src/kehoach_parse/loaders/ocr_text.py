@@ -930,7 +930,7 @@ def _worded(text: str) -> bool:
 def _babble(text: str) -> bool:
     """Text OCR made of a bold heading: no word of it a Vietnamese syllable, marked or not (`ehicicn cud
     sOconeve`), where a row's text reads as words however OCR slipped."""
-    words = [w.strip(".,;:|[]()") for w in text.split()]
+    words = [w.strip(_PUNCT + "|[]") for w in text.split()]
     words = [w for w in words if len(w) >= 3 and w.isalpha()]
     return len(words) >= 2 and sum(1 for w in words if _syllable_like(w)) <= 0.25 * len(words)
 

@@ -277,10 +277,9 @@ def claim_deadline(cells: dict[str, str]) -> tuple[str, str, str, str] | None:
 
     The words moved open as a cell does (a capital or a figure, not after a time word) and hold a
     year, not a year alone, and the deadline grammar reads them whole (`Báo cáo năm 2025` keeps
-    its `năm 2025`: it opens in lower case);
-    the longest such run, first in NEIGHBOURS order and then left to right, is taken. Only where
-    the table has a deadline column (`cells` has the key). Returns (deadline, neighbour role, its
-    new text, the words moved) or None.
+    its `năm 2025`: it opens in lower case); the longest such run, first in NEIGHBOURS order and
+    then left to right, is taken. Only where the table has a deadline column (`cells` has the
+    key). Returns (deadline, neighbour role, its new text, the words moved) or None.
     """
     if "deadline" not in cells or cells["deadline"].strip():
         return None

@@ -15,7 +15,9 @@ NEW_SECTION; a numeral printed on a section row must be the count of sections up
 (MISREAD). Rows above a table's first section row either join it or form
 the sections lost above it, whichever scores better. Only for tables where a loss shows
 (a section numeral the loader or the reader had to infer, a printed numeral that skips, rows
-above the first section row) and only when most section titles read name an area.
+above the first section row) and only when most section titles read name an area; and for a
+guessed grid (OCR'd plain text) where no section row was read at all, when its rows speak of
+two areas or more.
 """
 
 from __future__ import annotations
