@@ -43,11 +43,10 @@ from dataclasses import dataclass, field
 from ..lexicon.agencies import respell_agencies
 from ..lexicon.areas import area_of_title
 from ..lexicon.deadlines import respell
-from ..lexicon.slips import SLIP_CHARS, VOWELS, read_with_marks
+from ..lexicon.slips import read_with_marks, reads_as_syllable
 from ..source import LOST_SECTION_TITLE, Cell, Row, Table
 from ..vietnamese.keys import fold, key
 from ..vietnamese.numerals import is_roman
-from ..vietnamese.orthography import is_skeleton
 from . import text_columns as tc
 
 _SIGNATURE = re.compile(r"^\s*(?:noi nhan\b|tm\s*[.:]|kt\s*[.:]|t/m\b)")
@@ -112,7 +111,7 @@ def _too_few_words(line: str) -> bool:
     not a row. Without a number they must read as syllables too (`Pa ee eee` is grain)."""
     toks = tc.tokens(line)
     numbered = bool(toks) and bool(tc.stt_digits(toks[0].text))
-    return sum(1 for t in toks[1:] if _WORD.match(t.text) and (numbered or _syllable_like(t.text.strip(_PUNCT)))) < 2
+    return sum(1 for t in toks[1:] if _WORD.match(t.text) and (numbered or reads_as_syllable(t.text.strip(_PUNCT)))) < 2
 
 
 def _mostly_upper(text: str) -> bool:
@@ -905,26 +904,11 @@ def _later_number(model: tc.Model, rows: Sequence[_RowBuild], k: int) -> int | N
     return next((v for rb in rows[k + 1 :] if rb.section is None and (v := _stt_value(model, rb)) is not None), None)
 
 
-SLIP_LENGTH = 4  # letters: a shorter word with a slip could be almost any vowels (`ee` for `eo`)
-
-
-@functools.lru_cache(maxsize=65536)
-def _syllable_like(word: str) -> bool:
-    """A syllable's letters as OCR read them: with its marks or without (`kiém`, `kiem`), or with one
-    marked vowel read as another letter (`cudi` for `cuối`, `Thyc` for `Thực`: `lexicon.slips`)."""
-    w = fold(word)
-    if is_skeleton(w):
-        return True
-    return len(w) >= SLIP_LENGTH and any(
-        is_skeleton(w[:k] + v + w[k + 1 :]) for k, ch in enumerate(w) if ch in SLIP_CHARS for v in VOWELS if v != ch
-    )
-
-
 def _worded(text: str) -> bool:
     """Text that opens in words, however OCR slipped in them (`Thyc hién phan cap`), not in grain
     (`Ss E a8 ed oe`): half of its first four words of two letters or more are a syllable's letters."""
     words = [w for w in (t.strip(_PUNCT) for t in text.split()) if len(w) >= 2 and w.isalpha()][:4]
-    return bool(words) and 2 * sum(1 for w in words if _syllable_like(w)) >= len(words)
+    return bool(words) and 2 * sum(1 for w in words if reads_as_syllable(w)) >= len(words)
 
 
 def _babble(text: str) -> bool:
@@ -932,7 +916,7 @@ def _babble(text: str) -> bool:
     sOconeve`), where a row's text reads as words however OCR slipped."""
     words = [w.strip(_PUNCT + "|[]") for w in text.split()]
     words = [w for w in words if len(w) >= 3 and w.isalpha()]
-    return len(words) >= 2 and sum(1 for w in words if _syllable_like(w)) <= 0.25 * len(words)
+    return len(words) >= 2 and sum(1 for w in words if reads_as_syllable(w)) <= 0.25 * len(words)
 
 
 def _restarted_sections(model: tc.Model, rows: list[_RowBuild]) -> list[_RowBuild]:

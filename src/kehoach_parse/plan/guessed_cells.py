@@ -238,9 +238,8 @@ def rejoin_deadline(cells: dict[str, str]) -> tuple[str, str, str, str] | None:
     if not (number_only or waiting):
         return None
     for role in NEIGHBOURS:
-        lines = cells.get(role, "").split("\n")
-        words = [(k, w) for k, line in enumerate(lines) for w in line.split()]
-        for k in range(len(lines)):
+        words = _cell_words(cells.get(role, ""))
+        for k in range(cells.get(role, "").count("\n") + 1):
             # time words close a line, those of the lines above it too (`6 tháng đầu` / `năm`)
             end = sum(1 for line_k, _ in words if line_k <= k)
             if number_only:
@@ -259,6 +258,11 @@ def rejoin_deadline(cells: dict[str, str]) -> tuple[str, str, str, str] | None:
                 if is_deadline(joined := f"{deadline} {number}"):
                     return respell(joined, restored=True), role, _without(words, first, first + 1), number
     return None
+
+
+def _cell_words(text: str) -> list[tuple[int, str]]:
+    """(line index, word) of each word of a cell, in reading order."""
+    return [(k, w) for k, line in enumerate(text.split("\n")) for w in line.split()]
 
 
 def _without(words: list[tuple[int, str]], start: int, stop: int) -> str:
@@ -284,7 +288,7 @@ def claim_deadline(cells: dict[str, str]) -> tuple[str, str, str, str] | None:
     if "deadline" not in cells or cells["deadline"].strip():
         return None
     for role in NEIGHBOURS:
-        words = [(k, w) for k, line in enumerate(cells.get(role, "").split("\n")) for w in line.split()]
+        words = _cell_words(cells.get(role, ""))
         for m, (_, first) in enumerate(words):
             if not (first[:1].isupper() or first[:1].isdigit()):
                 continue
