@@ -167,6 +167,32 @@ def test_ambiguous_damage_is_not_guessed(text: str) -> None:
     assert match_agency(text).name is None
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Sở NoOi vụ", "Sở Nội vụ"),  # `ộ` read as `oO`: a vowel doubled, no syllable
+        ("Số NO6i vũ", "Sở Nội vụ"),  # `ộ` read as `6`
+        ("Sở Tài chinh", "Sở Tài chính"),  # marks lost: an exact key
+    ],
+)
+def test_a_short_name_read_with_one_ocr_slip(text: str, name: str) -> None:
+    """Short names are left out of the fuzzy ratio (one letter makes another agency); a word OCR
+    slipped in that reads as no syllable is still that name's."""
+    assert match_agency(text).name == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sở Ngoại vụ Nội",  # four words: no alias
+        "Sở Nai vụ",  # `nai` is a syllable: another word, not a slip of `Nội`
+        "S6 NoOi vu",  # two words slipped in a three-word name
+    ],
+)
+def test_slips_that_are_not_guessed(text: str) -> None:
+    assert match_agency(text).name is None
+
+
 def test_cells_of_seed_split_and_matched() -> None:
     cell = "Sở Thông tin và Truyền thông, Công an tỉnh, Sở Tài chính, Sở Kế hoạch và Đầu tư, UBND cấp huyện"
     names = [match_agency(t).name for t in split_agencies(cell)]

@@ -21,6 +21,8 @@ from kehoach_parse.plan.quarters import document_writes_roman, fix_quarters
         ("Quý l năm 2024", "Quý I năm 2024"),
         ("Quý HI/2024", "Quý III/2024"),  # `H` for `II`
         ("Quý H năm 2024", "Quý II năm 2024"),
+        ("Quy! nam 2025", "Quý I nam 2025"),  # `!` for `I`, glued to its word: the space put back
+        ("QuýIV/2025", "Quý IV/2025"),
     ],
 )
 def test_look_alikes_no_digit_reading_explains_are_roman_everywhere(cell: str, want: str) -> None:

@@ -17,9 +17,10 @@ from ..files import read_data
 from ..vietnamese.keys import fold
 from .slips import read_with_marks, vowel_slip
 
-# Roman or Arabic quarter numerals as printed and as OCR misreads them ("1", "11", "l", "1v").
-NUM_Q = r"(?:111|11|1v|iv|iii|ii|i|lll|ll|lv|l|[1-4])(?![a-z0-9])"
+# Roman or Arabic quarter numerals as printed and as OCR misreads them ("1", "11", "l", "1v", "!" for "I").
+NUM_Q = r"(?:111|11|1v|iv|iii|ii|i|lll|ll|lv|l|!|[1-4])(?![a-z0-9])"
 YEAR = r"(?:19|20)\d{2}(?!\d)"
+YEAR_RE = re.compile(YEAR)
 _DATE = r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*" + YEAR
 _MONTH_YEAR = r"\d{1,2}\s*/\s*" + YEAR
 # a time unit whose number wrapped onto the next line ("Năm" / "2025", "Quý" / "IV/2023")
@@ -28,16 +29,20 @@ _APOSTROPHE = re.compile(r"(?<=[a-z])['’‘`](?=[a-z])")
 # time words OCR ran together with their numeral or number (`QuýIInăm`, `Quý Inăm`, `Năm2024`, `Thang4/2024`)
 _GLUED_QUARTER = re.compile(r"(?i)\b(qu[yýỳỷỹỵ])?\s*(iv|1v|i{1,3})(n[aăâ]m)\b")
 _GLUED_NUMBER = re.compile(r"(?i)\b(n[aăâ]m|th[aá]ng)(?=\d)")
+# a range's dash with a space on one side only: OCR lost the other (`Quý II- Quý III/2024`)
+_LOPSIDED_DASH = re.compile(r"(?<=[^\W\d_])([-–]) (?=[^\W\d_])|(?<=[^\W\d_]) ([-–])(?=[^\W\d_])")
 
 
 def unglue_time(text: str) -> str:
-    """Spaces OCR lost inside a time phrase put back (`QuýIInăm` -> `Quý II năm`, `Năm2024` -> `Năm 2024`)."""
+    """Spaces OCR lost inside a time phrase put back (`QuýIInăm` -> `Quý II năm`, `Năm2024` -> `Năm 2024`,
+    `Quý II- Quý III` -> `Quý II - Quý III`)."""
 
     def quarter(m: re.Match[str]) -> str:
         if m.group(1) is None and m.group(2).lower() == "i" and not re.search(r"(?i)qu\S\s*$", text[: m.start()]):
             return m.group(0)  # `Inăm` alone: a quarter's numeral only after `Quý`
         return " ".join(g for g in m.groups() if g)
 
+    text = _LOPSIDED_DASH.sub(lambda m: f" {m.group(1) or m.group(2)} ", text)
     return _GLUED_NUMBER.sub(r"\1 ", _GLUED_QUARTER.sub(quarter, text))
 
 
@@ -64,7 +69,16 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         r"(?:quy\s*" + NUM_Q + r"|thang\s*\d{1,2}(?!\d)|nam\s*" + YEAR + "|" + _DATE + "|" + _MONTH_YEAR
         + "|" + YEAR + ")"
     )  # fmt: skip
-    start = re.compile(r"^(?:(?:" + words + r")(?![a-z])|" + atom + ")")
+    # a phrase's opening words with a unit among them open a deadline its column wrapped (`6 tháng cuối` / `năm`)
+    openings = {
+        " ".join(ws[:n])
+        for p in phrases()
+        if len(ws := fold(p).split()) >= 3
+        for n in range(2, len(ws))
+        if any(w in _UNITS for w in ws[:n])
+    }
+    opened = "|".join(phrase_pattern(p) for p in sorted(openings, key=len, reverse=True))
+    start = re.compile(r"^(?:(?:" + words + "|" + opened + r")(?![a-z])|" + atom + ")")
     connectors = "|".join(phrase_pattern(p) for p in read_data("deadline_phrases.json")["range_connectors"])
     whole = re.compile(r"^(?:(?:" + words + r")(?![a-z])|" + atom + r"|ngay|nam|va|" + connectors + r"|[\s,.;:/()-])+$")
     unit = "(?:" + "|".join(_UNITS) + ")"
@@ -191,6 +205,35 @@ def respell(text: str, *, restored: bool = False) -> str:
             break
         k += 1
     return "".join(w + (spaces[i] if i < len(spaces) else "") for i, w in enumerate(words))
+
+
+_TIME_NUMBER = re.compile(rf"(?:\d{{1,2}}/){{0,2}}{YEAR}|(?:{NUM_Q})(?:/{YEAR})?", re.I)
+_WORD_EDGE = ",.;:()|[]"
+
+
+# a deadline's number part standing alone: a date, a month, a year, a quarter's numeral and year
+_NUMBER_PART = re.compile(rf"(?:\d{{1,2}}\s*/\s*){{0,2}}{YEAR}|(?:iv|i{{1,3}}|1v|l{{1,3}})\s*/\s*{YEAR}")
+
+
+def is_number_part(text: str) -> bool:
+    """`text` is only a deadline's number part, which waits for the words saying what it is of
+    (`2026`, `30/4/2026`, `IV/2026`): a cell holding it alone lost those words to a neighbour."""
+    return bool(_NUMBER_PART.fullmatch(fold(text).strip()))
+
+
+def time_word(word: str) -> bool:
+    """`word` may be part of a deadline: a word of the vocabulary as OCR read it (its slips undone:
+    `ngay`, `Truéc`), a date, month or year (`30/11/2025`, `7/2025`, `2026`) or a quarter's
+    numeral (`II`, `1V/2026`)."""
+    core = word.strip(_WORD_EDGE)
+    return bool(core) and (bool(_TIME_NUMBER.fullmatch(core)) or _folded(core) in time_vocabulary()[1])
+
+
+def names_time(word: str) -> bool:
+    """`word` says which time a deadline is: a date, month or year, or a unit (`năm`, `Quý`, `ngày`);
+    a connector (`và`, `đến`), a qualifier (`cuối`) or a numeral alone says nothing."""
+    core = word.strip(_WORD_EDGE)
+    return bool(core) and (bool(YEAR_RE.search(core)) or _folded(core) in _UNITS)
 
 
 @lru_cache(maxsize=1)

@@ -37,12 +37,12 @@ import functools
 import itertools
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..lexicon.agencies import respell_agencies
 from ..lexicon.areas import area_of_title
-from ..lexicon.deadlines import respell
+from ..lexicon.deadlines import YEAR_RE, is_deadline, is_number_part, names_time, respell, time_word
 from ..lexicon.slips import read_with_marks, reads_as_syllable
 from ..source import LOST_SECTION_TITLE, Cell, Row, Table
 from ..vietnamese.keys import fold, key
@@ -58,6 +58,7 @@ _ROW_LABEL = {
     "activity": re.compile(r"^\s*(?:\d{1,2}\s*[.,]\s*){0,3}hoat[;,.]?\s*d\w{1,3}g" + tc.LABEL_NUMBER),
 }
 _TITLES = {"stt": "STT"}
+MAX_TIME_WORDS = 5  # "6 tháng đầu năm", "Quý III năm": a deadline's words before its number
 MIN_CONFIDENCE = 0.05
 
 
@@ -775,6 +776,8 @@ def _assemble(
             loose.append((i, frags))  # debris before a section's first row (a column-number row), or its top line
             continue
         rows[-1].add(i, frags)
+    _stranded_time_words(model, rows)
+    _stranded_name_words(model, rows)
     # a cell that opens in lower case continues the cell above (a merged objective/task cell)
     for r in range(1, len(rows)):
         above, row = rows[r - 1], rows[r]
@@ -821,6 +824,130 @@ def _assemble(
         out.append(Row(cells=cells, line=rb.line))
     confidence = round(sum(confs) / len(confs), 3) if confs else 0.5
     return Table(rows=out, n_cols=k, spans_known=False, confidence=min(confidence, 0.95))
+
+
+def _stranded_time_words(model: tc.Model, rows: Sequence[_RowBuild]) -> None:
+    """Time words OCR's layout ran into the neighbouring cell on a line where the deadline cell has
+    none, put back (`… là soát g ngày` between `Trước` and `30/11/2025`).
+
+    A deadline cell wraps in a narrow column, and a line's split may give one of its words to the
+    cell beside it, whose edge it then closes (left of the deadline column) or opens (right of
+    it). Taken from a line inside the deadline cell (its lines above and below; not after lines
+    that are a whole deadline with its number already, `Tháng 7/2025`), or from the line right
+    above the cell when the cell is no deadline yet (`2026` under `… Quý II năm`); only words
+    that name a time (a unit or a number, not `và` alone), and only when the deadline grammar
+    then reads the cell whole. Junk marks at the edge go with them.
+    """
+    if "deadline" not in model.roles:
+        return
+    dl = model.roles.index("deadline")
+    for rb in rows:
+        if rb.section is not None or dl not in rb.cols:
+            continue
+        by_line = [(i, list(frags)) for i, frags in rb.by_line]
+        moved = False
+        for p in range(len(by_line)):
+            texts = [" ".join(f.text for f in fs if f.col == dl) for _, fs in by_line]
+            held = [q for q, t in enumerate(texts) if t]
+            if texts[p] or not held:
+                continue
+            above = " ".join(t for t in texts[:p] if t)
+            inside = held[0] < p < held[-1] and not (is_deadline(above) and YEAR_RE.search(above))
+            cell = " ".join(t for t in texts if t)
+            opening = p == held[0] - 1 and (is_number_part(cell) or not is_deadline(cell))
+            if not (inside or opening):
+                continue
+
+            def reads(words: str, p: int = p, texts: list[str] = texts, opening: bool = opening) -> bool:
+                if not any(names_time(w) for w in words.split()):
+                    return False  # a connector alone (`và`, `đến`) is any sentence's word
+                if opening and not (words[:1].isupper() or words[:1].isdigit()):
+                    return False  # words opening the cell start as a cell does
+                return is_deadline(" ".join(t for t in [*texts[:p], words, *texts[p + 1 :]] if t))
+
+            taken = _edge_words(by_line[p][1], dl, time_word, reads, MAX_TIME_WORDS)
+            if taken is not None:
+                by_line[p] = (by_line[p][0], taken)
+                moved = True
+        if moved:
+            rb.rebuild(by_line)
+
+
+MAX_NAME_END = 3  # words of a name's end that may stray (`Công nghệ`, `hành chính công tỉnh` is four)
+
+
+def _worded_word(word: str) -> bool:
+    return any(ch.isalpha() for ch in word)
+
+
+def _stranded_name_words(model: tc.Model, rows: Sequence[_RowBuild]) -> None:
+    """The end of an agency name OCR's layout gave to the cell beside it, put back (`Văn phòng UBND`
+    above, `tỉnh` closing the outputs' fragment on the line below, where the lead cell has none).
+
+    Only on a line below the cell's first one where the cell has nothing, only words at the
+    neighbour's edge next to the column, and only when they make the cell's last name a longer
+    name of the gazetteer (`Văn phòng UBND tỉnh`, `Sở Khoa học và Công nghệ`).
+    """
+    for role in ("lead", "partners"):
+        if role not in model.roles:
+            continue
+        col = model.roles.index(role)
+        for rb in rows:
+            if rb.section is not None or col not in rb.cols:
+                continue
+            by_line = [(i, list(frags)) for i, frags in rb.by_line]
+            moved = False
+            for p in range(1, len(by_line)):
+                texts = [" ".join(f.text for f in fs if f.col == col) for _, fs in by_line]
+                above = " ".join(t for t in texts[:p] if t)
+                if texts[p] or not above:
+                    continue
+                last = re.split(r"[,;]", above)[-1]
+
+                def completes(words: str, last: str = last) -> bool:
+                    longer = tc.key(f"{last} {words}")
+                    return len(tc.key(last).split()) >= 2 and longer in tc.agency_names()
+
+                taken = _edge_words(by_line[p][1], col, _worded_word, completes, MAX_NAME_END)
+                if taken is not None:
+                    by_line[p] = (by_line[p][0], taken)
+                    moved = True
+            if moved:
+                rb.rebuild(by_line)
+
+
+def _edge_words(
+    frags: list[tc.Fragment], col: int, fits: Callable[[str], bool], accepts: Callable[[str], bool], most: int
+) -> list[tc.Fragment] | None:
+    """The line's fragments with words at the edge of a fragment beside column `col` (the last words
+    of the one left of it, else the first words of the one right of it) made `col`'s fragment: the
+    longest run of at most `most` words that each `fit` and that `accepts` takes whole; junk marks at
+    the edge go with them. None when no run is taken."""
+    left = [k for k, f in enumerate(frags) if f.col < col]
+    right = [k for k, f in enumerate(frags) if f.col > col]
+    for k, closing in ((left[-1] if left else None, True), (right[0] if right else None, False)):
+        if k is None:
+            continue
+        words = frags[k].text.split()
+        edge = words[::-1] if closing else words  # from the column outwards
+        junk = 0
+        while junk < len(edge) and not any(ch.isalnum() for ch in edge[junk]):
+            junk += 1
+        run = 0
+        while junk + run < len(edge) and run < most and fits(edge[junk + run]):
+            run += 1
+        for n in range(run, 0, -1):
+            taken = edge[junk : junk + n]
+            phrase = " ".join(taken[::-1] if closing else taken)
+            if accepts(phrase):
+                rest = edge[junk + n :]
+                out = list(frags)
+                out[k : k + 1] = [tc.Fragment(col, phrase, frags[k].prob)]
+                if rest:
+                    kept = tc.Fragment(frags[k].col, " ".join(rest[::-1] if closing else rest), frags[k].prob)
+                    out.insert(k if closing else k + 1, kept)
+                return out
+    return None
 
 
 def _stt_value(model: tc.Model, rb: _RowBuild) -> int | None:

@@ -733,7 +733,7 @@ _EDGE_PUNCT = ",.;:()[]|\"'“”-_"
 
 
 @lru_cache(maxsize=1)
-def _agency_names() -> frozenset[str]:
+def agency_names() -> frozenset[str]:
     """The gazetteer's agency names and aliases as folded keys: a cell line that is one is finished."""
     from ..files import read_data
 
@@ -758,14 +758,14 @@ def _closed(role: str, text: str) -> bool:
 def _is_agency_name(text: str) -> bool:
     """`text` is a whole gazetteer name (or alias), OCR's vowel slips allowed in words read without marks."""
     words = key(text).split()
-    if " ".join(words) in _agency_names():
+    if " ".join(words) in agency_names():
         return True
     raw = text.split()
     if len(words) < 2 or len(raw) != len(words) or any(read_with_marks(r) for r in raw):
         return False
     return any(
         all(a == b or vowel_slip(a, b) for a, b in zip(name.split(), words, strict=True))
-        for name in _agency_names()
+        for name in agency_names()
         if len(name.split()) == len(words)
     )
 
@@ -804,8 +804,14 @@ def _segment_score(
     score -= 1.2 * (st.inner_sep[j] - st.inner_sep[i + 1])
     if role == "stt":  # a number, or a speck of OCR debris where the number was
         return score + (2.5 if j - i == 1 and st.stt[i] else 0.0 if j - i == 1 and st.debris[i] else -4.0)
-    if i == 0 and st.stt[i] and toks[i].text.isdigit() and "stt" in model.roles:
-        score -= 2.0  # a number opening a line is the STT column's
+    if (
+        i == 0
+        and st.stt[i]
+        and toks[i].text.isdigit()
+        and "stt" in model.roles
+        and not (role == "deadline" and st.deadline[i])
+    ):
+        score -= 2.0  # a number opening a line is the STT column's, unless it opens a deadline (`6 tháng đầu năm`)
     lab = st.label[i]
     if lab:
         score += 2.5 if role == lab else (0.5 if role in CONTENT else -2.5)
@@ -839,7 +845,7 @@ def _segment_score(
             # a new deadline cell opens with its time words, not `Tổng hợp,` (a word read with its
             # marks: without them OCR garbles time words too, `Quy` `Nam`, past `deadline_start`)
             score -= DEADLINE_MISFIT
-    elif st.deadline[i] and role not in CONTENT:
+    elif st.deadline[i] and role != "deadline" and role not in CONTENT:  # time words in another column
         score -= 0.8
     if role == "budget":
         score += 1.0 if j - i == 1 and st.number[i] else -0.5
@@ -861,7 +867,8 @@ def _segment_score(
         if c in st.joins[i]:
             score += 0.8  # the words on both sides of the wrap are one agency name's
         elif finished:
-            score -= 1.5 if role == "deadline" else 0.9  # a finished cell goes on only with a new item
+            # a finished cell goes on only with a new item; a new deadline phrase may open the next row's cell
+            score -= (0.0 if st.deadline[i] else 1.5) if role == "deadline" else 0.9
         score += 0.6 if st.lower[i] else 0.2  # a lower-case start continues a cell begun above
     elif st.lower[i]:
         score -= 1.2

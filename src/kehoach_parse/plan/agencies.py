@@ -23,6 +23,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from ..files import read_data
+from ..lexicon.slips import SLIP_CHARS, vowel_slip
 from ..model import Agency, AgencyKind
 from ..vietnamese.keys import fold
 from ..vietnamese.keys import key as _key
@@ -54,10 +55,12 @@ class Gazetteer:
     entries: dict[str, GazetteerEntry] = field(default_factory=dict)
     # alias key -> the aliases as written (`UBND tỉnh` and `Ủy ban nhân dân tỉnh` share a key)
     spelled: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    by_length: dict[int, tuple[str, ...]] | None = field(default=None, repr=False, compare=False)
 
     def add(self, alias: str, entry: GazetteerEntry) -> None:
         key = agency_key(alias)
         if key:
+            self.by_length = None
             self.entries[key] = entry
             written = " ".join(alias.split())
             if written not in self.spelled.get(key, ()):
@@ -297,4 +300,48 @@ def _fuzzy(candidates: list[str], gz: Gazetteer) -> tuple[GazetteerEntry | None,
         rival = max((s for k, s, _ in hits[1:] if gz.entries[k].name != top.name), default=0.0)
         if top_score >= THRESHOLD and top_score - rival >= MARGIN and top_score > best_score:
             best_entry, best_score, best_key = top, top_score, top_key
+    if best_entry is None:
+        for key in candidates:
+            if (hit := _slipped(key, gz)) is not None:
+                return gz.entries[hit], round(fuzz.ratio(key, hit), 1), hit
     return best_entry, best_score, best_key
+
+
+def _slipped(key: str, gz: Gazetteer) -> str | None:
+    """The one alias key `key` spells with OCR's slips in one word (two in names of four words or
+    more): a marked vowel read as another letter or a digit (`s6`, `nGi`) or doubled (`NoOi` for
+    `Nội`), in a word that is no syllable, so no other agency's (`Ngoại` is one: `Sở Ngoại vụ`
+    stays itself). For short names too, which the fuzzy ratio leaves alone."""
+    words = key.split()
+    if len(words) < 2:
+        return None
+    allowed = 1 if len(words) <= 3 else 2
+    found: set[str] = set()
+    hit = None
+    for alias in _aliases_by_length(gz).get(len(words), ()):
+        want = alias.split()
+        slips = [(w, g) for w, g in zip(want, words, strict=True) if w != g]
+        if 0 < len(slips) <= allowed and all(_slip(w, g) for w, g in slips):
+            found.add(gz.entries[alias].name)
+            hit = alias
+    return hit if len(found) == 1 else None
+
+
+def _slip(want: str, got: str) -> bool:
+    if is_valid_syllable(got):
+        return False
+    if vowel_slip(want, got):
+        return True
+    return len(got) == len(want) + 1 and any(
+        got[k] in SLIP_CHARS and got[:k] + got[k + 1 :] == want for k in range(len(got))
+    )
+
+
+def _aliases_by_length(gz: Gazetteer) -> dict[int, tuple[str, ...]]:
+    """The gazetteer's alias keys by word count (built once per gazetteer, again after `add`)."""
+    if gz.by_length is None:
+        by: dict[int, list[str]] = {}
+        for alias in gz.entries:
+            by.setdefault(len(alias.split()), []).append(alias)
+        gz.by_length = {n: tuple(v) for n, v in by.items()}
+    return gz.by_length

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ..lexicon.deadlines import YEAR, is_deadline, respell, time_vocabulary, wrapped_unit
+from ..lexicon.deadlines import YEAR_RE, is_deadline, is_number_part, respell, time_vocabulary, wrapped_unit
 from ..vietnamese.keys import fold
 from .agencies import Gazetteer, agency_key, known_name
 from .deadlines import time_atoms
@@ -207,9 +207,6 @@ def _drop_lone_years(first: int, last: int, lone_year: Callable[[int], bool], ki
     return last
 
 
-# a deadline's number part standing alone: a date, a month, a year, a quarter's numeral and year
-_NUMBER_PART = re.compile(rf"(?:\d{{1,2}}\s*/\s*){{0,2}}{YEAR}|(?:iv|i{{1,3}}|1v|l{{1,3}})\s*/\s*{YEAR}")
-_OWN_YEAR = re.compile(YEAR)
 _UNIT_END = (" nam", " quy", " thang", " ngay", "-", "den")
 MAX_TIME_WORDS = 5  # "Quý III năm", "6 tháng đầu năm", "Trước ngày": a deadline's words before its number
 NEIGHBOURS = ("partners", "lead", "outputs", "notes")  # cells a deadline's words may have strayed into
@@ -233,26 +230,28 @@ def rejoin_deadline(cells: dict[str, str]) -> tuple[str, str, str, str] | None:
     if not deadline:
         return None
     folded = fold(deadline)
-    number_only = bool(_NUMBER_PART.fullmatch(folded))
-    waiting = not _OWN_YEAR.search(folded) and (wrapped_unit(deadline) or folded.endswith(_UNIT_END))
+    number_only = is_number_part(folded)
+    waiting = not YEAR_RE.search(folded) and (wrapped_unit(deadline) or folded.endswith(_UNIT_END))
     if not (number_only or waiting):
         return None
     for role in NEIGHBOURS:
         words = _cell_words(cells.get(role, ""))
         for k in range(cells.get(role, "").count("\n") + 1):
             # time words close a line, those of the lines above it too (`6 tháng đầu` / `năm`)
-            end = sum(1 for line_k, _ in words if line_k <= k)
+            end = stop = sum(1 for line_k, _ in words if line_k <= k)
+            while end > 0 and words[end - 1][0] == k and not any(ch.isalnum() for ch in words[end - 1][1]):
+                end -= 1  # junk marks closing the line (`Quy II nam _`) go with the words
             if number_only:
                 for n in range(min(MAX_TIME_WORDS, end), 0, -1):
                     tail = [w for _, w in words[end - n : end]]
                     opener = tail[0][:1]
-                    if not (opener.isupper() or opener.isdigit()) or _OWN_YEAR.search(" ".join(tail)):
+                    if not (opener.isupper() or opener.isdigit()) or YEAR_RE.search(" ".join(tail)):
                         continue
                     if is_deadline(joined := f"{' '.join(tail)} {deadline}"):
-                        return respell(joined, restored=True), role, _without(words, end - n, end), " ".join(tail)
+                        return respell(joined, restored=True), role, _without(words, end - n, stop), " ".join(tail)
             else:
                 first = next((m for m, (line_k, _) in enumerate(words) if line_k == k), None)
-                if first is None or not _NUMBER_PART.fullmatch(fold(words[first][1]).strip(".,;")):
+                if first is None or not is_number_part(words[first][1].strip(".,;")):
                     continue
                 number = words[first][1].strip(".,;")
                 if is_deadline(joined := f"{deadline} {number}"):
@@ -296,7 +295,7 @@ def claim_deadline(cells: dict[str, str]) -> tuple[str, str, str, str] | None:
                 continue  # `năm 2025` goes on a phrase that opened before (`Báo cáo năm 2025`)
             for n in range(min(MAX_TIME_WORDS + 2, len(words) - m), 0, -1):
                 span = " ".join(w for _, w in words[m : m + n]).strip(_EDGE)
-                if _YEAR.fullmatch(span) or not _OWN_YEAR.search(fold(span)):
+                if _YEAR.fullmatch(span) or not YEAR_RE.search(fold(span)):
                     continue  # a year standing alone is any cell's number (`Kế hoạch 2025`)
                 if is_deadline(span):
                     return respell(span, restored=True), role, _without(words, m, m + n), span

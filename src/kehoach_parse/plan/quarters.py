@@ -1,6 +1,6 @@
 """Quarter numerals in OCR'd deadline cells, written back as the document prints them.
 
-OCR reads a Roman numeral's `I` as `1` or `l` and `II` as `H` (`Quý 11/2025` or `Quý H/2025` for
+OCR reads a Roman numeral's `I` as `1`, `l` or `!` and `II` as `H` (`Quý 11/2025` or `Quý H/2025` for
 `Quý II/2025`, `Quý 1v` for `Quý IV`), the language model may restore `Quy` as `Quỹ` (fund)
 where the grammar wants `Quý` (quarter), and tesseract's Vietnamese model writes a fraction
 slash `⁄` for `/`. A quarter numeral made of those look-alikes but impossible in Arabic digits
@@ -21,9 +21,9 @@ __all__ = ["document_writes_roman", "fix_quarters"]
 
 # the quarter word (any accents, any case) and the numeral after it, up to the year, a range or the end
 _QUARTER = re.compile(
-    r"(?<![^\W\d_])(?P<word>[Qq][Uu][^\W\d_])\s*(?P<num>HI|IH|H|[1lI]{1,3}|[1lI][vV]|IV|V)(?=\s*(?:[/⁄\-–,;.)]|n[aă]m|$|\s))"
+    r"(?<![^\W\d_])(?P<word>[Qq][Uu][^\W\d_])\s*(?P<num>HI|IH|H|!|[1lI]{1,3}|[1lI][vV]|IV|V)(?=\s*(?:[/⁄\-–,;.)]|n[aă]m|$|\s))"
 )
-_LOOK_ALIKE = str.maketrans({"1": "I", "l": "I", "v": "V", "H": "II"})
+_LOOK_ALIKE = str.maketrans({"1": "I", "l": "I", "!": "I", "v": "V", "H": "II"})
 # Roman evidence: any numeral but a lone `1` (`I`, `II`, and look-alikes no digit reading explains: `11`, `1v`)
 _ROMAN_WRITTEN = re.compile(r"(?<![^\W\d_])qu[^\W\d_]\s*(?:iii|ii|iv|i|111|11|1v|l{1,3})(?![^\W\d_]|\d)", re.I)
 _ARABIC_WRITTEN = re.compile(r"(?<![^\W\d_])qu[^\W\d_]\s*[2-4](?![\d])", re.I)
@@ -54,6 +54,6 @@ def fix_quarters(text: str, roman: bool) -> str:
         if fixed not in ("I", "II", "III", "IV", "1"):
             return m.group()
         quy = "QUÝ" if word.isupper() else "Quý" if word[0].isupper() else "quý"
-        return quy + m.group()[len(word) : m.start("num") - m.start()] + fixed
+        return quy + (m.group()[len(word) : m.start("num") - m.start()] or " ") + fixed  # `Quy!`: `Quý I`
 
     return _QUARTER.sub(one, text)

@@ -774,6 +774,12 @@ def _known_agencies(
     none, stays."""
     out: list[str] = []
     for item in items:
+        if cut and (clean := _without_marks(item)) != item:  # `Trung tâm Phục vụ hành = chính công tỉnh`
+            if cuts is not None:
+                cuts.append(Repair(field=role, before=item, after=clean, method="ocr"))
+            if not clean:
+                continue
+            item = clean
         known = None if not cut or read(item).name else agencies_in(item, gazetteer)
         if known is None:
             spelled = spelling(item) if read(item).name else ""
@@ -787,6 +793,15 @@ def _known_agencies(
             cuts.append(Repair(field=role, before=item, after="; ".join(known), method="ocr"))
         out.extend(known)
     return out
+
+
+_NAME_MARKS = frozenset("-–&/()")  # marks a name may hold as words of their own (`Văn thư - Lưu trữ`)
+
+
+def _without_marks(item: str) -> str:
+    """An OCR'd agency item without the words that hold no letter or figure (rule remnants and
+    grain: `: : Sở Tư pháp`, `hành = chính`), but the marks a name is written with."""
+    return " ".join(w for w in item.split() if any(ch.isalnum() for ch in w) or w in _NAME_MARKS)
 
 
 def _repairs(before: dict[str, Any], after: dict[str, Any]) -> list[Repair]:
