@@ -69,6 +69,9 @@ def test_an_item_naming_no_known_agency_stays_as_written(item: str) -> None:
         # no number: the phrase opening the cell, without grain or a neighbour's words after it
         ("Hàng quý a P", "Hàng quý"),
         ("Thường xuyên HĐND,", "Thường xuyên"),
+        # a recurrence is whole by itself: lower-case words after it are a neighbour's
+        ("Thường xuyên hành chính", "Thường xuyên"),
+        ("Hang thang qua khao sat", "Hang thang"),
     ],
 )
 def test_time_phrase_is_cut_out_of_neighbours_words(cell: str, want: str) -> None:
@@ -85,6 +88,7 @@ def test_time_phrase_is_cut_out_of_neighbours_words(cell: str, want: str) -> Non
         "Khi có văn bản mới",
         "Nội vụ ) Năm 5025",  # no year the grammar reads
         "Theo Kế hoạch riêng",  # a lower-case word goes on with the phrase: nothing cut
+        "Thường xuyên trong năm",  # time words go on with a recurrence: the whole cell reads
         "Sở Nội vụ",  # no phrase opens it
     ],
 )

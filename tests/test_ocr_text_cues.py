@@ -20,6 +20,7 @@ from kehoach_parse.lexicon.deadlines import (
     is_deadline,
     phrases,
     respell,
+    waits_for_event,
     wrapped_unit,
 )
 from kehoach_parse.lexicon.slips import read_with_marks, vowel_slip
@@ -49,6 +50,23 @@ def test_other_words_are_not_deadlines(text: str) -> None:
 def test_a_unit_whose_number_wrapped_is_an_open_deadline() -> None:
     assert wrapped_unit("Năm") and wrapped_unit("Trước ngày") and wrapped_unit("Quý II năm") and wrapped_unit("Quý I -")
     assert not wrapped_unit("Hàng tháng") and not wrapped_unit("Quý I/2024")
+
+
+def test_a_phrase_wrapped_before_its_end_opens_a_deadline() -> None:
+    """`6 tháng cuối` / `năm 2025`: the opening words of a phrase, a unit among them, open a deadline
+    cell (not a whole one); words without a unit do not (`Hoàn thành` of `hoàn thành trước` opens
+    activities)."""
+    assert deadline_start("6 thang cudi Quyét dinh") and deadline_start("Sáu tháng đầu")
+    assert not is_deadline("6 tháng cuối")
+    assert not deadline_start("Hoàn thành việc rà soát")
+
+
+def test_an_events_opening_waits_for_its_object() -> None:
+    """`Khi có` / `phát sinh`: an event's opening words are no finished deadline cell; a slipped
+    vowel reads as the word a phrase puts after the word before (`c6` after `Khi` is `có`, not `cả`)."""
+    assert waits_for_event("Khi c6") and waits_for_event("Sau khi") and not waits_for_event("Khi có phát sinh")
+    assert is_deadline("Khi c6 phat sinh")
+    assert not text_columns.closed("deadline", "Khi có") and text_columns.closed("deadline", "Khi có phát sinh")
 
 
 def test_ocr_slips_are_only_read_into_words_without_vietnamese_marks() -> None:
@@ -111,7 +129,21 @@ def test_agency_cells_are_spelled_as_the_gazetteer(ocr: str, spelled: str) -> No
 # --- agency and output cues -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("start", ["Sở Nội vụ", "Sé N6i vu", "S@ Tai chinh", "S¢ Khoa hoc", "Các cơ quan", "UBND tỉnh"])
+@pytest.mark.parametrize(
+    "start",
+    [
+        "Sở Nội vụ",
+        "Sé N6i vu",
+        "S@ Tai chinh",
+        "S¢ Khoa hoc",
+        "Các cơ quan",
+        "UBND tỉnh",
+        # a head followed by its list's comma, read with marks (the heads are matched without punctuation)
+        "Các sở, ban, ngành",
+        "Các cơ quan, đơn vị",
+        "Sở, ngành",
+    ],
+)
 def test_agency_names_open_with_ocr_slips(start: str) -> None:
     assert text_columns._agency_start(start)
 

@@ -123,3 +123,18 @@ def test_a_ranges_dash_gets_the_space_ocr_lost() -> None:
     assert unglue_time("Quy I -Quy II/2027") == "Quy I - Quy II/2027"
     assert unglue_time("Quý II-Quý III/2027") == "Quý II-Quý III/2027"  # printed so: kept
     assert unglue_time("2026- 2027") == "2026- 2027"  # years: not a phrase's words
+
+
+def test_a_cell_opening_in_lower_case_goes_on_only_from_an_unfinished_cell() -> None:
+    """`phát sinh` opening a row's deadline cell under `Khi có` is the rest of that deadline; under
+    the whole `Khi có phát sinh` it is its own row's (OCR lost the words before it)."""
+    model = Model(ROLES, [3, 40, 20, 10, 15, 20])
+    first, second = _row([[(0, "1"), (ACT, "Ra soat"), (DL, "Khi co")]]), _row([[(ACT, "Kiem tra"), (DL, "phat sinh")]])
+    ocr_text._lower_case_openings(model, [first, second])
+    assert [f.text for f in first.cols[DL]] == ["Khi co", "phat sinh"] and DL not in second.cols
+    first = _row([[(0, "1"), (ACT, "Ra soat"), (DL, "Khi co phat sinh")]])
+    second = _row([[(ACT, "Kiem tra"), (DL, "phat sinh")]])
+    ocr_text._lower_case_openings(model, [first, second])
+    assert [f.text for f in first.cols[DL]] == ["Khi co phat sinh"] and [f.text for f in second.cols[DL]] == [
+        "phat sinh"
+    ]

@@ -9,6 +9,7 @@ so OCR without diacritics (`Thuong xuyen`, `Quy IV/2023`, `Nam 2025`) is recogni
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from functools import lru_cache
@@ -49,6 +50,28 @@ def unglue_time(text: str) -> str:
 def phrase_pattern(phrase: str) -> str:
     """A vocabulary phrase as a regex over folded text, any run of spaces between its words."""
     return r"\s+".join(re.escape(w) for w in fold(phrase).split())
+
+
+@lru_cache(maxsize=1)
+def _recurrences() -> frozenset[str]:
+    return frozenset(fold(p) for group in read_data("deadline_phrases.json")["recurrence"].values() for p in group)
+
+
+@lru_cache(maxsize=1)
+def _event_openings() -> frozenset[str]:
+    return frozenset(fold(p) for p in read_data("deadline_phrases.json")["event_prefixes"])
+
+
+def waits_for_event(text: str) -> bool:
+    """`text` is only the words opening an event (`Khi có`, `Sau khi`, `Theo`): its object follows,
+    on the next line where the column wrapped."""
+    return _folded(text).strip(" ,.;:") in _event_openings()
+
+
+def is_recurrence(text: str) -> bool:
+    """`text` is one recurrence phrase of the vocabulary, whole (`Thường xuyên`, `Hàng quý`; OCR's
+    slips undone): a deadline that needs no more words."""
+    return _folded(text).strip() in _recurrences()
 
 
 def phrases() -> list[str]:
@@ -111,11 +134,19 @@ def _vowel_lost(word: str, core: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1)
+def _phrase_pairs() -> frozenset[tuple[str, str]]:
+    """Consecutive folded word pairs of the vocabulary's phrases (`khi co`, `ca nam`)."""
+    raw = read_data("deadline_phrases.json")
+    texts = [*phrases(), *raw["event_prefixes"]]
+    return frozenset(pair for p in texts for pair in itertools.pairwise(fold(p).split()))
+
+
 def _folded(text: str) -> str:
     """The folded words, OCR's vowel slips and lost spaces in a phrase's words undone (`Truéc ngay`,
     `Canam`, `ném 2025`); words read with Vietnamese marks are taken as printed."""
     words, glued = _words()
-    out = []
+    out: list[str] = []
     for raw in unglue_time(text).split():  # `QuýIInăm`: `Quý II năm`
         f = _APOSTROPHE.sub("", fold(raw))  # a horn read as an apostrophe: `Tru’éc`
         core = f.strip(",.;:()|[]")
@@ -124,7 +155,10 @@ def _folded(text: str) -> str:
                 f = f.replace(core, glued[core])
             else:
                 allowed = 1 if len(core) <= 4 else 2
-                fixed = next((w for w in words if vowel_slip(w, core, allowed) or _vowel_lost(w, core)), None)
+                slipped = [w for w in words if vowel_slip(w, core, allowed) or _vowel_lost(w, core)]
+                # of several (`c6`: `cả` or `có`), the one a phrase puts after the word before (`Khi có`)
+                prev = out[-1].strip(",.;:()|[]") if out else ""
+                fixed = next((w for w in slipped if (prev, w) in _phrase_pairs()), slipped[0] if slipped else None)
                 if fixed is None:
                     fixed = next((g for g in glued if vowel_slip(g, core, 2)), None)
                     fixed = glued[fixed] if fixed else None

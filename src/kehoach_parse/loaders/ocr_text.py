@@ -778,15 +778,7 @@ def _assemble(
         rows[-1].add(i, frags)
     _stranded_time_words(model, rows)
     _stranded_name_words(model, rows)
-    # a cell that opens in lower case continues the cell above (a merged objective/task cell)
-    for r in range(1, len(rows)):
-        above, row = rows[r - 1], rows[r]
-        if above.section is not None or row.section is not None:
-            continue
-        for c, frags in list(row.cols.items()):
-            if model.roles[c] != "stt" and _goes_on(frags[0].text) and c in above.cols:
-                above.cols[c].extend(frags)
-                del row.cols[c]
+    _lower_case_openings(model, rows)
     _debris_to_stt(model, rows)
     _numbered_headings(model, rows)
     _stray_numbers(model, rows)
@@ -948,6 +940,24 @@ def _edge_words(
                     out.insert(k if closing else k + 1, kept)
                 return out
     return None
+
+
+def _lower_case_openings(model: tc.Model, rows: Sequence[_RowBuild]) -> None:
+    """A cell that opens in lower case continues the cell above (a merged objective/task cell),
+    unless that cell is finished (a full stop, a whole deadline such as `Khi có phát sinh`, a whole
+    agency name): then the words stay in their row."""
+    for r in range(1, len(rows)):
+        above, row = rows[r - 1], rows[r]
+        if above.section is not None or row.section is not None:
+            continue
+        for c, frags in list(row.cols.items()):
+            role = model.roles[c]
+            if role == "stt" or not _goes_on(frags[0].text) or c not in above.cols:
+                continue
+            if tc.closed(role, " ".join(f.text for f in above.cols[c])):
+                continue
+            above.cols[c].extend(frags)
+            del row.cols[c]
 
 
 def _stt_value(model: tc.Model, rb: _RowBuild) -> int | None:

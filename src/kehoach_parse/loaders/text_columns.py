@@ -33,7 +33,7 @@ from functools import lru_cache
 
 from ..lexicon.areas import area_of_title
 from ..lexicon.columns import output_nouns, vocabulary
-from ..lexicon.deadlines import deadline_start, is_deadline, wrapped_unit
+from ..lexicon.deadlines import deadline_start, is_deadline, waits_for_event, wrapped_unit
 from ..lexicon.slips import read_with_marks, vowel_slip
 from ..vietnamese.keys import fold, key
 from ..vietnamese.numerals import is_roman
@@ -538,11 +538,12 @@ def _agency_start(start: str) -> bool:
     or, in words read without Vietnamese marks, the opening of a gazetteer name with OCR's vowel slips
     (`Sé N6i vu`, `S@ Tai chinh`: two words, so a slip alone never makes `Các` a `Cục`)."""
     heads, not_heads = _agency_heads()
-    folded = " ".join(fold(start).split())
-    if any(folded.startswith(nh) for nh in not_heads):
+    keyed = " ".join(key(start).split())  # without punctuation, as the heads are (`Các sở, ban` opens `cac so`)
+    if any(keyed.startswith(nh) for nh in not_heads):
         return False
-    if any(folded == h or folded.startswith(h + " ") for h in heads):
+    if any(keyed == h or keyed.startswith(h + " ") for h in heads):
         return True
+    folded = " ".join(fold(start).split())  # OCR's slips may be symbols (`S@`)
     raw = start.split()[:2]
     words = [w.strip(",;.") for w in folded.split()[:2]]
     if len(words) < 2 or any(read_with_marks(r) for r in raw):
@@ -741,14 +742,14 @@ def agency_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=65536)
-def _closed(role: str, text: str) -> bool:
+def closed(role: str, text: str) -> bool:
     """Whether a cell's text on the line above looks finished: a sentence's full stop, a complete
     deadline ("Quý I/2024", "Hàng tháng"; not "Trước ngày", "Quý II năm"), a whole agency name."""
     t = text.rstrip()
     if t.endswith(".") and not t.endswith(".."):
         return True
     if role == "deadline":
-        return is_deadline(t) and not wrapped_unit(t)
+        return is_deadline(t) and not wrapped_unit(t) and not waits_for_event(t)
     if role in ("lead", "partners"):
         return _is_agency_name(re.split(r"[,;]", t)[-1])
     return False
@@ -828,7 +829,7 @@ def _segment_score(
             # a year may follow "Cả năm", "Trong năm"; other numbers do not follow a finished deadline
             or (role == "deadline" and toks[i].text[:1].isdigit() and not fold(above[c]).rstrip().endswith("nam"))
         )
-        and _closed(role, above[c])
+        and closed(role, above[c])
     )
     if role == "deadline" and not finished:  # a finished deadline ("Quý I/2024") takes no second one
         if st.deadline[i]:

@@ -17,7 +17,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ..lexicon.deadlines import YEAR_RE, is_deadline, is_number_part, respell, time_vocabulary, wrapped_unit
+from ..lexicon.deadlines import (
+    YEAR_RE,
+    is_deadline,
+    is_number_part,
+    is_recurrence,
+    respell,
+    time_vocabulary,
+    wrapped_unit,
+)
 from ..vietnamese.keys import fold
 from .agencies import Gazetteer, agency_key, known_name
 from .deadlines import time_atoms
@@ -193,10 +201,13 @@ def _phrase_opening(text: str) -> str | None:
     for n in range(min(len(words) - 1, MAX_TIME_WORDS), 0, -1):
         head = " ".join(words[:n]).strip(_EDGE)
         nxt = "".join(ch for ch in words[n] if ch.isalpha())
-        if len(nxt) >= 3 and nxt.islower():
-            continue  # a word going on in lower case goes on with the phrase (`Theo kế hoạch riêng`)
-        if head and is_deadline(head):
-            return head
+        if not head or not is_deadline(head):
+            continue
+        if len(nxt) >= 3 and nxt.islower() and not is_recurrence(head):
+            # a word going on in lower case goes on with the phrase (`Theo kế hoạch riêng`); a recurrence
+            # is whole by itself (`Thường xuyên hành chính`: the words after it are a neighbour's)
+            continue
+        return head
     return None
 
 
