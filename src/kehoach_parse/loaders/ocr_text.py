@@ -832,44 +832,31 @@ def _stranded_time_words(model: tc.Model, rows: Sequence[_RowBuild]) -> None:
     """
     if "deadline" not in model.roles:
         return
-    dl = model.roles.index("deadline")
-    for rb in rows:
-        if rb.section is not None or dl not in rb.cols:
-            continue
-        by_line = [(i, list(frags)) for i, frags in rb.by_line]
-        moved = False
-        for p in range(len(by_line)):
-            texts = [" ".join(f.text for f in fs if f.col == dl) for _, fs in by_line]
-            held = [q for q, t in enumerate(texts) if t]
-            if texts[p] or not held:
-                continue
-            above = " ".join(t for t in texts[:p] if t)
-            inside = held[0] < p < held[-1] and not (is_deadline(above) and YEAR_RE.search(above))
-            cell = " ".join(t for t in texts if t)
-            opening = p == held[0] - 1 and (is_number_part(cell) or not is_deadline(cell))
-            if not (inside or opening):
-                continue
 
-            def reads(words: str, p: int = p, texts: list[str] = texts, opening: bool = opening) -> bool:
-                if not any(names_time(w) for w in words.split()):
-                    return False  # a connector alone (`và`, `đến`) is any sentence's word
-                if opening and not (words[:1].isupper() or words[:1].isdigit()):
-                    return False  # words opening the cell start as a cell does
-                return is_deadline(" ".join(t for t in [*texts[:p], words, *texts[p + 1 :]] if t))
+    def rule(p: int, texts: list[str]) -> _Rule | None:
+        held = [q for q, t in enumerate(texts) if t]
+        if not held:
+            return None
+        above = " ".join(t for t in texts[:p] if t)
+        inside = held[0] < p < held[-1] and not (is_deadline(above) and YEAR_RE.search(above))
+        cell = " ".join(t for t in texts if t)
+        opening = p == held[0] - 1 and (is_number_part(cell) or not is_deadline(cell))
+        if not (inside or opening):
+            return None
 
-            taken = _edge_words(by_line[p][1], dl, time_word, reads, MAX_TIME_WORDS)
-            if taken is not None:
-                by_line[p] = (by_line[p][0], taken)
-                moved = True
-        if moved:
-            rb.rebuild(by_line)
+        def reads(words: str) -> bool:
+            if not any(names_time(w) for w in words.split()):
+                return False  # a connector alone (`và`, `đến`) is any sentence's word
+            if opening and not (words[:1].isupper() or words[:1].isdigit()):
+                return False  # words opening the cell start as a cell does
+            return is_deadline(" ".join(t for t in [*texts[:p], words, *texts[p + 1 :]] if t))
+
+        return time_word, reads, MAX_TIME_WORDS
+
+    _put_back(rows, model.roles.index("deadline"), rule)
 
 
 MAX_NAME_END = 3  # words of a name's end that may stray (`Công nghệ`, `hành chính công tỉnh` is four)
-
-
-def _worded_word(word: str) -> bool:
-    return any(ch.isalpha() for ch in word)
 
 
 def _stranded_name_words(model: tc.Model, rows: Sequence[_RowBuild]) -> None:
@@ -880,32 +867,50 @@ def _stranded_name_words(model: tc.Model, rows: Sequence[_RowBuild]) -> None:
     neighbour's edge next to the column, and only when they make the cell's last name a longer
     name of the gazetteer (`Văn phòng UBND tỉnh`, `Sở Khoa học và Công nghệ`).
     """
+
+    def rule(p: int, texts: list[str]) -> _Rule | None:
+        above = " ".join(t for t in texts[:p] if t)
+        if not above:
+            return None
+        last = re.split(r"[,;]", above)[-1]
+
+        def completes(words: str) -> bool:
+            return len(tc.key(last).split()) >= 2 and tc.key(f"{last} {words}") in tc.agency_names()
+
+        return _worded_word, completes, MAX_NAME_END
+
     for role in ("lead", "partners"):
-        if role not in model.roles:
+        if role in model.roles:
+            _put_back(rows, model.roles.index(role), rule)
+
+
+def _worded_word(word: str) -> bool:
+    return any(ch.isalpha() for ch in word)
+
+
+# what may be taken from a neighbour's edge: (each word fits, the run is accepted, at most so many words)
+_Rule = tuple[Callable[[str], bool], Callable[[str], bool], int]
+
+
+def _put_back(rows: Sequence[_RowBuild], col: int, rule: Callable[[int, list[str]], _Rule | None]) -> None:
+    """On each line of a row where column `col` has nothing, words at a neighbour's edge that
+    `rule` (given the line and the column's text on every line of the row) lets it take become the
+    column's fragment there (`_edge_words`); the row is rebuilt from its lines when any moved."""
+    for rb in rows:
+        if rb.section is not None or col not in rb.cols:
             continue
-        col = model.roles.index(role)
-        for rb in rows:
-            if rb.section is not None or col not in rb.cols:
+        by_line = [(i, list(frags)) for i, frags in rb.by_line]
+        moved = False
+        for p in range(len(by_line)):
+            texts = [" ".join(f.text for f in fs if f.col == col) for _, fs in by_line]
+            if texts[p] or (found := rule(p, texts)) is None:
                 continue
-            by_line = [(i, list(frags)) for i, frags in rb.by_line]
-            moved = False
-            for p in range(1, len(by_line)):
-                texts = [" ".join(f.text for f in fs if f.col == col) for _, fs in by_line]
-                above = " ".join(t for t in texts[:p] if t)
-                if texts[p] or not above:
-                    continue
-                last = re.split(r"[,;]", above)[-1]
-
-                def completes(words: str, last: str = last) -> bool:
-                    longer = tc.key(f"{last} {words}")
-                    return len(tc.key(last).split()) >= 2 and longer in tc.agency_names()
-
-                taken = _edge_words(by_line[p][1], col, _worded_word, completes, MAX_NAME_END)
-                if taken is not None:
-                    by_line[p] = (by_line[p][0], taken)
-                    moved = True
-            if moved:
-                rb.rebuild(by_line)
+            taken = _edge_words(by_line[p][1], col, *found)
+            if taken is not None:
+                by_line[p] = (by_line[p][0], taken)
+                moved = True
+        if moved:
+            rb.rebuild(by_line)
 
 
 def _edge_words(
