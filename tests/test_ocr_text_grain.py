@@ -152,3 +152,29 @@ def test_a_titles_second_word_under_its_first_orders_its_column() -> None:
     lines = ["Hinh thuc san | Thoi han hoan", "STT Nhiem vu pham | thanh | Co quan chu tri | Co quan phoi hop"]
     order = header_orders(lines, limit=1)[0]
     assert order.index("outputs") < order.index("deadline") < order.index("lead") < order.index("partners")
+
+
+def test_a_section_row_read_as_babble_with_its_area_keyword_legible(tmp_path: Path) -> None:
+    """`1 [ee nach THU TUC HANH CHINH [2 oe a`: the bold row's numeral read as `1`, most of its title
+    as babble, but `THỦ TỤC HÀNH CHÍNH` legible in capitals. It is section I, not a row 1 above the
+    section's row 1 (which opened a lost section and shifted every section after it)."""
+    rows = """1 [ee nach THU TUC HANH CHINH [2 oe a
+1 |Cong bo danh muc thu tuc hanh chinh moi Van phong UBND tinh Cac so, nganh Thang 3/2027 Quyet dinh cong bo
+2 |So hoa ho so ket qua giai quyet thu tuc So Noi vu UBND cap huyen Quy III/2027 Kho du lieu so
+II |CAI CACH CHE DO CONG VU
+1 |Xay dung vi tri viec lam cac co quan So Noi vu Cac so, nganh Quy I/2027 Danh muc vi tri viec lam
+"""
+    plan = parse_text(tmp_path, _OPENING + _HEADER + rows)
+    assert _got(plan) == [("I", "1"), ("I", "2"), ("II", "1")]
+
+
+def test_capitals_in_a_rows_sentence_are_no_section() -> None:
+    assert ocr_text._keyword_in_babble(["1", "[ee", "nach", "THU", "TUC", "HANH", "CHINH", "[2", "oe", "a"]) == (
+        "I",
+        "THU TUC HANH CHINH",
+    )
+    # a row's words around the capitals: not babble
+    assert ocr_text._keyword_in_babble(["1", "Ra", "soat", "van", "ban", "THE", "CHE", "cua", "tinh"]) is None
+    # capitals naming no area, or a number no numeral looks like
+    assert ocr_text._keyword_in_babble(["2", "ee", "UBND", "TINH", "oe"]) is None
+    assert ocr_text._keyword_in_babble(["3", "ae", "THU", "TUC", "HANH", "CHINH", "ee"]) is None

@@ -24,7 +24,7 @@ from .text import strip_markup
 if TYPE_CHECKING:  # the model imports pydantic; areas need only the literal type
     from ..model import Area
 
-__all__ = ["area_of_title", "classify_area"]
+__all__ = ["area_keyword", "area_of_title", "classify_area"]
 
 _THRESHOLD = 85.0
 _NUMBER = re.compile(r"^\s*(?:[ivxl]+|\d+)(?:[.):]|\s)\s*")
@@ -41,6 +41,12 @@ def _table() -> tuple[tuple[Area, tuple[str, ...], tuple[str, ...]], ...]:
     return tuple(
         (a["area"], tuple(_key(k) for k in a["keywords"]), tuple(_key(t) for t in a["titles"])) for a in raw["areas"]
     )
+
+
+def area_keyword(title: str) -> bool:
+    """`title` holds an area's keyword (`THỂ CHẾ`, `thủ tục hành chính`), not only a fuzzy likeness."""
+    padded = f" {_NUMBER.sub('', _key(strip_markup(title or '')), count=1).strip()} "
+    return any(f" {k} " in padded for _, keywords, _ in _table() for k in keywords)
 
 
 def classify_area(title: str) -> Area:

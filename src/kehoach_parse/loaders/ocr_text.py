@@ -41,7 +41,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..lexicon.agencies import respell_agencies
-from ..lexicon.areas import area_of_title
+from ..lexicon.areas import area_keyword, area_of_title, classify_area
 from ..lexicon.deadlines import YEAR_RE, is_deadline, is_number_part, names_time, respell, time_word
 from ..lexicon.slips import read_with_marks, reads_as_syllable
 from ..source import LOST_SECTION_TITLE, Cell, Row, Table
@@ -58,6 +58,7 @@ _ROW_LABEL = {
     "activity": re.compile(r"^\s*(?:\d{1,2}\s*[.,]\s*){0,3}hoat[;,.]?\s*d\w{1,3}g" + tc.LABEL_NUMBER),
 }
 _TITLES = {"stt": "STT"}
+_EDGE_MARKS = ".,;:|[](){}_-"
 MAX_TIME_WORDS = 5  # "6 tháng đầu năm", "Quý III năm": a deadline's words before its number
 MIN_CONFIDENCE = 0.05
 
@@ -153,7 +154,31 @@ def _garbled_heading(words: list[str]) -> tuple[str, str] | None:
         if trimmed and _mostly_upper(rest) and area_of_title(rest) is not None:
             lead = _ocr_roman(words[0]) if start else ""
             return (lead if lead and is_roman(lead) else ""), rest
-    return None
+    return _keyword_in_babble(words)
+
+
+MAX_BABBLE = 8  # words of babble around an area title's legible part
+
+
+def _keyword_in_babble(words: list[str]) -> tuple[str, str] | None:
+    """A bold section row OCR read mostly as babble, its numeral first and the part of its title it
+    could read in capitals naming an area by its keyword (`1 [ear chon THE CHE [20 oe a a`: `THỂ CHẾ`).
+    Every other word is in lower case or no word at all, so no row's sentence is taken."""
+    if len(words) < 3 or not _ocr_roman(words[0]):
+        return None
+    upper = [len(w.strip(_EDGE_MARKS)) >= 2 and w.strip(_EDGE_MARKS).isupper() for w in words[1:]]
+    runs = [(k, n) for k in range(len(upper)) for n in range(2, len(upper) - k + 1) if all(upper[k : k + n])]
+    if not runs:
+        return None
+    k, n = max(runs, key=lambda r: r[1])
+    others = [w for w in words[1 : k + 1] + words[k + n + 1 :] if any(ch.isalpha() for ch in w)]
+    if len(others) > MAX_BABBLE or any(not w.strip(_EDGE_MARKS).islower() for w in others):
+        return None
+    title = " ".join(w.strip(_EDGE_MARKS) for w in words[k + 1 : k + n + 1])
+    if classify_area(title) == "other" or not area_keyword(title):
+        return None
+    numeral = _ocr_roman(words[0])
+    return (numeral if is_roman(numeral) else ""), title
 
 
 _ROMAN_SLIPS = str.maketrans(
