@@ -26,6 +26,7 @@ _DATE = r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*" + YEAR
 _MONTH_YEAR = r"\d{1,2}\s*/\s*" + YEAR
 # a time unit whose number wrapped onto the next line ("Năm" / "2025", "Quý" / "IV/2023")
 _UNITS = ("nam", "quy", "thang", "ngay")
+_WORD_EDGE = ",.;:()|[]"  # marks around a word OCR or the cell put there
 _APOSTROPHE = re.compile(r"(?<=[a-z])['’‘`](?=[a-z])")
 # time words OCR ran together with their numeral or number (`QuýIInăm`, `Quý Inăm`, `Năm2024`, `Thang4/2024`)
 _GLUED_QUARTER = re.compile(r"(?i)\b(qu[yýỳỷỹỵ])?\s*(iv|1v|i{1,3})(n[aăâ]m)\b")
@@ -149,7 +150,7 @@ def _folded(text: str) -> str:
     out: list[str] = []
     for raw in unglue_time(text).split():  # `QuýIInăm`: `Quý II năm`
         f = _APOSTROPHE.sub("", fold(raw))  # a horn read as an apostrophe: `Tru’éc`
-        core = f.strip(",.;:()|[]")
+        core = f.strip(_WORD_EDGE)
         if core and core.isalnum() and not core.isdigit() and core not in words and not read_with_marks(raw):
             if core in glued:
                 f = f.replace(core, glued[core])
@@ -157,7 +158,7 @@ def _folded(text: str) -> str:
                 allowed = 1 if len(core) <= 4 else 2
                 slipped = [w for w in words if vowel_slip(w, core, allowed) or _vowel_lost(w, core)]
                 # of several (`c6`: `cả` or `có`), the one a phrase puts after the word before (`Khi có`)
-                prev = out[-1].strip(",.;:()|[]") if out else ""
+                prev = out[-1].strip(_WORD_EDGE) if out else ""
                 fixed = next((w for w in slipped if (prev, w) in _phrase_pairs()), slipped[0] if slipped else None)
                 if fixed is None:
                     fixed = next((g for g in glued if vowel_slip(g, core, 2)), None)
@@ -213,7 +214,7 @@ def respell(text: str, *, restored: bool = False) -> str:
     `restored` says the marks are the repair stage's guess for a word read without them (`Thắng 3/2025`)."""
     parts = re.split(r"(\s+)", unglue_time(text))
     words, spaces = parts[0::2], parts[1::2]
-    cores = [w.strip(",.;:()|[]") for w in words]
+    cores = [w.strip(_WORD_EDGE) for w in words]
     folded = [_folded(c) if c and (restored or not read_with_marks(c)) else "" for c in cores]
     k = 0
     glued = {" ".join(phrase): spelled for phrase, spelled in _spellings() if len(phrase) > 1}
@@ -242,7 +243,6 @@ def respell(text: str, *, restored: bool = False) -> str:
 
 
 _TIME_NUMBER = re.compile(rf"(?:\d{{1,2}}/){{0,2}}{YEAR}|(?:{NUM_Q})(?:/{YEAR})?", re.I)
-_WORD_EDGE = ",.;:()|[]"
 
 
 # a deadline's number part standing alone: a date, a month, a year, a quarter's numeral and year

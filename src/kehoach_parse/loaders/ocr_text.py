@@ -44,6 +44,7 @@ from ..lexicon.agencies import respell_agencies
 from ..lexicon.areas import area_keyword, area_of_title, classify_area
 from ..lexicon.deadlines import YEAR_RE, is_deadline, is_number_part, names_time, respell, time_word
 from ..lexicon.slips import read_with_marks, reads_as_syllable
+from ..lexicon.text import is_mark
 from ..source import LOST_SECTION_TITLE, Cell, Row, Table
 from ..vietnamese.keys import fold, key
 from ..vietnamese.numerals import is_roman
@@ -171,7 +172,7 @@ def _keyword_in_babble(words: list[str]) -> tuple[str, str] | None:
     if not runs:
         return None
     k, n = max(runs, key=lambda r: r[1])
-    others = [w for w in words[1 : k + 1] + words[k + n + 1 :] if any(ch.isalpha() for ch in w)]
+    others = [w for w in words[1 : k + 1] + words[k + n + 1 :] if _worded_word(w)]
     if len(others) > MAX_BABBLE or any(not w.strip(_EDGE_MARKS).islower() for w in others):
         return None
     title = " ".join(w.strip(_EDGE_MARKS) for w in words[k + 1 : k + n + 1])
@@ -953,7 +954,7 @@ def _edge_words(
         words = frags[k].text.split()
         edge = words[::-1] if closing else words  # from the column outwards
         junk = 0
-        while junk < len(edge) and not any(ch.isalnum() for ch in edge[junk]):
+        while junk < len(edge) and is_mark(edge[junk]):
             junk += 1
         run = 0
         while junk + run < len(edge) and run < most and fits(edge[junk + run]):

@@ -26,6 +26,7 @@ from ..lexicon.deadlines import (
     time_vocabulary,
     wrapped_unit,
 )
+from ..lexicon.text import is_mark
 from ..vietnamese.keys import fold
 from .agencies import Gazetteer, agency_key, known_name
 from .deadlines import time_atoms
@@ -250,7 +251,7 @@ def rejoin_deadline(cells: dict[str, str]) -> tuple[str, str, str, str] | None:
         for k in range(cells.get(role, "").count("\n") + 1):
             # time words close a line, those of the lines above it too (`6 tháng đầu` / `năm`)
             end = stop = sum(1 for line_k, _ in words if line_k <= k)
-            while end > 0 and words[end - 1][0] == k and not any(ch.isalnum() for ch in words[end - 1][1]):
+            while end > 0 and words[end - 1][0] == k and is_mark(words[end - 1][1]):
                 end -= 1  # junk marks closing the line (`Quy II nam _`) go with the words
             if number_only:
                 for n in range(min(MAX_TIME_WORDS, end), 0, -1):

@@ -28,6 +28,7 @@ from typing import Any
 from ..files import read_data
 from ..findings import finding
 from ..lexicon.deadlines import time_vocabulary
+from ..lexicon.text import is_mark
 from ..model import Budget, Deadline, Finding, Item, PlanRecord, Provenance, Repair, Section
 from ..source import Cell, Table
 from ..vietnamese.keys import fold
@@ -801,7 +802,7 @@ _NAME_MARKS = frozenset("-–&/()")  # marks a name may hold as words of their o
 def _without_marks(item: str) -> str:
     """An OCR'd agency item without the words that hold no letter or figure (rule remnants and
     grain: `: : Sở Tư pháp`, `hành = chính`), but the marks a name is written with."""
-    return " ".join(w for w in item.split() if any(ch.isalnum() for ch in w) or w in _NAME_MARKS)
+    return " ".join(w for w in item.split() if not is_mark(w) or w in _NAME_MARKS)
 
 
 def _repairs(before: dict[str, Any], after: dict[str, Any]) -> list[Repair]:
