@@ -96,6 +96,40 @@ def test_sections_lost_with_all_their_rows_are_counted_where_the_areas_leave_roo
     assert numbers(placed) == ["II", "II", "III", "IV"]
 
 
+def test_a_printed_numeral_one_stroke_short_gives_way_to_a_lost_section_before_it() -> None:
+    # I, II and IV printed; the rows under I speak of two areas: section II (institutions) was lost
+    # whole, and `II` is III with a stroke merged into the table's left rule (`_one_stroke`)
+    one = sec("I", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH", "chi_dao_dieu_hanh")
+    two = sec("II", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH", "thu_tuc_hanh_chinh")
+    four = sec("IV", "CẢI CÁCH CHẾ ĐỘ CÔNG VỤ", "cong_vu")
+    texts = [CHI_DAO, CHI_DAO, THE_CHE, THE_CHE, TTHC, TTHC2, CONG_VU]
+    placed = place_sections([(0, one, None), (4, two, None), (6, four, None)], texts, None, set())
+    assert numbers(placed) == ["I", "I", "II", "II", "III", "III", "IV"]
+    assert placed is not None and placed[0] is one and placed[6] is four
+    assert (placed[2].title, placed[2].area) == ("", "the_che")
+    assert (placed[4].title, placed[4].area) == ("CẢI CÁCH THỦ TỤC HÀNH CHÍNH", "thu_tuc_hanh_chinh")  # renumbered
+    # rows that speak of no lost area leave the printed numeral as it is
+    texts = [CHI_DAO, CHI_DAO, CHI_DAO, CHI_DAO, TTHC, TTHC2, CONG_VU]
+    placed = place_sections([(0, one, None), (4, two, None), (6, four, None)], texts, None, set())
+    assert placed is None or numbers(placed)[4] == "II"
+    # a numeral printed in digits has no strokes to lose: `2` stays 2
+    digits = [sec("1", one.title, one.area), sec("2", two.title, two.area), sec("4", four.title, four.area)]
+    texts = [CHI_DAO, CHI_DAO, THE_CHE, THE_CHE, TTHC, TTHC2, CONG_VU]
+    placed = place_sections([(0, digits[0], None), (4, digits[1], None), (6, digits[2], None)], texts, None, set())
+    assert placed is None or numbers(placed)[4] == "2"
+
+
+STROKES = [(2, 3, True), (1, 2, True), (5, 4, True), (6, 7, True), (3, 2, True), (9, 10, True)]
+NOT_STROKES = [(2, 4, False), (4, 6, False), (8, 10, False)]
+
+
+@pytest.mark.parametrize(("printed", "counted", "slip"), STROKES + NOT_STROKES)
+def test_one_stroke(printed: int, counted: int, slip: bool) -> None:
+    from kehoach_parse.plan.lost_sections import _one_stroke
+
+    assert _one_stroke(printed, counted) is slip
+
+
 def test_a_numeral_the_reader_gave_is_a_floor() -> None:
     # `Il.` read for II: the reader's number stands although no row of section I survived
     cong_vu, tai_chinh = (

@@ -178,6 +178,90 @@ def test_numbered_prose_is_no_table() -> None:
     assert ocr_text.rebuild_table(prose + SIGNATURE) is None
 
 
+# --- a noisy scan: neither the header nor the row numbers legible ----------------------------------
+
+# the appendix title and its name as OCR read them, then what is left of the header (composed)
+_APPENDIX_TITLE = [
+    "NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2024",
+    "(Kèm theo Kế hoạch số 376/KH-UBND ngày 28/12/2023 của",
+    "UBND tỉnh Phú Yên)",
+]
+_HEADER_AS_GRAIN = ["EnRRGiiirfirttr-TWPrHMiEE IRiitri.TiiftitlbET2Met 7177717775011", "ri lemeriemmepsounn” | 7. T7 7"]
+
+
+def test_a_table_under_its_appendix_title_is_found_when_header_and_numbers_are_lost(tmp_path: Path) -> None:
+    body = [ln for ln in BODY if not ln.startswith(("I ", "II ", "III "))]  # section rows lost
+    body = [ln.split(" ", 1)[1] if ln.split(" ", 1)[0].isdigit() else ln for ln in body]  # STT numbers lost
+    lines = PREAMBLE + _APPENDIX_TITLE + _HEADER_AS_GRAIN + body + SIGNATURE
+    assert ocr_text.find_table(lines) is None and ocr_text.find_body(lines) is None
+    first, end, _ = ocr_text.find_appendix(lines) or (0, 0, [])
+    assert lines[first] == _HEADER_AS_GRAIN[0]  # the title's block (name, `(Kèm theo …)`) is no row
+    assert lines[end].startswith("Nơi nhận")
+    assert ocr_text.has_table(lines)
+    plan = _records(lines, tmp_path)
+    # each row opens at its content cell (a capital that begins no agency name); the deadlines read whole
+    assert [r.activity.text.split(",")[0] for r in plan.records if r.activity] == [
+        "Xác định Chỉ số cải cách hành chính của các sở",
+        "Tổng hợp",
+        "Tiếp nhận",
+        "Số hóa hồ sơ",
+        "Thực hiện phân cấp",
+    ]
+    assert [r.deadline.text for r in plan.records if r.deadline] == [
+        "Quý II/2024", "Trước ngày 15/7/2024", "Quý III/2024", "Quý I/2024", "Quý IV/2024",
+    ]  # fmt: skip
+    assert plan.records[0].lead[0].text == "Sở Nội vụ"
+
+
+def test_a_table_found_by_its_numbers_begins_at_the_first_section_row_below_its_appendix_title() -> None:
+    # composed: the header lost; section I's rows OCR damaged past counting (no STT, no cells apart)
+    damaged = [
+        "I |CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH",
+        "Toytn eujta eodicch hank ehh wén cf | thang 772005 [Oa Du en",
+        "bee dl taal — ve nghé st",
+    ]
+    body = [ln.replace("I |CÔNG", "II |CÔNG") if ln.startswith("I |") else ln for ln in BODY]
+    lines = PREAMBLE + _APPENDIX_TITLE + _HEADER_AS_GRAIN + damaged + body[1:] + SIGNATURE
+    found = ocr_text.find_body(lines)
+    assert found is not None and lines[found[0]] == damaged[0]
+
+
+def test_what_stands_between_an_appendix_title_and_its_first_section_row_is_no_row() -> None:
+    # the header's remains (`Sé Tién do thu` / `TT hién`) above the first section row open no row
+    remains = ["Sé Tién do thu", "o os oc S = a oe a", "TT hién"]
+    body = [ln.split(" ", 1)[1] if ln.split(" ", 1)[0].isdigit() else ln for ln in BODY]  # STT numbers lost
+    lines = PREAMBLE + _APPENDIX_TITLE + remains + body + SIGNATURE
+    found = ocr_text.find_appendix(lines)
+    assert found is not None and lines[found[0]] == BODY[0]
+
+
+@pytest.mark.parametrize(
+    "appendix",
+    [
+        # a list of documents: agencies and plans named, no deadline cell opened
+        [
+            "PHỤ LỤC",
+            "DANH MỤC VĂN BẢN CĂN CỨ",
+            "1. Quyết định số 2517/QĐ-UBND ngày 28/11/2021 của UBND tỉnh ban hành Kế hoạch",
+            "cải cách hành chính nhà nước giai đoạn 2021 - 2030.",
+            "2. Kế hoạch số 45/KH-UBND ngày 10/3/2023 của UBND tỉnh về chuyển đổi số.",
+            "3. Báo cáo số 18/BC-SNV ngày 15/12/2023 của Sở Nội vụ về kết quả năm 2023.",
+            "4. Công văn số 300/SNV-CCHC ngày 20/12/2023 của Sở Nội vụ hướng dẫn xây dựng kế hoạch.",
+        ],
+        # the title word mid-sentence, wrapped to the start of a line: no appendix title
+        [
+            "Các nhiệm vụ cụ thể được nêu tại",
+            "Phụ lục kèm theo Kế hoạch này; Sở Nội vụ Quý I/2024 báo cáo UBND tỉnh",
+            "Sở Tư pháp Quý II/2024 báo cáo UBND tỉnh kết quả",
+            "Sở Tài chính Quý III/2024 Báo cáo UBND tỉnh kết quả",
+            "Công an tỉnh Quý IV/2024 Báo cáo UBND tỉnh kết quả",
+        ],
+    ],
+)
+def test_an_appendix_of_prose_is_no_table(appendix: list[str]) -> None:
+    assert ocr_text.find_appendix(PREAMBLE[:-1] + appendix + SIGNATURE) is None
+
+
 # --- sections -------------------------------------------------------------------------------------
 
 
@@ -250,6 +334,7 @@ def test_a_global_count_misread_once_is_no_restart(tmp_path: Path) -> None:
         ("II [CAI CACH THU TUC HANH CHINH", "II"),  # without diacritics
         ("HI. CẢI CÁCH CHẾ ĐỘ CÔNG VỤ", "III"),
         ("Cải cách tổ chức bộ máy hành chính nhà nước", ""),  # a title alone
+        ("L_ II. |XÂY DỰNG VÀ PHÁT TRIỂN CHÍNH QUYỀN ĐIỆN TỬ, CHÍNH QUYỀN SỐ", "II"),  # a speck before the numeral
     ],
 )
 def test_section_lines_are_read_through_ocr_damage(line: str, numeral: str) -> None:

@@ -119,10 +119,12 @@ def test_marks_the_repair_stage_guessed_give_way_to_the_phrase_before_a_number()
      ("S@ Tai chinh; S@_ Tu phap", "Sở Tài chính; Sở Tư pháp"), ("Cac so, ban, nganh", "Các sở, ban, ngành"),
      ("Uỷ ban nhân dân tỉnh", "Uỷ ban nhân dân tỉnh"), ("So lieu thong ke", "So lieu thong ke"),
      ("SởTàichính", "Sở Tài chính"), ("(SởN ội vụ)", "(Sở Nội vụ)"),
-     ("Trung tâm Phục vụ: hành chính công tỉnh", "Trung tâm Phục vụ hành chính công tỉnh")],
+     ("Trung tâm Phục vụ: hành chính công tỉnh", "Trung tâm Phục vụ hành chính công tỉnh"),
+     ("Cac So, nganh", "Các Sở, ngành"), ("S¢ Tu Phap", "Sở Tư Pháp"), ("SO NOI VU", "Sở Nội vụ")],
 )  # fmt: skip
 def test_agency_cells_are_spelled_as_the_gazetteer(ocr: str, spelled: str) -> None:
-    """Whole names only; what a Vietnamese model read (`Uỷ`) stays as read."""
+    """Whole names only; what a Vietnamese model read (`Uỷ`) stays as read. A capital the plan printed
+    on a word stays (`Cac So` is `Các Sở`); a name in capitals takes the gazetteer's casing."""
     assert respell_agencies(ocr) == spelled
 
 
@@ -207,7 +209,7 @@ def _cue_entries() -> dict[str, str]:
     data = resources.files("kehoach_parse.data")
     titles = json.loads(data.joinpath("column_titles.json").read_text("utf-8"))
     heads = json.loads(data.joinpath("agency_heads.json").read_text("utf-8"))
-    entries = list(titles["output_nouns"]) + list(heads["heads"]) + phrases()
+    entries = list(titles["output_nouns"]) + list(titles["appendix_titles"]) + list(heads["heads"]) + phrases()
     return {key(e): e for e in entries if key(e)}
 
 

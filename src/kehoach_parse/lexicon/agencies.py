@@ -58,6 +58,14 @@ def _glued_at(cores: list[str], k: int) -> tuple[int, tuple[str, ...]] | None:
     return None
 
 
+def _in_printed_case(want: str, core: str) -> str:
+    """The gazetteer's spelling with the capital the plan printed (`Cac So, nganh` -> `Các Sở, ngành`,
+    `Tu Phap` -> `Tư Pháp`): restoring marks is no reason to change a plan's own casing. A word in
+    capitals (`SO NOI VU`, a heading's) takes the gazetteer's casing whole."""
+    titled = core[:1].isupper() and core[1:] == core[1:].lower()
+    return want[:1].upper() + want[1:] if titled and want[:1].islower() else want
+
+
 def respell_agencies(text: str) -> str:
     """`text` with each whole gazetteer name in it spelled as the gazetteer does ("So Noi vu" -> "Sở Nội vụ",
     "SởNội vụ" -> "Sở Nội vụ")."""
@@ -72,7 +80,7 @@ def respell_agencies(text: str) -> str:
             if k + n > len(words) or not all(_same(keys[d], cores[k + d]) for d in range(n)):
                 continue
             for d in range(n):
-                core, word, want = cores[k + d], words[k + d], printed[d]
+                core, word, want = cores[k + d], words[k + d], _in_printed_case(printed[d], cores[k + d])
                 if d < n - 1:  # inside the name its own punctuation stands, OCR's specks go (`Phục vụ:`)
                     head = word[: word.index(core)] if d == 0 and core else ""
                     keep = read_with_marks(core) and core != want.rstrip(",")  # a Vietnamese model's reading

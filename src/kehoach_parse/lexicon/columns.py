@@ -47,6 +47,7 @@ class Vocabulary:
     agency_verbs: tuple[tuple[str, ...], ...]
     qualifiers: tuple[tuple[str, ...], ...]
     abbreviations: dict[str, str]
+    appendix_titles: tuple[tuple[str, ...], ...]  # the words an appendix title opens with
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -68,6 +69,7 @@ def vocabulary() -> Vocabulary:
         agency_verbs=tuple(_words(v) for v in raw["agency_verbs"]),
         qualifiers=tuple(_words(q) for q in raw["qualifiers"]),
         abbreviations={key(a): key(b) for a, b in raw["abbreviations"].items()},
+        appendix_titles=tuple(_words(t) for t in raw["appendix_titles"]),
     )
 
 

@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 
 from ..lexicon.agencies import respell_agencies
 from ..lexicon.areas import area_keyword, area_of_title, classify_area
+from ..lexicon.columns import vocabulary
 from ..lexicon.deadlines import YEAR_RE, is_deadline, is_number_part, names_time, respell, time_word
 from ..lexicon.slips import read_with_marks, reads_as_syllable
 from ..lexicon.text import is_mark
@@ -127,7 +128,9 @@ def _section_text(text: str) -> tuple[str, str] | None:
     # up to two short tokens before the title: the numeral as OCR read it (`I1`, `H.`) and debris (`¡`)
     lead_n = 0
     while lead_n < 2 and len(words) - lead_n >= 3 and len(words[lead_n]) <= 5:
-        if not (_ocr_roman(words[lead_n]) or not words[lead_n].isalpha()):
+        w = words[lead_n]
+        speck = len(w) <= 2 and lead_n == 0 and bool(_ocr_roman(words[1]))  # `L_ II.`: a speck before the numeral
+        if not (_ocr_roman(w) or not w.isalpha() or speck):
             break
         lead_n += 1
     for skip in range(lead_n, -1, -1):
@@ -428,7 +431,9 @@ def find_table(lines: Sequence[str]) -> tuple[int, int, list[tc.HeaderBlock]] | 
         if b.start >= start.start and b.end <= end
         and (len(want & set(b.roles)) >= min(3, len(want)) or b in candidates)
     ]  # fmt: skip
-    return start.start, end, inside
+    # the header OCR garbled on the first page, read on a later one: the table still begins at the first
+    # section row under its appendix title
+    return _first_section_below_title(lines, start.start), end, inside
 
 
 def _table_header(lines: Sequence[str], b: tc.HeaderBlock) -> bool:
@@ -471,7 +476,8 @@ def has_table(lines: Sequence[str]) -> bool:
     cues = any(sum(1 for w in key(ln).split() if w in starts) >= 2 for ln in lines[:200_000])
     if cues and find_table(lines) is not None:
         return True
-    return find_body(lines) is not None  # a table whose header OCR lost
+    # a table whose header OCR lost
+    return find_body(lines) is not None or find_appendix(lines) is not None
 
 
 def _complete(roles: list[str]) -> list[str]:
@@ -517,13 +523,15 @@ def find_body(lines: Sequence[str]) -> tuple[int, int] | None:
             rows.append(i)
             last = v
     if len(rows) < MIN_BODY_ROWS:
-        return _sectioned_body(lines)
+        found = _sectioned_body(lines)
+        return None if found is None else (_first_section_below_title(lines, found[0]), found[1])
     first = rows[0]
     for back in range(1, 9):  # a section title (and a first row too damaged to count) above belongs to the table
         k = first - back
         if k >= 0 and _section_text(" ".join(t.text for t in tc.tokens(lines[k]))) is not None:
             first = k
             break
+    first = _first_section_below_title(lines, first)
     if sig is not None and sig < first:
         sig = next((i for i in range(rows[-1], len(lines)) if _SIGNATURE.match(fold(lines[i]))), None)
     return first, sig if sig is not None and sig > rows[-1] else len(lines)
@@ -579,6 +587,85 @@ def _sectioned_body(lines: Sequence[str]) -> tuple[int, int] | None:
     return heads[0], end if end is not None else len(lines)
 
 
+APPENDIX_REACH = 12  # non-empty lines from an appendix title to its table's first row line
+APPENDIX_SCAN = 80  # non-empty lines below an appendix title where its table's dated rows are looked for
+TITLE_LINES = 4  # lines of an appendix's title under its `PHỤ LỤC` line (the name, `(Kèm theo Kế hoạch số …)`)
+
+
+def _appendix_title(line: str) -> bool:
+    """`PHỤ LỤC`, `Phụ lục II`, `PHỤ LỤC: NHIỆM VỤ …` opening a line: the words in capitals, or with
+    no more than a numeral after them (prose wraps `… được nêu tại` / `Phụ lục kèm theo Kế hoạch`)."""
+    words = key(line).split()
+    for title in vocabulary().appendix_titles:
+        if tuple(words[: len(title)]) != title:
+            continue
+        printed = line.split()
+        if tc.capitals(" ".join(printed[: len(title)]), 0.9, 4) or len(words) <= len(title) + 1:
+            return True
+    return False
+
+
+def _title_end(lines: Sequence[str], i: int) -> int:
+    """The line after an appendix title's block: its name in capitals, `(Kèm theo …)` however it wrapped."""
+    k, n, taken = i + 1, len(lines), 0
+    in_brackets = False
+    while k < n and taken < TITLE_LINES:
+        ln = lines[k]
+        if not ln.strip():
+            k += 1
+            continue
+        numeral = _section_text(" ".join(t.text for t in tc.tokens(ln)))
+        if in_brackets or ln.lstrip().startswith("("):
+            in_brackets = ")" not in ln
+        elif not _mostly_upper(ln) or (numeral is not None and numeral[0]):
+            break  # a section row (`I. CẢI CÁCH …`) opens the table
+        k += 1
+        taken += 1
+    return k
+
+
+APPENDIX_ABOVE = 40  # lines above a table's first row where its appendix title is looked for
+
+
+def _first_section_below_title(lines: Sequence[str], first: int) -> int:
+    """`first`, or the first section row between the appendix title above it and `first`: rows OCR
+    damaged past counting (no STT read, no cells told apart) stand under it, and belong to the table."""
+    title = next((i for i in range(first - 1, max(-1, first - APPENDIX_ABOVE), -1) if _appendix_title(lines[i])), None)
+    if title is None:
+        return first
+    return next((j for j in range(_title_end(lines, title), first) if _area_heading(lines[j])), first)
+
+
+def find_appendix(lines: Sequence[str]) -> tuple[int, int, list[tc.HeaderBlock]] | None:
+    """(first line, end line, header blocks inside) of the table under an appendix title, or None.
+
+    The fallback when OCR left neither a header that reads as one nor STT numbers in sequence (a
+    noisy scan): a plan's table is its appendix, and its rows follow the title within
+    APPENDIX_REACH lines, MIN_BODY_ROWS of them lines where a deadline cell opens beside a cell of
+    another kind. An appendix of prose (a list of documents `Quyết định số … của UBND tỉnh`) names
+    agencies and plans, but opens no deadline cells. The header blocks inside, what
+    is left of the header OCR garbled (three roles, `TT Đơn vị phối hợp … kinh phí`), are not
+    rows, and order the columns as far as they go.
+    """
+    for i, ln in enumerate(lines):
+        if not _table_text(ln) or not _appendix_title(ln):
+            continue
+        start = _title_end(lines, i)
+        filled = [j for j in range(start, len(lines)) if lines[j].strip()]
+        first_row = next((j for j in filled[:APPENDIX_REACH] if _row_line(lines[j])), None)
+        if first_row is None:
+            continue
+        # what stands between the title and a first section row above the rows is the header's remains
+        start = next((j for j in filled if j < first_row and _area_heading(lines[j])), start)
+        end = next((j for j in filled if _SIGNATURE.match(fold(lines[j]))), len(lines))
+        dated = (j for j in filled[:APPENDIX_SCAN] if j < end and _row_line(lines[j], dated=True))
+        if sum(1 for _ in itertools.islice(dated, MIN_BODY_ROWS)) < MIN_BODY_ROWS:
+            continue  # a list of documents names agencies and plans too, but opens no deadline cells
+        blocks = [b for b in tc.header_blocks(lines) if start <= b.start and b.end <= end]
+        return start, end, blocks
+    return None
+
+
 def rebuild_table(lines: Sequence[str]) -> tuple[int, int, Table] | None:
     """(first line index, end index, table) of the OCR'd plan table, or None when there is none."""
     found = rebuild(lines)
@@ -599,9 +686,9 @@ def rebuild(lines: Sequence[str]) -> Rebuilt | None:
     found = find_table(lines)
     if found is None:
         body_at = find_body(lines)
-        if body_at is None:
+        found = (*body_at, []) if body_at is not None else find_appendix(lines)
+        if found is None:
             return None
-        found = (*body_at, [])
     first, end, blocks = found
     header_lines = [ln for b in blocks for ln in lines[b.start : b.end]]
     in_header = {i for b in blocks for i in range(b.start, b.end)}

@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from ..files import read_data
 from ..model import Area, Section
-from ..vietnamese.numerals import section_value, to_roman
+from ..vietnamese.numerals import is_roman, section_value, to_roman
 from .sections import next_number
 from .text import key
 
@@ -72,6 +72,7 @@ class _Anchor:
     number: int | None
     read: int | None
     given: int | None
+    roman: bool = False  # `number` printed in Roman numerals: a stroke of it may have merged with the rule
 
 
 def _names() -> tuple[Area, ...]:
@@ -114,7 +115,7 @@ def place_sections(
     for pos, sec, read in headings:
         area, given = _area_index(sec.area), section_value(sec.number)
         if id(sec) not in inferred:
-            anchor = _Anchor(area, given, None, None)
+            anchor = _Anchor(area, given, None, None, is_roman(sec.number))
         elif read is not None:
             anchor = _Anchor(area, None, read, None)
         else:
@@ -166,6 +167,8 @@ def _through(
                     cost = NEW_SECTION * lost
                     if anchor.number is not None:
                         nxt.append(((b, anchor.number), v - cost - MISCOUNT * abs(anchor.number - counted)))
+                        if anchor.roman and _one_stroke(anchor.number, counted):
+                            nxt.append(((b, counted), v - cost - MISREAD))
                     elif anchor.read is not None:
                         nxt.append(((b, counted), v - cost - MISREAD * abs(anchor.read - counted)))
                     else:
@@ -176,6 +179,13 @@ def _through(
                             nxt.append(((b, counted), v - cost - MISREAD * (floor - counted)))
         out = nxt
     return out
+
+
+def _one_stroke(printed: int, counted: int) -> bool:
+    """Do the two Roman numerals differ by one I at an end (`II` printed for III, `V` for IV)? The
+    numeral stands against the table's left rule: OCR merges a stroke with it, or reads the rule as one."""
+    a, b = sorted((to_roman(printed), to_roman(counted)), key=len)
+    return len(b) == len(a) + 1 and b in (f"I{a}", f"{a}I")
 
 
 def _best(
@@ -267,8 +277,8 @@ def _sections(
                 last = n == len(anchors[i]) - 1
                 area: Area = names[a] if last and not sec.title and spoken else sec.area  # a title OCR lost
                 number = next_number(prev) if not last else _numeral(path[i][1], prev)
-                if anchor.number is not None:
-                    number = sec.number
+                if anchor.number is not None and anchor.number == path[i][1]:
+                    number = sec.number  # as printed, unless a stroke of it was misread (`_one_stroke`)
                 same = (number, area) == (sec.number, sec.area)
                 new = prev = sec if same else Section(number=number, title=sec.title, area=area)
                 if n == 0 and above:
