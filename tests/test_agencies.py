@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kehoach_parse.plan.agencies import Gazetteer, load_gazetteer, match_agency
+from kehoach_parse.plan.agencies import Gazetteer, closest_alias, load_gazetteer, match_agency
 from kehoach_parse.plan.lists import split_agencies
 
 DEPT, OFFICE, COMM, GROUP, OTHER = "department", "office", "committee", "group", "other"
@@ -191,6 +191,28 @@ def test_a_short_name_read_with_one_ocr_slip(text: str, name: str) -> None:
 )
 def test_slips_that_are_not_guessed(text: str) -> None:
     assert match_agency(text).name is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Sở Khoa học và Công", "Sở Khoa học và Công nghệ"),  # the cell wrapped `nghệ` away
+        ("Sở Khoa học và", "Sở Khoa học và Công nghệ"),
+        ("Kho bạc Nhà", "Kho bạc Nhà nước tỉnh"),
+        ("Sở Khoa học", None),  # two words: too little of the name to say
+        ("Sở Nông nghiệp và", None),  # opens two agencies' names
+        ("Ban Quản lý", None),  # opens one known name, but most of it would be guessed
+        ("Sở Văn hóa, Thể thao", None),  # three words missing
+        ("Các cơ quan, đơn vị", "Các cơ quan, đơn vị"),  # a group is a group of its own, never completed
+    ],
+)
+def test_a_name_cut_short_is_the_one_name_it_opens(text: str, name: str | None) -> None:
+    agency = match_agency(text)
+    assert agency.name == name
+    assert agency.text == text  # the name as written: its missing words are no repair
+    if name is not None and name != text:
+        assert agency.score is not None and agency.score < 100
+        assert closest_alias(text, load_gazetteer()) is None  # and no spelling fix either
 
 
 def test_cells_of_seed_split_and_matched() -> None:

@@ -249,7 +249,7 @@ def closest_alias(text: str, gazetteer: Gazetteer) -> str | None:
         return closest if _misreads(shown, closest) else None
     if any(k in gazetteer.entries for k in candidates):
         return None
-    entry, _, key = _fuzzy(candidates[:1], gazetteer)
+    entry, _, key = _fuzzy(candidates[:1], gazetteer, cut_short=False)
     if entry is None:
         return None
     best = max(gazetteer.spelled.get(key, ()), key=lambda w: fuzz.ratio(fold(w), fold(shown)), default=None)
@@ -283,8 +283,9 @@ def _misread(word: str, want: str, item: str) -> bool:
     return mixed_inside or shouting
 
 
-def _fuzzy(candidates: list[str], gz: Gazetteer) -> tuple[GazetteerEntry | None, float, str]:
-    """(entry, score, alias key matched) of the best fuzzy match of any candidate key."""
+def _fuzzy(candidates: list[str], gz: Gazetteer, cut_short: bool = True) -> tuple[GazetteerEntry | None, float, str]:
+    """(entry, score, alias key matched) of the best fuzzy match of any candidate key; a name cut
+    short (`_cut_short`) only with `cut_short`: its missing words are no misspelling to repair."""
     keys = [k for k in gz.entries if len(k) >= _MIN_FUZZY_LEN]
     best_entry: GazetteerEntry | None = None
     best_score = 0.0
@@ -302,9 +303,33 @@ def _fuzzy(candidates: list[str], gz: Gazetteer) -> tuple[GazetteerEntry | None,
             best_entry, best_score, best_key = top, top_score, top_key
     if best_entry is None:
         for key in candidates:
-            if (hit := _slipped(key, gz)) is not None:
+            if (hit := _slipped(key, gz) or (_cut_short(key, gz) if cut_short else None)) is not None:
                 return gz.entries[hit], round(fuzz.ratio(key, hit), 1), hit
     return best_entry, best_score, best_key
+
+
+MIN_CUT_WORDS = 3  # words a name cut short keeps at least (`Sở Khoa học và`)
+MAX_CUT_END = 2  # words of its end a cell wrapped away or OCR lost at most (`Công nghệ`)
+
+
+def _cut_short(key: str, gz: Gazetteer) -> str | None:
+    """The alias of the one agency whose name `key` opens, missing only its last words: a name the
+    cell's wrap or OCR cut short (`Sở Khoa học và Công`). Every alias `key` opens must be that
+    agency's (`Sở Nông nghiệp và` opens two names), and its full name must go on for MAX_CUT_END
+    words at most (`Ban Quản lý` opens only one name here, but most of it is missing). A group
+    (`Các cơ quan, đơn vị`) is never completed: its shorter form is a group of its own."""
+    words = key.split()
+    if len(words) < MIN_CUT_WORDS:
+        return None
+    opened = [a for n, aliases in _aliases_by_length(gz).items() if n > len(words) for a in aliases]
+    opened = [a for a in opened if a.startswith(key + " ")]
+    if len({gz.entries[a].name for a in opened}) != 1:
+        return None
+    entry = gz.entries[opened[0]]
+    full = agency_key(entry.name)
+    if entry.kind == "group" or not full.startswith(key + " ") or len(full.split()) - len(words) > MAX_CUT_END:
+        return None
+    return full if full in gz.entries else min(opened, key=len)
 
 
 def _slipped(key: str, gz: Gazetteer) -> str | None:
