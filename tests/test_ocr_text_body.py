@@ -328,6 +328,20 @@ def test_a_global_count_misread_once_is_no_restart(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("last", "rows", "later", "old_count"),
+    [
+        (5, 1, 7, True),  # `5, 1, 7`: a 6 misread as 1
+        (1, 1, 3, True),  # `1, 1, 3`: a 2 misread as 1
+        (5, 1, 2, False),  # `5, 1, 2`: the count started again
+        (1, 3, 4, False),  # `1, 1, –, –, 4`: the new count, two rows left unnumbered
+        (1, 1, 53, False),  # `1, 1, 53`: near neither count (a 3 misread): says nothing
+    ],
+)
+def test_the_number_after_a_1_tells_a_restart_from_a_misread(last: int, rows: int, later: int, old_count: bool) -> None:
+    assert ocr_text._old_count_goes_on(last, rows, later) is old_count
+
+
+@pytest.mark.parametrize(
     ("line", "numeral"),
     [
         ("¡ I1 | Cải cách thủ tục hành chính mẽ acc (Ki", "II"),  # a speck, the numeral misread, debris after

@@ -1177,8 +1177,9 @@ def _babble(text: str) -> bool:
 def _restarted_sections(model: tc.Model, rows: list[_RowBuild]) -> list[_RowBuild]:
     """Section rows OCR lost, where the rows' STT numbers start again at 1 (numbered per section).
 
-    A restart is `1` after a row numbered 1 or more with no section row between, unless the row
-    after it goes on with the old count (a `7` misread as `1`). A table without a section row read
+    A restart is `1` after a row numbered 1 or more with no section row between, unless the next
+    number read goes on with the old count rather than the new one (`5, 1, 7`: a `6` misread as
+    `1`; `_old_count_goes_on`). A table without a section row read
     needs two restarts, or one the count bears out on both sides (`…, 5, 1, 2, …`): a lone `1`
     may be a misread number. Rows above the table's first
     section row had one too when sections were lost elsewhere, or when that first section row
@@ -1204,8 +1205,9 @@ def _restarted_sections(model: tc.Model, rows: list[_RowBuild]) -> list[_RowBuil
         v = values[k]
         if v is None:
             continue
-        later = next((values[m] for m in data[pos + 1 :] if values[m] is not None), None)
-        if v == 1 and last is not None and last >= 1 and (later is None or later <= 2):
+        after = next(((n, w) for n, m in enumerate(data[pos + 1 :], 1) if (w := values[m]) is not None), None)
+        later = after[1] if after is not None else None
+        if v == 1 and last is not None and last >= 1 and not (after is not None and _old_count_goes_on(last, *after)):
             starts.append(k)
             counted = counted or (last >= 2 and later == 2)
         last = v
@@ -1219,6 +1221,21 @@ def _restarted_sections(model: tc.Model, rows: list[_RowBuild]) -> list[_RowBuil
             out.append(_RowBuild(rb.line, section=("", LOST_SECTION_TITLE)))
         out.append(rb)
     return out
+
+
+RESTART_SLACK = 2  # numbers a row's STT may be off the count through rows OCR left unnumbered
+
+
+def _old_count_goes_on(last: int, rows: int, later: int) -> bool:
+    """Does `later`, read `rows` rows below a `1` that followed `last`, go on with the old count rather
+    than one that started again at that `1`? A number near neither (`1, 1, 53`: a 3 misread) says
+    nothing; a tie is the new count's only where it is still at its start (`…, 1, 2`)."""
+    new, old = 1 + rows, last + 1 + rows
+    if min(abs(later - new), abs(later - old)) > RESTART_SLACK:
+        return False
+    if abs(later - old) == abs(later - new):
+        return later > 2
+    return abs(later - old) < abs(later - new)
 
 
 def _centred_numeral(found: tuple[str, str, int], wrapped: Sequence[str]) -> tuple[str, str, int]:
