@@ -188,6 +188,16 @@ def test_guessed_grid_respells_a_damaged_name_and_records_it() -> None:
     assert typed.lead[0].name == "Công an tỉnh"
 
 
+def test_a_known_name_cut_out_of_an_item_is_written_as_the_gazetteer_writes_it() -> None:
+    # `SG Tai chinh cong` restored as `SỞ Tài chính công`: the name is cut out, and its capitals
+    # (OCR's `G` for `ở`, among lower-case words) are the gazetteer's
+    (rec,) = _records(_table([["1", "Rà soát tài sản công", "SỞ Tài chính công", "Năm 2025"]], guessed=True))
+    assert [a.text for a in rec.lead] == ["Sở Tài chính"]
+    assert ("lead", "SỞ Tài chính công", "Sở Tài chính", "ocr") in {
+        (r.field, r.before, r.after, r.method) for r in rec.repairs
+    }
+
+
 def test_ruled_scan_respells_damaged_names_but_not_the_plans_own_case() -> None:
     from kehoach_parse.source import Cell, Row, Table
 

@@ -226,6 +226,17 @@ def test_a_table_found_by_its_numbers_begins_at_the_first_section_row_below_its_
     assert found is not None and lines[found[0]] == damaged[0]
 
 
+def test_rows_above_the_first_counted_row_under_an_appendix_title_belong_to_the_table() -> None:
+    # composed: the header lost, section I's row lost, its two rows' numbers lost; the count is read from 3
+    rows = [ln.split(" ", 1)[1] if ln[:2] in ("1 ", "2 ") else ln for ln in _COUNTED_1]
+    third = [ln.replace("1 Tiếp nhận", "3 Tiếp nhận").replace("2 Số hóa", "4 Số hóa") for ln in _COUNTED_2]
+    fifth = ["5 Thực hiện phân cấp, ủy quyền trong quản Sở Nội vụ Sở Tư pháp Quý IV/2024 | Quyết định phân"]
+    lines = PREAMBLE + _APPENDIX_TITLE + _HEADER_AS_GRAIN + rows + ["II |CẢI CÁCH THỦ TỤC HÀNH CHÍNH"]
+    lines += third + fifth + SIGNATURE
+    found = ocr_text.find_body(lines)
+    assert found is not None and lines[found[0]] == rows[0]
+
+
 def test_what_stands_between_an_appendix_title_and_its_first_section_row_is_no_row() -> None:
     # the header's remains (`Sé Tién do thu` / `TT hién`) above the first section row open no row
     remains = ["Sé Tién do thu", "o os oc S = a oe a", "TT hién"]
@@ -349,6 +360,8 @@ def test_the_number_after_a_1_tells_a_restart_from_a_misread(last: int, rows: in
         ("HI. CẢI CÁCH CHẾ ĐỘ CÔNG VỤ", "III"),
         ("Cải cách tổ chức bộ máy hành chính nhà nước", ""),  # a title alone
         ("L_ II. |XÂY DỰNG VÀ PHÁT TRIỂN CHÍNH QUYỀN ĐIỆN TỬ, CHÍNH QUYỀN SỐ", "II"),  # a speck before the numeral
+        ("CẢI GÁCH TÀI CHÍNHCÔNG | [7T 7, ga 11T,", ""),  # the other cells' rules and specks after the title
+        ("TY. |Cải cách tài chính công EEWPPEIPPHNBEWHRNEHIMEIENH MiifiSVZML 7 7", ""),  # a rule read as letters
     ],
 )
 def test_section_lines_are_read_through_ocr_damage(line: str, numeral: str) -> None:

@@ -133,9 +133,10 @@ def _section_text(text: str) -> tuple[str, str] | None:
         if not (_ocr_roman(w) or not w.isalpha() or speck):
             break
         lead_n += 1
-    for skip in range(lead_n, -1, -1):
-        rest = " ".join(words[skip:]).strip(" .:-")
-        if len(rest) <= 160 and area_of_title(rest) is not None:
+    ends = dict.fromkeys((len(words), _title_end_at(words)))  # the title as read, then without debris after it
+    for skip, end in itertools.product(range(lead_n, -1, -1), ends):
+        rest = " ".join(words[skip:end]).strip(" .:-")
+        if rest and len(rest) <= 160 and area_of_title(rest) is not None:
             lead = next((r for w in reversed(words[:skip]) if (r := _ocr_roman(w))), "")
             return (lead if lead and is_roman(lead) else ""), rest
     m = re.match(r"^([IVXL]{1,5})\s*[.:\-]?\s+(\S.*)$", text)
@@ -144,12 +145,36 @@ def _section_text(text: str) -> tuple[str, str] | None:
     return _garbled_heading(words)
 
 
+MAX_TAIL = 4  # tokens of debris after a section row's title: the other cells' rules and specks read as text
+
+
+_CLUSTER = re.compile(r"[bcdfghjklmnpqrstvwxz]{4,}")  # no Vietnamese word runs four consonants (`ngh` is three)
+
+
+def _tail_debris(word: str) -> bool:
+    """A short lower-case token (`ee`), one with a figure or no letter (`7T`, `11T,`), or a rule read as
+    letters (`EEWPPEIPPHNBEW`): no title's word."""
+    return (
+        (len(word) <= 3 and word.islower())
+        or any(ch.isdigit() for ch in word)
+        or not any(ch.isalpha() for ch in word)
+        or bool(_CLUSTER.search(fold(word).lower()))
+    )
+
+
+def _title_end_at(words: Sequence[str]) -> int:
+    """Where a title's words end before up to MAX_TAIL tokens of debris (three words of title kept)."""
+    end = len(words)
+    while end > 3 and len(words) - end < MAX_TAIL and _tail_debris(words[end - 1]):
+        end -= 1
+    return end
+
+
 def _garbled_heading(words: list[str]) -> tuple[str, str] | None:
     """An upper-case area title between OCR debris: one short token before it where the numeral was
-    (`int [CAT CAGH CHE pO CONG Vu`), up to three short lower-case tokens after it (`ee ee eee`)."""
-    end = len(words)
-    while end > 3 and len(words) - end < 3 and len(words[end - 1]) <= 3 and words[end - 1].islower():
-        end -= 1
+    (`int [CAT CAGH CHE pO CONG Vu`), up to MAX_TAIL tokens of debris after it (`ee ee eee`,
+    `CẢI GÁCH TÀI CHÍNHCÔNG | [7T 7, ga 11T,`)."""
+    end = _title_end_at(words)
     for start in (0, 1):
         if start and (len(words) < 2 or len(words[0]) > 3):
             break
@@ -628,12 +653,14 @@ APPENDIX_ABOVE = 40  # lines above a table's first row where its appendix title 
 
 
 def _first_section_below_title(lines: Sequence[str], first: int) -> int:
-    """`first`, or the first section row between the appendix title above it and `first`: rows OCR
-    damaged past counting (no STT read, no cells told apart) stand under it, and belong to the table."""
+    """`first`, or the first section row or row line (cells of two kinds) between the appendix title
+    above it and `first`: rows OCR damaged past counting (no STT read) stand there, and belong to
+    the table."""
     title = next((i for i in range(first - 1, max(-1, first - APPENDIX_ABOVE), -1) if _appendix_title(lines[i])), None)
     if title is None:
         return first
-    return next((j for j in range(_title_end(lines, title), first) if _area_heading(lines[j])), first)
+    below = range(_title_end(lines, title), first)
+    return next((j for j in below if _area_heading(lines[j]) or _row_line(lines[j])), first)
 
 
 def find_appendix(lines: Sequence[str]) -> tuple[int, int, list[tc.HeaderBlock]] | None:

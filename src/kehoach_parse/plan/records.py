@@ -790,6 +790,7 @@ def _known_agencies(
                 item = spelled
             out.append(item)
             continue
+        known = [spelling(name) or name for name in known]  # each as the gazetteer writes it (`SỞ Tài chính`)
         if cuts is not None:
             cuts.append(Repair(field=role, before=item, after="; ".join(known), method="ocr"))
         out.extend(known)
