@@ -332,6 +332,23 @@ def test_one_restart_the_count_bears_out_is_a_lost_section_though_none_was_read(
     assert len({r.section.number for r in plan.records}) == 1
 
 
+def test_rows_counted_above_a_first_section_row_whose_count_starts_again_had_a_section(tmp_path: Path) -> None:
+    # composed: section I's row lost; II's numeral read as `1` (a stroke merged with the rule); the
+    # count runs 1, 2 above it and starts again at 1 below it
+    body = [*_COUNTED_1, "| 1 [CẢI CÁCH THỦ TỤC HÀNH CHÍNH", *_COUNTED_2]
+    plan = _records(PREAMBLE + HEADER + body + SIGNATURE, tmp_path)
+    assert [(r.section.number, r.stt) for r in plan.records] == [("I", "1"), ("I", "2"), ("II", "1"), ("II", "2")]
+    assert plan.records[2].section.area == "thu_tuc_hanh_chinh"
+    # counted on below it (3, 4): the rows above join it, as before
+    body = [
+        *_COUNTED_1,
+        "| 1 [CẢI CÁCH THỦ TỤC HÀNH CHÍNH",
+        *[ln.replace("1 Tiếp", "3 Tiếp").replace("2 Số", "4 Số") for ln in _COUNTED_2],
+    ]
+    plan = _records(PREAMBLE + HEADER + body + SIGNATURE, tmp_path)
+    assert len({r.section.number for r in plan.records}) == 1
+
+
 def test_a_global_count_misread_once_is_no_restart(tmp_path: Path) -> None:
     body = [ln.replace("4 Số hóa", "1 Số hóa") for ln in BODY]  # `4` read as `1`; the count goes on at 5
     plan = _records(PREAMBLE + HEADER + body + SIGNATURE, tmp_path)

@@ -1209,19 +1209,21 @@ def _restarted_sections(model: tc.Model, rows: list[_RowBuild]) -> list[_RowBuil
     `1`; `_old_count_goes_on`). A table without a section row read
     needs two restarts, or one the count bears out on both sides (`…, 5, 1, 2, …`): a lone `1`
     may be a misread number. Rows above the table's first
-    section row had one too when sections were lost elsewhere, or when that first section row
-    prints no numeral (nothing says it is the first); else interpretation files them
+    section row had one too when sections were lost elsewhere, when that first section row
+    prints no numeral (nothing says it is the first), or when the count starts again below it
+    (`_count_restarts_below_first`); else interpretation files them
     (`plan/records.py`: section I below a `II`, otherwise the first section).
     """
     data = [k for k, rb in enumerate(rows) if rb.section is None]
     first_sec = next((rb for rb in rows if rb.section is not None), None)
     unnumbered_first = first_sec is not None and first_sec.section is not None and not first_sec.section[0]
-    if data and data[0] == 0 and unnumbered_first:
+    values = {k: _stt_value(model, rows[k]) for k in data} if "stt" in model.roles else {}
+    if data and data[0] == 0 and (unnumbered_first or _count_restarts_below_first(rows, values)):
         rows = [_RowBuild(rows[0].line, section=("", LOST_SECTION_TITLE)), *rows]
         data = [k + 1 for k in data]
+        values = {k + 1: v for k, v in values.items()}
     if "stt" not in model.roles:
         return rows
-    values = {k: _stt_value(model, rows[k]) for k in data}
     has_sections = any(rb.section is not None for rb in rows)
     starts: list[int] = []
     counted = False  # a restart the count on both sides bears out: `…, 5, 1, 2, …`
@@ -1248,6 +1250,18 @@ def _restarted_sections(model: tc.Model, rows: list[_RowBuild]) -> list[_RowBuil
             out.append(_RowBuild(rb.line, section=("", LOST_SECTION_TITLE)))
         out.append(rb)
     return out
+
+
+def _count_restarts_below_first(rows: Sequence[_RowBuild], values: dict[int, int | None]) -> bool:
+    """Rows above the table's first section row are counted (`1, 2, 3`) and the count starts again at
+    1 below it: they had a section of their own, whatever numeral OCR read on that row (`| 1 [CẢI
+    CÁCH TỔ CHỨC …` for II)."""
+    first = next((k for k, rb in enumerate(rows) if rb.section is not None), None)
+    if first is None:
+        return False
+    above = [v for k, v in values.items() if k < first and v is not None]
+    below = next((v for k, v in sorted(values.items()) if k > first and v is not None), None)
+    return bool(above) and max(above) >= 2 and below == 1
 
 
 RESTART_SLACK = 2  # numbers a row's STT may be off the count through rows OCR left unnumbered
