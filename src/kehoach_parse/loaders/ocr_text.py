@@ -649,7 +649,7 @@ def _title_end(lines: Sequence[str], i: int) -> int:
     return k
 
 
-APPENDIX_ABOVE = 40  # lines above a table's first row where its appendix title is looked for
+APPENDIX_ABOVE = 80  # lines above a table's first row where its appendix title is looked for (a page of OCR'd text)
 
 
 def _first_section_below_title(lines: Sequence[str], first: int) -> int:
