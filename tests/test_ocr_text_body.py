@@ -237,6 +237,20 @@ def test_rows_above_the_first_counted_row_under_an_appendix_title_belong_to_the_
     assert found is not None and lines[found[0]] == rows[0]
 
 
+def test_a_numbered_heading_of_the_prose_above_the_appendix_title_is_not_the_tables_start() -> None:
+    # composed: the body's `I. NHIỆM VỤ TRỌNG TÂM` above prose naming an agency, an output and a quarter
+    # reads as a row 1; under the appendix title only rows 1 and 2 kept their numbers
+    prose = [
+        "I. NHIỆM VỤ TRỌNG TÂM",
+        "Các nhiệm vụ cụ thể giao Sở Nội vụ tổng hợp, Báo cáo UBND tỉnh",
+        "Quý IV/2024 theo Phụ lục kèm theo.",
+    ]
+    body = [ln.split(" ", 1)[1] if ln.split(" ", 1)[0] in ("3", "4", "5") else ln for ln in BODY]
+    lines = PREAMBLE[:-1] + prose + ["PHỤ LỤC", *_APPENDIX_TITLE, *_HEADER_AS_GRAIN] + body + SIGNATURE
+    rebuilt = ocr_text.rebuild(lines)
+    assert rebuilt is not None and lines[rebuilt.first] == BODY[0]
+
+
 def test_what_stands_between_an_appendix_title_and_its_first_section_row_is_no_row() -> None:
     # the header's remains (`Sé Tién do thu` / `TT hién`) above the first section row open no row
     remains = ["Sé Tién do thu", "o os oc S = a oe a", "TT hién"]

@@ -547,13 +547,18 @@ def find_body(lines: Sequence[str]) -> tuple[int, int] | None:
         if len(kinds) >= 2 and (own or len(kinds) >= 3):  # cells of two kinds side by side about the row's line
             rows.append(i)
             last = v
+    # numbered prose above the appendix title (`I. NHIỆM VỤ TRỌNG TÂM` naming agencies and plans) is not
+    # the table, unless as many rows as make one stand there
+    title = next((i for i in range(rows[0], rows[-1]) if _appendix_title(lines[i])), None) if rows else None
+    if title is not None and sum(1 for r in rows if r < title) < MIN_BODY_ROWS:
+        rows = [r for r in rows if r > title]
     if len(rows) < MIN_BODY_ROWS:
         found = _sectioned_body(lines)
         return None if found is None else (_first_section_below_title(lines, found[0]), found[1])
     first = rows[0]
     for back in range(1, 9):  # a section title (and a first row too damaged to count) above belongs to the table
         k = first - back
-        if k >= 0 and _section_text(" ".join(t.text for t in tc.tokens(lines[k]))) is not None:
+        if k > (title if title is not None else -1) and _section_text(" ".join(t.text for t in tc.tokens(lines[k]))):
             first = k
             break
     first = _first_section_below_title(lines, first)
