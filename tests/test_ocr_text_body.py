@@ -363,6 +363,14 @@ def test_rows_counted_above_a_first_section_row_whose_count_starts_again_had_a_s
     assert len({r.section.number for r in plan.records}) == 1
 
 
+def test_a_stray_1_before_junk_in_other_columns_starts_no_section(tmp_path: Path) -> None:
+    # composed: an `l` read at a line's start with specks in a far column, no content beside it
+    stray = "l                                               Sổ Ung li Ấn 5 Ẫ Š :"
+    body = ["I |CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH", *_COUNTED_1[:2], stray, *_COUNTED_1[2:]]
+    plan = _records(PREAMBLE + HEADER + body + SIGNATURE, tmp_path)
+    assert {r.section.number for r in plan.records} == {"I"}
+
+
 def test_a_global_count_misread_once_is_no_restart(tmp_path: Path) -> None:
     body = [ln.replace("4 Số hóa", "1 Số hóa") for ln in BODY]  # `4` read as `1`; the count goes on at 5
     plan = _records(PREAMBLE + HEADER + body + SIGNATURE, tmp_path)

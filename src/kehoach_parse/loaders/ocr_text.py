@@ -1241,7 +1241,13 @@ def _restarted_sections(model: tc.Model, rows: list[_RowBuild]) -> list[_RowBuil
             continue
         after = next(((n, w) for n, m in enumerate(data[pos + 1 :], 1) if (w := values[m]) is not None), None)
         later = after[1] if after is not None else None
-        if v == 1 and last is not None and last >= 1 and not (after is not None and _old_count_goes_on(last, *after)):
+        if (
+            v == 1
+            and last is not None
+            and last >= 1
+            and _has_content(model, rows[k])  # a stray `l` before junk in other columns opens no section
+            and not (after is not None and _old_count_goes_on(last, *after))
+        ):
             starts.append(k)
             counted = counted or (last >= 2 and later == 2)
         last = v
@@ -1255,6 +1261,11 @@ def _restarted_sections(model: tc.Model, rows: list[_RowBuild]) -> list[_RowBuil
             out.append(_RowBuild(rb.line, section=("", LOST_SECTION_TITLE)))
         out.append(rb)
     return out
+
+
+def _has_content(model: tc.Model, rb: _RowBuild) -> bool:
+    """The row has words in a content column (the activity, task or objective cell)."""
+    return any(rb.cols.get(c) for c, r in enumerate(model.roles) if r in tc.CONTENT)
 
 
 def _count_restarts_below_first(rows: Sequence[_RowBuild], values: dict[int, int | None]) -> bool:
