@@ -10,7 +10,12 @@ generally, never from one sample's words:
    text; repeated headers (one per page), page marks and form feeds are skipped. Without a
    recognisable header, the table is its numbered rows (`find_body`: STT 1, 2, 3… on lines
    where deadline, output and agency cells open side by side), or, its STT numbers lost too,
-   its reform-area titles with row lines below them (`_sectioned_body`), and a note says so;
+   its reform-area titles with row lines below them (`_sectioned_body`), or, its titles lost
+   as well (a noisy scan), the dated row lines under its appendix title (`PHỤ LỤC`,
+   `find_appendix`), and a note says so. However it was found, a table under an appendix
+   title begins at the first section row or row line below that title
+   (`_first_section_below_title`): the rows above a first row counted or a header read on a
+   later page are the table's too;
 2. the column order: a wrapped header orders only the pieces printed on one line, so every
    order it allows is scored by how well the body's lines segment under it (`choose_order`);
    columns the header lost but the body shows (deadlines, outputs, agencies, amounts, STT
