@@ -277,7 +277,7 @@ def _sections(
                 last = n == len(anchors[i]) - 1
                 area: Area = names[a] if last and not sec.title and spoken else sec.area  # a title OCR lost
                 number = next_number(prev) if not last else _numeral(path[i][1], prev)
-                if anchor.number is not None and anchor.number == path[i][1]:
+                if anchor.number is not None and (not last or anchor.number == path[i][1]):
                     number = sec.number  # as printed, unless a stroke of it was misread (`_one_stroke`)
                 same = (number, area) == (sec.number, sec.area)
                 new = prev = sec if same else Section(number=number, title=sec.title, area=area)
