@@ -424,6 +424,11 @@ def _first_word(text: str) -> str:
     return next((w for w in text.split() if sum(ch.isalpha() for ch in w) >= 2), "")
 
 
+def _signature_from(lines: Sequence[str], start: int) -> int | None:
+    """The first line from `start` on that opens the signature block (`Nơi nhận:`, `TM.`): the table ends there."""
+    return next((i for i in range(start, len(lines)) if _SIGNATURE.match(fold(lines[i]))), None)
+
+
 def find_table(lines: Sequence[str]) -> tuple[int, int, list[tc.HeaderBlock]] | None:
     """(first line, end line, header blocks inside) of the plan table, or None without a header block."""
     blocks = tc.header_blocks(lines)
@@ -436,7 +441,8 @@ def find_table(lines: Sequence[str]) -> tuple[int, int, list[tc.HeaderBlock]] | 
     named = [b for b in candidates if len(b.roles) >= max(min(4, strongest), 0.5 * strongest) or b in followed]
 
     def end_of(b: tc.HeaderBlock) -> int:
-        return next((i for i in range(b.end, len(lines)) if _SIGNATURE.match(fold(lines[i]))), len(lines))
+        sig = _signature_from(lines, b.end)
+        return len(lines) if sig is None else sig
 
     # a plan's body sentence names the columns too ("Các nhiệm vụ cụ thể, kết quả đầu ra, cơ quan
     # chủ trì… được nêu tại Phụ lục"): rows follow the table's header, not that sentence, though
@@ -532,7 +538,7 @@ def find_body(lines: Sequence[str]) -> tuple[int, int] | None:
     side after the content (a deadline, an output noun, an agency name). Prose numbered `1.`,
     `2.` has no such lines.
     """
-    sig = next((i for i, ln in enumerate(lines) if _SIGNATURE.match(fold(ln))), None)
+    sig = _signature_from(lines, 0)
     rows: list[int] = []
     last = 0
     for i, ln in enumerate(lines):
@@ -568,7 +574,7 @@ def find_body(lines: Sequence[str]) -> tuple[int, int] | None:
             break
     first = _first_section_below_title(lines, first)
     if sig is not None and sig < first:
-        sig = next((i for i in range(rows[-1], len(lines)) if _SIGNATURE.match(fold(lines[i]))), None)
+        sig = _signature_from(lines, rows[-1])
     return first, sig if sig is not None and sig > rows[-1] else len(lines)
 
 
@@ -618,7 +624,7 @@ def _sectioned_body(lines: Sequence[str]) -> tuple[int, int] | None:
     rows = [i for i in filled if i > heads[0] and _row_line(lines[i], dated=True)]
     if len(rows) < MIN_BODY_ROWS:
         return None
-    end = next((i for i in range(rows[-1], len(lines)) if _SIGNATURE.match(fold(lines[i]))), None)
+    end = _signature_from(lines, rows[-1])
     return heads[0], end if end is not None else len(lines)
 
 
@@ -649,14 +655,18 @@ def _title_end(lines: Sequence[str], i: int) -> int:
         if not ln.strip():
             k += 1
             continue
-        numeral = _section_text(" ".join(t.text for t in tc.tokens(ln)))
         if in_brackets or ln.lstrip().startswith("("):
             in_brackets = ")" not in ln
-        elif not _mostly_upper(ln) or (numeral is not None and numeral[0]):
+        elif not _mostly_upper(ln) or _numbered_section(ln):
             break  # a section row (`I. CẢI CÁCH …`) opens the table
         k += 1
         taken += 1
     return k
+
+
+def _numbered_section(line: str) -> bool:
+    found = _section_text(" ".join(t.text for t in tc.tokens(line)))
+    return found is not None and bool(found[0])
 
 
 APPENDIX_ABOVE = 80  # lines above a table's first row where its appendix title is looked for (a page of OCR'd text)
@@ -694,7 +704,8 @@ def find_appendix(lines: Sequence[str]) -> tuple[int, int, list[tc.HeaderBlock]]
             continue
         # what stands between the title and a first section row above the rows is the header's remains
         start = next((j for j in filled if j < first_row and _area_heading(lines[j])), start)
-        end = next((j for j in filled if _SIGNATURE.match(fold(lines[j]))), len(lines))
+        sig = _signature_from(lines, start)
+        end = len(lines) if sig is None else sig
         dated = (j for j in filled[:APPENDIX_SCAN] if j < end and _row_line(lines[j], dated=True))
         if sum(1 for _ in itertools.islice(dated, MIN_BODY_ROWS)) < MIN_BODY_ROWS:
             continue  # a list of documents names agencies and plans too, but opens no deadline cells
