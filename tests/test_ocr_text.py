@@ -201,13 +201,15 @@ def test_a_body_sentence_naming_the_columns_does_not_hide_the_appendix(tmp_path)
     plan = parse_text(tmp_path, _BODY_NAMES_COLUMNS_TEXT)
     got = [(r.section.number if r.section else None, r.stt) for r in plan.records]
     # every row of the appendix (the sentence heads no rows: rows follow the appendix's header)
-    assert got == [("I", "1"), ("I", "2"), ("II", "3."), ("II", "4"), ("III", "5"), ("III", "13.")]
+    # (the plan prints bare numbers, so the dots beside `3.` and `13.` are specks: plan/numbering.py
+    # drops them; `13` breaks the count, 6, and is kept as read)
+    assert got == [("I", "1"), ("I", "2"), ("II", "3"), ("II", "4"), ("III", "5"), ("III", "13")]
     by_stt = {r.stt: r for r in plan.records}
     # row 4's last line is the row's, not the repeated header's
     assert by_stt["4"].activity is not None
     assert by_stt["4"].activity.text.endswith("tại Bộ phận Một cửa các xã")
     assert by_stt["4"].deadline is not None and by_stt["4"].deadline.text == "Quý IV năm 2027"
-    assert by_stt["3."].deadline is not None and by_stt["3."].deadline.text == "Trước ngày 30/4/2027"
+    assert by_stt["3"].deadline is not None and by_stt["3"].deadline.text == "Trước ngày 30/4/2027"
     # the section printed after the repeated header, its title wrapped, is a section, not header
     assert plan.records[4].section is not None
     assert plan.records[4].section.title == "XÂY DỰNG VÀ PHÁT TRIỂN CHÍNH QUYỀN ĐIỆN TỬ, CHÍNH QUYỀN SỐ"

@@ -53,7 +53,7 @@ from ..lexicon.slips import read_with_marks, reads_as_syllable
 from ..lexicon.text import is_mark
 from ..source import LOST_SECTION_TITLE, Cell, Row, Table
 from ..vietnamese.keys import fold, key
-from ..vietnamese.numerals import is_roman
+from ..vietnamese.numerals import STT_NUMBER, is_roman, stt_digits
 from . import text_columns as tc
 
 _SIGNATURE = re.compile(r"^\s*(?:noi nhan\b|tm\s*[.:]|kt\s*[.:]|t/m\b)")
@@ -119,7 +119,7 @@ def _too_few_words(line: str) -> bool:
     first word): fewer than two words of two letters or more is grain read beside a stray figure,
     not a row. Without a number they must read as syllables too (`Pa ee eee` is grain)."""
     toks = tc.tokens(line)
-    numbered = bool(toks) and bool(tc.stt_digits(toks[0].text))
+    numbered = bool(toks) and bool(stt_digits(toks[0].text))
     return sum(1 for t in toks[1:] if _WORD.match(t.text) and (numbered or reads_as_syllable(t.text.strip(_PUNCT)))) < 2
 
 
@@ -266,7 +266,7 @@ def _is_row_start(model: tc.Model, frags: Sequence[tc.Fragment], level: str | No
     in a table whose STT numbers OCR lost (`unnumbered`), also a content cell opening in a capital."""
     if level is not None:  # rows marked by item labels: numbers in the STT column are higher levels' numbers
         return any(model.roles[f.col] == level and _ROW_LABEL[level].match(fold(f.text)) for f in frags)
-    if any(model.roles[f.col] == "stt" and tc._STT.match(f.text.strip().strip(".")) for f in frags):
+    if any(model.roles[f.col] == "stt" and STT_NUMBER.match(f.text.strip().strip(".")) for f in frags):
         return True
     return _opens_cells(model, frags) or (unnumbered and _capital_content(model, frags))
 
@@ -313,7 +313,7 @@ def _unnumbered(model: tc.Model, segmented: dict[int, list[tc.Fragment]]) -> boo
     if "stt" not in model.roles:
         return False
     numbered = sum(
-        1 for frags in segmented.values() if any(model.roles[f.col] == "stt" and tc.stt_digits(f.text) for f in frags)
+        1 for frags in segmented.values() if any(model.roles[f.col] == "stt" and stt_digits(f.text) for f in frags)
     )
     capital = sum(1 for frags in segmented.values() if _capital_content(model, frags))
     return numbered < 0.5 * capital
@@ -330,7 +330,7 @@ def _centred_number(
     stt = model.roles.index("stt") if "stt" in model.roles else -1
     if stt < 0 or stt in cur.cols or pos - cur.first > 2:
         return False
-    if not any(f.col == stt and tc.stt_digits(f.text) for f in frags):
+    if not any(f.col == stt and stt_digits(f.text) for f in frags):
         return False
     if any(model.roles[f.col] in tc.CONTENT and tc._LABEL.match(tc._start_key(f.text)) for f in frags):
         return False
@@ -543,7 +543,7 @@ def find_body(lines: Sequence[str]) -> tuple[int, int] | None:
     last = 0
     for i, ln in enumerate(lines):
         toks = tc.tokens(ln)
-        n = tc.stt_digits(toks[0].text) if toks else ""
+        n = stt_digits(toks[0].text) if toks else ""
         if not n:
             continue
         v = int(n)
@@ -828,7 +828,7 @@ def body_evidence(body: Sequence[tuple[int, str]]) -> dict[str, int]:
         if not texts:
             continue
         found = set()
-        if tc.stt_digits(texts[0]):
+        if stt_digits(texts[0]):
             found.add("rows")
         if len(texts) >= 3 and tc._AMOUNT.match(texts[-1]):
             found.add("budget")
@@ -891,7 +891,7 @@ def segment_body(roles: list[str], body: Sequence[tuple[int, str]]) -> tuple[tc.
 
 def _opens_row(roles: Sequence[str], first: str, line: str) -> bool:
     """The line starts a row: an STT number first (in a table with an STT column) or an item label."""
-    if "stt" in roles and tc.stt_digits(first):
+    if "stt" in roles and stt_digits(first):
         return True
     return any(_ROW_LABEL[r].match(fold(line)) for r in tc.CONTENT if r in roles)
 
@@ -1130,7 +1130,7 @@ def _stt_value(model: tc.Model, rb: _RowBuild) -> int | None:
     """The row's STT number as printed (`3`, `3.`), None when OCR left none or debris."""
     stt = model.roles.index("stt") if "stt" in model.roles else -1
     frags = rb.cols.get(stt, [])
-    text = tc.stt_digits(frags[0].text) if frags else ""
+    text = stt_digits(frags[0].text) if frags else ""
     return int(text) if text else None
 
 
@@ -1152,7 +1152,7 @@ def _numbered_headings(model: tc.Model, rows: list[_RowBuild]) -> None:
         if rb.section is not None or nxt.section is not None or _stt_value(model, nxt) != 1:
             continue
         number = rb.cols[stt][0].text if stt in rb.cols else ""
-        if not (tc.stt_digits(number) or _ocr_roman(number)):
+        if not (stt_digits(number) or _ocr_roman(number)):
             continue
         if any(c != stt and model.roles[c] not in tc.CONTENT for c in rb.cols):
             continue

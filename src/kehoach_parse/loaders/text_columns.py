@@ -36,6 +36,7 @@ from ..lexicon.columns import output_nouns, vocabulary
 from ..lexicon.deadlines import deadline_start, is_deadline, waits_for_event, wrapped_unit
 from ..lexicon.slips import read_with_marks, vowel_slip
 from ..vietnamese.keys import fold, key
+from ..vietnamese.numerals import STT_NUMBER as _STT
 from ..vietnamese.numerals import is_roman
 
 # Width priors (share of a full line's characters) per role, before the table's own are learned.
@@ -52,24 +53,6 @@ _LABEL = re.compile(
     + r")|hoat[;,.]?\s*d\w{1,3}g(?=" + LABEL_NUMBER + r"))"
 )  # fmt: skip
 _LABEL_ROLE = {"muc tieu": "objective"}
-# an STT cell: a number (or Roman numeral), with a speck OCR put beside it (`#2`, `8ˆ`, `2_`)
-_STT_DEBRIS = "#„*'\"`~^ˆ‘’“”"
-_STT = re.compile(
-    r"^[" + re.escape(_STT_DEBRIS) + r"]?(?:\d{1,3}|[ivxl]{1,5})[._,:" + re.escape(_STT_DEBRIS) + r"]?$", re.IGNORECASE
-)
-
-
-def stt_digits(text: str) -> str:
-    """The number of an STT cell as OCR read it (`#2` -> `2`, `3.` -> `3`), '' when it is no number."""
-    t = text.strip()
-    if not _STT.match(t):
-        return ""
-    core = t.strip(_STT_DEBRIS + "._,:")
-    if core in ("I", "l"):
-        return "1"  # OCR reads a lone 1 as I or l
-    return core if core.isdigit() else ""
-
-
 _NUMBER_NEXT = re.compile(r"^(?:\d|[ivxl]+(?:[/.,-]|$))")
 _AMOUNT = re.compile(r"^(?:\d{2,3}|\d{1,3}(?:[.,]\d{3})+)(?:,\d+)?$")  # "80", "1.200"; a lone digit is OCR debris
 _DATE = re.compile(r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*(?:19|20)\d\d|(?:^|/)(?:19|20)\d\d\b")

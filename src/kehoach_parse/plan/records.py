@@ -41,6 +41,7 @@ from .guessed_cells import agencies_in, claim_deadline, rejoin_deadline, time_ph
 from .items import parse_item
 from .lists import split_agencies, split_outputs
 from .lost_sections import place_sections
+from .numbering import COUNTED_CONFIDENCE, read_number, restore_numbers
 from .quarters import document_writes_roman, fix_quarters
 from .responsibility import split_responsibility
 from .sections import distinct_filled, make_section, roman_numbered, section_row
@@ -115,6 +116,7 @@ class _Logical:
     extra: dict[str, str] = field(default_factory=dict)  # header text -> cell text, columns with no role
     parent: bool = False  # only hierarchy text, no outputs/agencies/deadline: may head the rows below
     carried: set[str] = field(default_factory=set)  # hierarchy levels taken from such a heading row
+    stt_read: str | None = None  # the STT cell as OCR read it, where the count gave its number back
 
 
 @dataclass
@@ -406,6 +408,11 @@ def build_records(
         roman = document_writes_roman(lg.flat["deadline"] for lg in ocr_read)
         for lg in ocr_read:
             lg.flat["deadline"] = fix_quarters(lg.flat["deadline"], roman)
+    if table.confidence < 1.0:  # OCR'd: STT numbers lost or garbled are given back from the count
+        restored = restore_numbers([lg.stt for lg in pending], [id(lg.section) for lg in pending])
+        for lg, number in zip(pending, restored, strict=True):
+            if number is not None:
+                lg.stt_read, lg.stt = lg.stt or "", number
     guessed = table.guessed_grid
     pending.reverse()  # taken from the end, each logical row (~1.7 KB) is let go once its record exists
     while pending:
@@ -415,6 +422,8 @@ def build_records(
         cuts: list[Repair] = []
         fields = _fields(lg, cmap, period, gazetteer, original=False, memo=state.memo, guessed=guessed, cuts=cuts)
         confidence = _field_confidence(lg, record_id, state, fields["deadline"], period)
+        if lg.stt_read is not None and read_number(lg.stt_read) is None:  # a number not read: counted
+            confidence["stt"] = COUNTED_CONFIDENCE
         repaired = lg.flat != lg.flat_orig or any(h is not None and h.text != h.orig for h in lg.hier.values())
         records.append(
             PlanRecord(
@@ -440,7 +449,12 @@ def build_records(
                     if repaired
                     else []
                 )
-                + cuts,
+                + cuts
+                + (
+                    [Repair(field="stt", before=lg.stt_read, after=lg.stt or "", method="ocr")]
+                    if lg.stt_read is not None
+                    else []
+                ),
             )
         )
     return records

@@ -1,14 +1,27 @@
-"""Roman numerals as plans number their sections (1 to 89 in Roman figures), shared by the loaders and the plan layer.
+"""Roman numerals as plans number their sections (1 to 89 in Roman figures), and STT numbers as
+OCR reads them, shared by the loaders and the plan layer.
 
 One pattern decides what a section number is, wherever it is read: a table cell, the
-first word of a line, an OCR'd row number, a token the repair stage must not touch.
+first word of a line, an OCR'd row number, a token the repair stage must not touch; and
+one what an OCR'd STT cell's number is (`stt_digits`).
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["ROMAN", "ROMAN_LETTERS", "ROMAN_PATTERN", "is_roman", "roman_value", "section_value", "to_roman"]
+__all__ = [
+    "ROMAN",
+    "ROMAN_LETTERS",
+    "ROMAN_PATTERN",
+    "STT_DEBRIS",
+    "STT_NUMBER",
+    "is_roman",
+    "roman_value",
+    "section_value",
+    "stt_digits",
+    "to_roman",
+]
 
 # Unanchored, for embedding in larger patterns; the lookahead keeps it from matching nothing.
 ROMAN_PATTERN = r"(?=[IVXL])(?:XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
@@ -51,3 +64,21 @@ def to_roman(n: int) -> str:
         while n >= value:
             out, n = out + sym, n - value
     return out
+
+
+# An STT cell as OCR reads it: a number (or Roman numeral), with a speck OCR put beside it (`#2`, `8ˆ`, `2_`)
+STT_DEBRIS = "#„*'\"`~^ˆ‘’“”"
+STT_NUMBER = re.compile(
+    r"^[" + re.escape(STT_DEBRIS) + r"]?(?:\d{1,3}|[ivxl]{1,5})[._,:" + re.escape(STT_DEBRIS) + r"]?$", re.IGNORECASE
+)
+
+
+def stt_digits(text: str) -> str:
+    """The number of an STT cell as OCR read it (`#2` -> `2`, `3.` -> `3`), '' when it is no number."""
+    t = text.strip()
+    if not STT_NUMBER.match(t):
+        return ""
+    core = t.strip(STT_DEBRIS + "._,:")
+    if core in ("I", "l"):
+        return "1"  # OCR reads a lone 1 as I or l
+    return core if core.isdigit() else ""
