@@ -55,3 +55,24 @@ CASES = [
 @pytest.mark.parametrize(("title", "area"), CASES)
 def test_classify_area(title: str, area: str) -> None:
     assert classify_area(title) == area
+
+
+# OCR'd titles garbled past the usual likeness (composed as tesseract misreads bold capitals): the
+# area whose title they are clearly nearest; typed, the same words name no area (a section of its own)
+GARBLED = [
+    ("CONG TRC CHRO, DIRT TANT COU", "chi_dao_dieu_hanh"),  # CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH
+    ("CATCKCH TAT CHINA CONG", "tai_chinh_cong"),  # CẢI CÁCH TÀI CHÍNH CÔNG
+    ("XAY DUNG CHINH QUYEN", "chinh_quyen_so"),  # the title's second line lost
+]
+
+
+@pytest.mark.parametrize(("title", "area"), GARBLED)
+def test_an_ocr_title_garbled_takes_the_area_it_is_clearly_nearest(title: str, area: str) -> None:
+    assert classify_area(title, ocr=True) == area
+    assert classify_area(title) == "other"
+
+
+@pytest.mark.parametrize("title", ["Cải cách hành chính", "Kinh phí thực hiện", "NHIỆM VỤ KHÁC", ""])
+def test_an_ocr_title_near_no_area_is_other(title: str) -> None:
+    # `Cải cách hành chính` is as near the titles of four areas (all `Cải cách …`): no margin
+    assert classify_area(title, ocr=True) == "other"

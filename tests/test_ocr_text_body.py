@@ -408,6 +408,67 @@ def test_section_lines_are_read_through_ocr_damage(line: str, numeral: str) -> N
     assert 0 in found and found[0][0] == numeral
 
 
+@pytest.mark.parametrize(
+    ("line", "numeral"),
+    [
+        ("[1 [CQNG TRC CHJ DAQ, DIEU HRNH", "I"),  # a title in capitals garbled past naming its area
+        ("1 |CQNG TRC CHJ DAQ, DIEU HRNH ee", "I"),
+        ("IV | CÁC NHIỆM VỤ KHÁC CỦA TỈNH", "IV"),  # capitals naming no area at all
+    ],
+)
+def test_a_numeral_before_a_title_in_capitals_is_a_section_row(line: str, numeral: str) -> None:
+    found = ocr_text.find_sections([(0, line)])
+    assert 0 in found and found[0][0] == numeral
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "1 | UBND TỈNH SỞ NỘI VỤ",  # agencies in capitals: cells of a row
+        "1 Xác định Chỉ số cải cách hành chính của Sở Nội vụ Các cơ quan báo chí Quý II/2024",
+        "2 | KẾ HOẠCH 2024",  # a figure: no title
+        "1 | BÁO CÁO",  # too short to be a title
+    ],
+)
+def test_a_numbered_line_not_all_in_capitals_is_no_section_row(line: str) -> None:
+    assert 0 not in ocr_text.find_sections([(0, line)])
+
+
+def test_a_numeral_glued_to_the_rule_after_it_is_read_as_printed(tmp_path: Path) -> None:
+    # `III_|CẢI CÁCH…`: the numeral, a speck and the cell's rule with no space between; the numeral
+    # was printed and read, so it is no inferred one (no I_SECTION_INFERRED, and the lost-section
+    # placement takes it as printed)
+    body = [ln.replace("III |CẢI", "III_|CẢI") for ln in BODY]
+    plan = _records([*PREAMBLE, *HEADER, *body, *SIGNATURE], tmp_path)
+    assert [r.section.number for r in plan.records] == ["I", "I", "II", "II", "III"]
+    assert not [f for f in plan.findings if f.code == "I_SECTION_INFERRED"]
+
+
+def _garbled_first_section(tmp_path: Path, between: list[str]):
+    # `I |CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH` as a rough scan reads it
+    at = next(k for k, ln in enumerate(BODY) if ln.startswith("I |CÔNG"))
+    body = [*BODY[:at], *between, "[1 [CQNG TRC CHJ DAQ, DIEU HRNH", *BODY[at + 1 :]]
+    return _records([*PREAMBLE, *HEADER, *body, *SIGNATURE], tmp_path)
+
+
+def test_a_garbled_first_section_row_names_its_area_through_the_garbling(tmp_path: Path) -> None:
+    # the header's bottom rule read as specks (`ee ee`) between it and the section row: the rows
+    # below are that section's, its title kept as read (the rule-like `HRNH` trimmed as debris),
+    # its area the one its title is clearly nearest
+    plan = _garbled_first_section(tmp_path, ["ee ee"])
+    first = plan.records[0].section
+    assert (first.number, first.area) == ("I", "chi_dao_dieu_hanh")
+    assert first.title.startswith("CQNG TRC CHJ DAQ, DIEU")
+    assert [r.section.number for r in plan.records] == ["I", "I", "II", "II", "III"]
+
+
+@pytest.mark.xfail(strict=True, reason="a line in capitals right under the header joins the header block")
+def test_a_garbled_first_section_row_right_under_the_header_keeps_its_title(tmp_path: Path) -> None:
+    # the rows' section and area are right (placed from their content), but the title is lost
+    plan = _garbled_first_section(tmp_path, [])
+    assert plan.records[0].section.title.startswith("CQNG TRC CHJ DAQ, DIEU")
+
+
 def test_a_number_printed_mid_row_joins_the_row_opened_above() -> None:
     """A vertically centred STT cell: OCR writes the row's first line before the number."""
     body = [

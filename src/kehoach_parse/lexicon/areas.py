@@ -49,8 +49,17 @@ def area_keyword(title: str) -> bool:
     return any(f" {k} " in padded for _, keywords, _ in _table() for k in keywords)
 
 
-def classify_area(title: str) -> Area:
-    """The Area of a section title; "other" when nothing matches well enough."""
+GARBLED_THRESHOLD = 60.0  # an OCR'd title's likeness to an area title, when it is clearly the nearest
+GARBLED_MARGIN = 10.0  # points ahead of every other area's titles
+
+
+def classify_area(title: str, ocr: bool = False) -> Area:
+    """The Area of a section title; "other" when nothing matches well enough.
+
+    A title OCR read (`ocr`) may be garbled past the usual likeness (`CONG TRC CHRO, DIRT TANT
+    COU` for `CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH`, 64): it takes the area whose title it is clearly
+    nearest (GARBLED_THRESHOLD, GARBLED_MARGIN ahead of any other area). A typed title that
+    names no area is a section of its own (`other`)."""
     key = _key(strip_markup(title or ""))
     key = _NUMBER.sub("", key, count=1).strip()
     if not key:
@@ -59,14 +68,18 @@ def classify_area(title: str) -> Area:
     for area, keywords, _ in _table():
         if any(f" {k} " in padded for k in keywords):
             return area
-    best: tuple[float, Area] = (0.0, "other")
+    per_area: dict[Area, float] = {}
     for area, _, titles in _table():
         for t in titles:
             score = fuzz.ratio(key, t)
             if len(key) > len(t):
                 score = max(score, fuzz.partial_ratio(t, key) - 5)
-            best = max(best, (score, area))
-    return best[1] if best[0] >= _THRESHOLD else "other"
+            per_area[area] = max(per_area.get(area, 0.0), score)
+    ranked = [*sorted(((v, a) for a, v in per_area.items()), reverse=True), (0.0, "other"), (0.0, "other")]
+    (best, area), (second, _) = ranked[0], ranked[1]
+    if best >= _THRESHOLD:
+        return area
+    return area if ocr and best >= GARBLED_THRESHOLD and best - second >= GARBLED_MARGIN else "other"
 
 
 def area_of_title(title: str) -> Area | None:

@@ -188,7 +188,28 @@ def _garbled_heading(words: list[str]) -> tuple[str, str] | None:
         if trimmed and _mostly_upper(rest) and area_of_title(rest) is not None:
             lead = _ocr_roman(words[0]) if start else ""
             return (lead if lead and is_roman(lead) else ""), rest
-    return _keyword_in_babble(words)
+    return _keyword_in_babble(words) or _capital_title(words)
+
+
+MIN_CAPITAL_TITLE = 12  # letters of a title in capitals that names no area (as OCR garbled it)
+
+
+def _capital_title(words: list[str]) -> tuple[str, str] | None:
+    """A numeral and a title all in capitals that OCR garbled past naming its area (`[1 [CONG TRC
+    CHRO, DIRT TANT COU`): a section row still (SPEC §1: a numeral with an upper-case title).
+    A row's content opens in sentence case, so a line of three words or more all in capitals
+    after a numeral is no row."""
+    k = next((i for i, w in enumerate(words[:3]) if any(ch.isalnum() for ch in w)), None)
+    numeral = _ocr_roman(words[k]) if k is not None else ""
+    if k is None or not numeral:
+        return None
+    text = " ".join(words[k + 1 : _title_end_at(words)]).strip(_EDGE_MARKS + " ")
+    title = [w for w in (w.strip(_EDGE_MARKS) for w in text.split()) if w]
+    if len(title) < 3 or sum(len(w) for w in title) < MIN_CAPITAL_TITLE or tc._agency_start(text[:24]):
+        return None  # `1 | UBND TỈNH`: an agency in capitals opens no title
+    if not all(w.isupper() and not any(ch.isdigit() for ch in w) for w in title):
+        return None
+    return (numeral if is_roman(numeral) else ""), text
 
 
 MAX_BABBLE = 8  # words of babble around an area title's legible part
@@ -218,6 +239,11 @@ def _keyword_in_babble(words: list[str]) -> tuple[str, str] | None:
 _ROMAN_SLIPS = str.maketrans(
     {"H": "II", "U": "II", "l": "I", "1": "I", "|": "I", "!": "I", "i": "I", "v": "V", "x": "X"}
 )
+
+
+def _first_token(line: str) -> str:
+    """A line's first token holding a letter or figure (rules and brackets are tokens of their own)."""
+    return next((t.text for t in tc.tokens(line) if any(ch.isalnum() for ch in t.text)), "")
 
 
 def _not_as_printed(numeral: str, token: str) -> bool:
@@ -915,7 +941,8 @@ def _assemble(
     for i, line in data:
         if i in sections:
             numeral, _, n_lines = sections[i]
-            firsts = [(ln.split() or [""])[0] for _, ln in data[data_pos[i] : data_pos[i] + n_lines]]
+            # each line's first word (`V_` of `V_|XÂY DỰNG`: the rule is no part of it)
+            firsts = [_first_token(ln) for _, ln in data[data_pos[i] : data_pos[i] + n_lines]]
             inferred = all(_not_as_printed(numeral, first) for first in firsts)  # any line: a centred cell
             rows.append(_RowBuild(i + 1, section=sections[i][:2], inferred=inferred))
             loose = []

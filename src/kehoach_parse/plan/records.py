@@ -170,7 +170,12 @@ def logical_rows(table: Table, cmap: ColumnMap, state: TableState | None = None)
         if not distinct_filled(cells):
             continue
         found = section_row(
-            cells, flat_cols, section if section is not NO_SECTION else None, own=row.cells, roman=roman
+            cells,
+            flat_cols,
+            section if section is not NO_SECTION else None,
+            own=row.cells,
+            roman=roman,
+            ocr=table.confidence < 1.0,
         )
         if found is not None:
             section = found[0]

@@ -58,6 +58,7 @@ def section_row(
     own: Sequence[Cell] | None = None,
     *,
     roman: bool = False,
+    ocr: bool = False,
 ) -> tuple[Section, bool] | None:
     """(section, number inferred?) when the row is a section row by shape and text, else None.
 
@@ -67,7 +68,8 @@ def section_row(
     SCRAP_CONFIDENCE), only where it is the next of the sequence; else the next of the
     sequence — or the previous one again when the title names the previous section's area (a
     heading repeated on a new page). `roman` (`roman_numbered`): the table's section rows are
-    Roman, so an OCR'd `1`, `11`, `111` is I, II, III misread (reported as inferred).
+    Roman, so an OCR'd `1`, `11`, `111` is I, II, III misread (reported as inferred). `ocr`: the
+    table was OCR'd, so a garbled title may still name its area (`classify_area`).
     """
     mine = {id(c) for c in own} if own is not None else None
     flat = {id(cells[c]) for c in flat_cols if c < len(cells) and cells[c] is not None}
@@ -94,28 +96,29 @@ def section_row(
         return None  # scraps beside a title that is no area title: an activity row misread
     read_conf = core[0].confidence  # the numeral's cell (the whole heading when it is one cell)
     if roman and read_conf is not None and number is not None and _ONES.fullmatch(number):
-        sec, _ = _numbered_section("I" * len(number), title, previous, read_conf)
+        sec, _ = _numbered_section("I" * len(number), title, previous, read_conf, ocr)
         return sec, True  # `1` read for I: the number is not what OCR printed
-    sec, inferred = _numbered_section(number, title, previous, read_conf)
+    sec, inferred = _numbered_section(number, title, previous, read_conf, ocr)
     # a numeral the loader gave from the table's sequence (`Cell.original == ""`: nothing was read there)
     return sec, inferred or (len(core) == 2 and core[0].original == "")
 
 
 def _numbered_section(
-    number: str | None, title: str, previous: Section | None, read_conf: float | None
+    number: str | None, title: str, previous: Section | None, read_conf: float | None, ocr: bool = False
 ) -> tuple[Section, bool]:
     """The section of a section row read as (number, title), and whether its number is inferred."""
+    ocr = ocr or read_conf is not None  # an OCR'd title: its area may be found through garbling
     if read_conf is not None and read_conf < SCRAP_CONFIDENCE and number is not None:
         # an unsure read counts only where it is the number the sequence expects (`1` for a lost `II` does not)
         expected = next_number(previous)
-        return make_section(expected, title), number.rstrip(".") != expected
+        return make_section(expected, title, ocr), number.rstrip(".") != expected
     if number is not None and _fits(number, previous, ocr=read_conf is not None):
-        return make_section(number, title), False
+        return make_section(number, title, ocr), False
     if number is not None and re.fullmatch(r"[a-zđ]", number):
-        return make_section(number, title), False  # "a | CẢI CÁCH TÀI CHÍNH CÔNG": lettered as printed
-    sec = make_section(next_number(previous), title)
+        return make_section(number, title, ocr), False  # "a | CẢI CÁCH TÀI CHÍNH CÔNG": lettered as printed
+    sec = make_section(next_number(previous), title, ocr)
     if previous is not None and sec.area != "other" and sec.area == previous.area:
-        return make_section(previous.number, title), True  # the heading again, on a new page
+        return make_section(previous.number, title, ocr), True  # the heading again, on a new page
     return sec, True
 
 
@@ -231,7 +234,8 @@ def next_number(previous: Section | None) -> str:
     return "I" if not ROMAN.match(num) else num
 
 
-def make_section(number: str, title: str) -> Section:
+def make_section(number: str, title: str, ocr: bool = False) -> Section:
+    """`ocr`: the title was OCR'd (its area may be found through more garbling than a typed one's)."""
     if title == LOST_SECTION_TITLE:
         title = ""  # the loader knows a section row was printed here, not what it said
-    return Section(number=number, title=title, area=classify_area(title))
+    return Section(number=number, title=title, area=classify_area(title, ocr=ocr))
