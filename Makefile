@@ -73,9 +73,10 @@ ocrtext: $(STAMP) sysdeps
 	$(PY) samples/ocrtext/make_ocrtext.py --jobs 2 --first-index 80 --count 20 --split dev6
 	$(PY) samples/ocrtext/make_ocrtext.py --jobs 2 --first-index 100 --count 20 --split dev7
 	$(PY) samples/ocrtext/make_ocrtext.py --jobs 2 --first-index 120 --count 20 --split dev8
+	$(PY) samples/ocrtext/make_ocrtext.py --jobs 2 --first-index 140 --count 20 --split dev9
 
 eval-ocrtext: $(STAMP) sysdeps
-	@test -f out/ocrtext/dev8/ot140.vie-psm6.txt || $(MAKE) --no-print-directory ocrtext
+	@test -f out/ocrtext/dev9/ot160.vie-psm6.txt || $(MAKE) --no-print-directory ocrtext
 	$(PY) scripts/eval.py --dir samples/ocrtext/expected --by-condition --json out/ocrtext/eval.json $(ARGS)
 
 bench: $(STAMP) sysdeps
