@@ -512,3 +512,64 @@ def test_rows_above_an_unnumbered_first_section_had_a_section_of_their_own(tmp_p
     numbers = [r.section.number for r in plan.records]
     assert numbers[0] == "I" and numbers[-1] == "II"  # rows 1-4 under the lost I, row 5 under the title
     assert plan.records[-1].section.area == "to_chuc_bo_may"
+
+
+# --- a lead cell the line split left empty --------------------------------------------------------
+
+_ROLES = ["stt", "activity", "outputs", "lead", "deadline", "partners"]
+
+
+def _row(*lines: list[tuple[int, str]]) -> ocr_text._RowBuild:
+    rb = ocr_text._RowBuild(1)
+    for i, cells in enumerate(lines):
+        rb.add(i, [text_columns.Fragment(col, text, 1.0) for col, text in cells])
+    return rb
+
+
+def _cells(rb: ocr_text._RowBuild) -> dict[str, str]:
+    return {_ROLES[c]: " ".join(f.text for f in frags) for c, frags in sorted(rb.cols.items())}
+
+
+@pytest.mark.parametrize(
+    ("line", "lead", "rest"),
+    [
+        # the lead's name closing the outputs cell beside it
+        ([(0, "9"), (1, "Kiểm tra việc thi hành pháp luật"), (2, "Kết luận kiểm tra Sở Tư pháp"), (4, "Quý II")],
+         "Sở Tư pháp", ("outputs", "Kết luận kiểm tra")),
+        # opening the partners cell beside it (the deadline cell has nothing on that line)
+        ([(0, "2"), (1, "Tổ chức kiểm tra công tác"), (2, "Báo cáo"), (5, "Sở Nội vụ Công an tỉnh")],
+         "Sở Nội vụ", ("partners", "Công an tỉnh")),
+        # an activity that ends naming agencies keeps its words; the name opening the partners is the lead
+        ([(0, "6"), (1, "Kiện toàn tổ chức các đơn vị sự nghiệp công lập"), (5, "Sở Nội vụ Sở Tài chính")],
+         "Sở Nội vụ", ("activity", "Kiện toàn tổ chức các đơn vị sự nghiệp công lập chính")),
+    ],
+)  # fmt: skip
+def test_a_lead_cell_left_empty_takes_the_whole_name_beside_it(
+    line: list[tuple[int, str]], lead: str, rest: tuple[str, str]
+) -> None:
+    rb = _row(line, [(1, "chính"), (4, "năm 2024")])
+    ocr_text._lost_lead(text_columns.Model(_ROLES, [1.0] * len(_ROLES)), [rb])
+    cells = _cells(rb)
+    assert cells["lead"] == lead
+    assert cells[rest[0]] == rest[1]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a name the phrase holds (`của UBND tỉnh`): the outputs' own words
+        [(0, "3"), (1, "Xây dựng Kế hoạch"), (2, "Kế hoạch của UBND tỉnh"), (4, "Quý I")],
+        # no whole name at the edge
+        [(0, "4"), (1, "Rà soát văn bản"), (2, "Báo cáo rà soát"), (4, "Quý III")],
+    ],
+)
+def test_a_lead_cell_left_empty_takes_nothing_else(line: list[tuple[int, str]]) -> None:
+    rb = _row(line)
+    ocr_text._lost_lead(text_columns.Model(_ROLES, [1.0] * len(_ROLES)), [rb])
+    assert "lead" not in _cells(rb)
+
+
+def test_a_lead_cell_read_keeps_its_neighbours() -> None:
+    rb = _row([(0, "5"), (1, "Rà soát"), (2, "Báo cáo Sở Tư pháp"), (3, "Sở Nội vụ"), (4, "Quý I")])
+    ocr_text._lost_lead(text_columns.Model(_ROLES, [1.0] * len(_ROLES)), [rb])
+    assert _cells(rb)["outputs"] == "Báo cáo Sở Tư pháp" and _cells(rb)["lead"] == "Sở Nội vụ"

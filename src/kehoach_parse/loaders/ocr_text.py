@@ -966,6 +966,7 @@ def _assemble(
         rows[-1].add(i, frags)
     _stranded_time_words(model, rows)
     _stranded_name_words(model, rows)
+    _lost_lead(model, rows)
     _lower_case_openings(model, rows)
     _debris_to_stt(model, rows)
     _numbered_headings(model, rows)
@@ -1042,6 +1043,44 @@ def _stranded_time_words(model: tc.Model, rows: Sequence[_RowBuild]) -> None:
         return time_word, reads, MAX_TIME_WORDS
 
     _put_back(rows, model.roles.index("deadline"), rule)
+
+
+MAX_NAME_WORDS = 8  # words of the longest agency name (`Trung tâm Phục vụ hành chính công tỉnh` is seven)
+NAME_BOND = 0.2  # a word bonding better than this with a name's first word holds it (`của Sở`, `tại Trung`)
+
+
+def _lost_lead(model: tc.Model, rows: Sequence[_RowBuild]) -> None:
+    """A row whose lead cell OCR's layout left empty, its lead's whole name at the edge of the cell
+    beside it on one line (`Kết luận kiểm tra Sở Tư pháp` | `` | …; `` | `Sở Nội vụ Trung tâm…`):
+    the name becomes the lead. Every activity has a lead, so an empty lead cell beside a whole
+    gazetteer name is a split, not the plan's. A name that the word before it holds (`Kế hoạch của
+    UBND tỉnh`: the language model's bond) stays in its phrase, and a content cell keeps its words
+    (an activity may end naming whom it is about)."""
+    if "lead" not in model.roles:
+        return
+    col = model.roles.index("lead")
+    names = tc.agency_names()
+    for rb in rows:
+        if rb.section is not None or col in rb.cols:
+            continue
+        by_line = [(i, list(frags)) for i, frags in rb.by_line]
+        for p, (i, frags) in enumerate(by_line):
+            left = [f for f in frags if f.col < col and model.roles[f.col] not in tc.CONTENT]
+
+            def whole(words: str, left: list[tc.Fragment] = left) -> bool:
+                if tc.key(words) not in names:
+                    return False
+                n, before = len(words.split()), left[-1].text.split() if left else []
+                closing = before[-n:] == words.split() and len(before) > n
+                return not (closing and tc.lift(before[-n - 1], before[-n]) > NAME_BOND)  # `của UBND tỉnh`
+
+            # not from a content cell: an activity often ends naming agencies (`… các đơn vị sự nghiệp công lập`)
+            content = [f for f in frags if model.roles[f.col] in tc.CONTENT]
+            taken = _edge_words([f for f in frags if f not in content], col, _worded_word, whole, MAX_NAME_WORDS)
+            if taken is not None:
+                by_line[p] = (i, sorted([*content, *taken], key=lambda f: f.col))
+                rb.rebuild(by_line)
+                break
 
 
 MAX_NAME_END = 3  # words of a name's end that may stray (`Công nghệ`, `hành chính công tỉnh` is four)
