@@ -184,3 +184,21 @@ def parse_text(tmp_path: Path, text: str):
     path = tmp_path / "plan.txt"
     path.write_text(text, encoding="utf-8")
     return parse(str(path))
+
+
+def parse_docx_table(tmp_path: Path, rows: list[tuple[str, ...]]):
+    """A plan typed in Word: `PHỤ LỤC` over one bordered table of `rows` (its header first), parsed."""
+    import docx
+
+    from kehoach_parse.pipeline import parse
+
+    document = docx.Document()
+    document.add_paragraph("PHỤ LỤC")
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    table.style = "Table Grid"
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            table.cell(r, c).text = text
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    return parse(str(path))

@@ -10,12 +10,10 @@ import json
 from importlib import resources
 from pathlib import Path
 
-import docx
 import pytest
 
-from conftest import CORPUS, corpus_misses, parse_text
+from conftest import CORPUS, corpus_misses, parse_docx_table, parse_text
 from kehoach_parse.model import Section
-from kehoach_parse.pipeline import parse
 from kehoach_parse.plan.lost_sections import about, place_sections
 from kehoach_parse.plan.text import key
 from kehoach_parse.vietnamese.numerals import roman_value
@@ -294,8 +292,6 @@ def test_ocr_text_that_lost_every_section_row(tmp_path: Path) -> None:
 def test_printed_grid_sections_are_never_moved(tmp_path: Path) -> None:
     # the same kind of rows typed in Word (read, not guessed): a numeral that skips (I, III) is the
     # plan's own numbering, and its sections are taken as printed
-    document = docx.Document()
-    document.add_paragraph("PHỤ LỤC")
     rows = [
         ("STT", "Nội dung công việc", "Cơ quan chủ trì", "Thời gian hoàn thành"),
         ("I", "CẢI CÁCH THỂ CHẾ", "", ""),
@@ -305,14 +301,7 @@ def test_printed_grid_sections_are_never_moved(tmp_path: Path) -> None:
         ("III", "CẢI CÁCH CHẾ ĐỘ CÔNG VỤ", "", ""),
         ("4", CONG_VU, "Sở Nội vụ", "Năm 2026"),
     ]
-    table = document.add_table(rows=len(rows), cols=4)
-    table.style = "Table Grid"
-    for r, cells in enumerate(rows):
-        for c, text in enumerate(cells):
-            table.cell(r, c).text = text
-    path = tmp_path / "plan.docx"
-    document.save(str(path))
-    plan = parse(str(path))
+    plan = parse_docx_table(tmp_path, rows)
     assert [r.section.number for r in plan.records] == ["I", "I", "I", "III"]
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import parse_docx_table
 from kehoach_parse.plan.numbering import COUNTED_CONFIDENCE, read_number, restore_numbers
 from test_ocr_text_body import BODY, HEADER, PREAMBLE, SIGNATURE, _records
 
@@ -141,10 +142,6 @@ def test_a_speck_beside_an_stt_is_an_ocr_repair(tmp_path: Path) -> None:
 
 def test_a_digital_table_keeps_its_stt_as_printed(tmp_path: Path) -> None:
     """A DOCX or text-layer table is no OCR read: an empty STT cell is the plan's own."""
-    import docx
-
-    document = docx.Document()
-    document.add_paragraph("PHỤ LỤC")
     rows = [
         ("STT", "Nội dung công việc", "Cơ quan chủ trì", "Thời gian hoàn thành"),
         ("I", "CẢI CÁCH THỂ CHẾ", "", ""),
@@ -158,14 +155,5 @@ def test_a_digital_table_keeps_its_stt_as_printed(tmp_path: Path) -> None:
         ("3", "Bồi dưỡng kiến thức, kỹ năng cho cán bộ, công chức, viên chức", "Sở Nội vụ", "Quý IV/2026"),
         ("4", "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính", "Văn phòng UBND tỉnh", "Năm 2026"),
     ]
-    table = document.add_table(rows=len(rows), cols=4)
-    table.style = "Table Grid"
-    for r, cells in enumerate(rows):
-        for c, text in enumerate(cells):
-            table.cell(r, c).text = text
-    path = tmp_path / "plan.docx"
-    document.save(str(path))
-    from kehoach_parse.pipeline import parse
-
-    plan = parse(str(path))
+    plan = parse_docx_table(tmp_path, rows)
     assert [r.stt for r in plan.records] == ["1", None, "3", "4"]
