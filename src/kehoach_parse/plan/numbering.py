@@ -42,10 +42,10 @@ def restore_numbers(stts: Sequence[str | None], sections: Sequence[Hashable]) ->
     Only for tables that number their rows one by one (a third of the rows or more read a
     number, and most numbers read in a section are one per row apart). A number read with
     specks becomes the bare number where the plan prints bare numbers (most numbers are read
-    bare); a run of rows without a number is counted from the
-    numbers around it when the count fits: within a section, or at its start (the count
-    begins at 1 again, or goes on from the section above), or at its end (the next section
-    shows which), or one last row of the table.
+    bare); a run of rows without a number is counted from the numbers around it when the
+    count fits: within a section, or at its start (the count begins at 1 again, or goes on
+    from the section above), or at its end (the next section shows which), or one last row of
+    the table.
     """
     n = len(stts)
     num = {i: v for i, s in enumerate(stts) if (v := read_number(s)) is not None}
