@@ -548,7 +548,7 @@ def test_a_lead_cell_left_empty_takes_the_whole_name_beside_it(
     line: list[tuple[int, str]], lead: str, rest: tuple[str, str]
 ) -> None:
     rb = _row(line, [(1, "chính"), (4, "năm 2024")])
-    ocr_text._lost_lead(text_columns.Model(_ROLES, [1.0] * len(_ROLES)), [rb])
+    ocr_text._lost_agency(text_columns.Model(_ROLES, [1.0] * len(_ROLES)), [rb], "lead")
     cells = _cells(rb)
     assert cells["lead"] == lead
     assert cells[rest[0]] == rest[1]
@@ -565,11 +565,25 @@ def test_a_lead_cell_left_empty_takes_the_whole_name_beside_it(
 )
 def test_a_lead_cell_left_empty_takes_nothing_else(line: list[tuple[int, str]]) -> None:
     rb = _row(line)
-    ocr_text._lost_lead(text_columns.Model(_ROLES, [1.0] * len(_ROLES)), [rb])
+    ocr_text._lost_agency(text_columns.Model(_ROLES, [1.0] * len(_ROLES)), [rb], "lead")
     assert "lead" not in _cells(rb)
+
+
+def test_a_partners_cell_left_empty_takes_the_second_name_of_the_lead_cell() -> None:
+    # lead and partners run together in the lead cell (`Sở Nội vụ Sở Tài chính`), partners empty
+    rb = _row([(0, "5"), (1, "Kiện toàn tổ chức"), (3, "Sở Nội vụ Sở Tài chính")], [(4, "Quý II")])
+    ocr_text._lost_agency(text_columns.Model(_ROLES, [1.0] * len(_ROLES)), [rb], "partners")
+    assert _cells(rb)["lead"] == "Sở Nội vụ" and _cells(rb)["partners"] == "Sở Tài chính"
+
+
+def test_an_empty_cell_never_takes_the_other_agency_cells_whole_piece() -> None:
+    # `Công an tỉnh;` alone in the lead cell on a line is the lead's own name, though partners is empty
+    rb = _row([(0, "13"), (1, "Thanh toán trực tuyến"), (3, "Công an tỉnh;")], [(3, "Kho bạc"), (4, "Trước ngày")])
+    ocr_text._lost_agency(text_columns.Model(_ROLES, [1.0] * len(_ROLES)), [rb], "partners")
+    assert "partners" not in _cells(rb) and _cells(rb)["lead"] == "Công an tỉnh; Kho bạc"
 
 
 def test_a_lead_cell_read_keeps_its_neighbours() -> None:
     rb = _row([(0, "5"), (1, "Rà soát"), (2, "Báo cáo Sở Tư pháp"), (3, "Sở Nội vụ"), (4, "Quý I")])
-    ocr_text._lost_lead(text_columns.Model(_ROLES, [1.0] * len(_ROLES)), [rb])
+    ocr_text._lost_agency(text_columns.Model(_ROLES, [1.0] * len(_ROLES)), [rb], "lead")
     assert _cells(rb)["outputs"] == "Báo cáo Sở Tư pháp" and _cells(rb)["lead"] == "Sở Nội vụ"

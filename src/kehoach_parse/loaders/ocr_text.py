@@ -966,7 +966,8 @@ def _assemble(
         rows[-1].add(i, frags)
     _stranded_time_words(model, rows)
     _stranded_name_words(model, rows)
-    _lost_lead(model, rows)
+    _lost_agency(model, rows, "lead")
+    _lost_agency(model, rows, "partners")
     _lower_case_openings(model, rows)
     _debris_to_stt(model, rows)
     _numbered_headings(model, rows)
@@ -1049,38 +1050,62 @@ MAX_NAME_WORDS = 8  # words of the longest agency name (`Trung tâm Phục vụ 
 NAME_BOND = 0.2  # a word bonding better than this with a name's first word holds it (`của Sở`, `tại Trung`)
 
 
-def _lost_lead(model: tc.Model, rows: Sequence[_RowBuild]) -> None:
-    """A row whose lead cell OCR's layout left empty, its lead's whole name at the edge of the cell
-    beside it on one line (`Kết luận kiểm tra Sở Tư pháp` | `` | …; `` | `Sở Nội vụ Trung tâm…`):
-    the name becomes the lead. Every activity has a lead, so an empty lead cell beside a whole
-    gazetteer name is a split, not the plan's. A name that the word before it holds (`Kế hoạch của
-    UBND tỉnh`: the language model's bond) stays in its phrase, and a content cell keeps its words
-    (an activity may end naming whom it is about)."""
-    if "lead" not in model.roles:
+def _lost_agency(model: tc.Model, rows: Sequence[_RowBuild], role: str) -> None:
+    """A row whose lead (or partners) cell OCR's layout left empty, its whole name at the edge of the
+    cell beside it on one line (`Kết luận kiểm tra Sở Tư pháp` | `` | …; `` | `Sở Nội vụ Trung
+    tâm…`): the name becomes the cell. Every activity has a lead, and a partners cell that is empty
+    beside a whole gazetteer name is a split, not the plan's. A name that the word before it holds
+    (`Kế hoạch của UBND tỉnh`: the language model's bond) stays in its phrase, and a content cell
+    keeps its words (an activity may end naming whom it is about)."""
+    if role not in model.roles:
         return
-    col = model.roles.index("lead")
-    names = tc.agency_names()
+    col = model.roles.index(role)
     for rb in rows:
         if rb.section is not None or col in rb.cols:
             continue
         by_line = [(i, list(frags)) for i, frags in rb.by_line]
         for p, (i, frags) in enumerate(by_line):
-            left = [f for f in frags if f.col < col and model.roles[f.col] not in tc.CONTENT]
-
-            def whole(words: str, left: list[tc.Fragment] = left) -> bool:
-                if tc.key(words) not in names:
-                    return False
-                n, before = len(words.split()), left[-1].text.split() if left else []
-                closing = before[-n:] == words.split() and len(before) > n
-                return not (closing and tc.lift(before[-n - 1], before[-n]) > NAME_BOND)  # `của UBND tỉnh`
-
-            # not from a content cell: an activity often ends naming agencies (`… các đơn vị sự nghiệp công lập`)
-            content = [f for f in frags if model.roles[f.col] in tc.CONTENT]
-            taken = _edge_words([f for f in frags if f not in content], col, _worded_word, whole, MAX_NAME_WORDS)
+            taken = _name_beside(model, frags, col)
             if taken is not None:
-                by_line[p] = (i, sorted([*content, *taken], key=lambda f: f.col))
+                by_line[p] = (i, taken)
                 rb.rebuild(by_line)
                 break
+
+
+_AGENCY_ROLES = frozenset(("lead", "partners"))
+
+
+def _name_beside(model: tc.Model, frags: list[tc.Fragment], col: int) -> list[tc.Fragment] | None:
+    """The line's fragments with a whole gazetteer name closing the cell left of `col` (else opening
+    the cell right of it) made `col`'s, or None. Not from a content cell, and never the whole of the
+    other agency column's piece (`Công an tỉnh;` alone on a line is that cell's own name)."""
+    names = tc.agency_names()
+    content = [f for f in frags if model.roles[f.col] in tc.CONTENT]
+    visible = [f for f in frags if f not in content]
+    for closing in (True, False):
+        side = [f for f in visible if (f.col <= col if closing else f.col >= col)]
+        rest = [f for f in visible if f not in side]
+        beside = [f for f in side if f.col != col]
+        near = (beside[-1] if closing else beside[0]) if beside else None
+        if near is None:
+            continue
+        words_near, agency = near.text.split(), model.roles[near.col] in _AGENCY_ROLES
+
+        def whole(
+            words: str, closing: bool = closing, words_near: list[str] = words_near, agency: bool = agency
+        ) -> bool:
+            n = len(words.split())
+            if tc.key(words) not in names:
+                return False
+            if agency and n >= len([w for w in words_near if not is_mark(w)]):
+                return False  # the other agency cell's whole piece on this line
+            # `Kế hoạch của UBND tỉnh`: a name the word before it holds stays in its phrase
+            return not (closing and len(words_near) > n and tc.lift(words_near[-n - 1], words_near[-n]) > NAME_BOND)
+
+        taken = _edge_words(side, col, _worded_word, whole, MAX_NAME_WORDS)
+        if taken is not None:
+            return sorted([*content, *taken, *rest], key=lambda f: f.col)
+    return None
 
 
 MAX_NAME_END = 3  # words of a name's end that may stray (`Công nghệ`, `hành chính công tỉnh` is four)
