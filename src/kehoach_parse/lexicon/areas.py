@@ -75,10 +75,10 @@ def classify_area(title: str, ocr: bool = False) -> Area:
             if len(key) > len(t):
                 score = max(score, fuzz.partial_ratio(t, key) - 5)
             per_area[area] = max(per_area.get(area, 0.0), score)
-    ranked = [*sorted(((v, a) for a, v in per_area.items()), reverse=True), (0.0, "other"), (0.0, "other")]
-    (best, area), (second, _) = ranked[0], ranked[1]
+    best, area = max(((v, a) for a, v in per_area.items()), default=(0.0, "other"))
     if best >= _THRESHOLD:
         return area
+    second = max((v for a, v in per_area.items() if a != area), default=0.0)
     return area if ocr and best >= GARBLED_THRESHOLD and best - second >= GARBLED_MARGIN else "other"
 
 

@@ -150,6 +150,11 @@ def _section_text(text: str) -> tuple[str, str] | None:
     return _garbled_heading(words)
 
 
+def _section_line(line: str) -> tuple[str, str] | None:
+    """`_section_text` of a raw OCR'd line, its rules and brackets split off as tokens of their own."""
+    return _section_text(" ".join(t.text for t in tc.tokens(line)))
+
+
 MAX_TAIL = 4  # tokens of debris after a section row's title: the other cells' rules and specks read as text
 
 
@@ -595,7 +600,7 @@ def find_body(lines: Sequence[str]) -> tuple[int, int] | None:
     first = rows[0]
     for back in range(1, 9):  # a section title (and a first row too damaged to count) above belongs to the table
         k = first - back
-        if k > (title if title is not None else -1) and _section_text(" ".join(t.text for t in tc.tokens(lines[k]))):
+        if k > (title if title is not None else -1) and _section_line(lines[k]):
             first = k
             break
     first = _first_section_below_title(lines, first)
@@ -627,7 +632,7 @@ def _area_heading(line: str) -> bool:
     """A line that is a reform area's title (`I. CẢI CÁCH THỦ TỤC HÀNH CHÍNH`, however its numeral was read)."""
     if not _table_text(line):
         return False
-    found = _section_text(" ".join(t.text for t in tc.tokens(line)))
+    found = _section_line(line)
     return found is not None and area_of_title(found[1]) is not None
 
 
@@ -691,7 +696,7 @@ def _title_end(lines: Sequence[str], i: int) -> int:
 
 
 def _numbered_section(line: str) -> bool:
-    found = _section_text(" ".join(t.text for t in tc.tokens(line)))
+    found = _section_line(line)
     return found is not None and bool(found[0])
 
 
@@ -1081,7 +1086,7 @@ def _name_beside(model: tc.Model, frags: list[tc.Fragment], col: int) -> list[tc
     other agency column's piece (`Công an tỉnh;` alone on a line is that cell's own name)."""
     names = tc.agency_names()
     content = [f for f in frags if model.roles[f.col] in tc.CONTENT]
-    visible = [f for f in frags if f not in content]
+    visible = [f for f in frags if model.roles[f.col] not in tc.CONTENT]
     for closing in (True, False):
         side = [f for f in visible if (f.col <= col if closing else f.col >= col)]
         rest = [f for f in visible if f not in side]

@@ -107,18 +107,18 @@ def _numbered_section(
     number: str | None, title: str, previous: Section | None, read_conf: float | None, ocr: bool = False
 ) -> tuple[Section, bool]:
     """The section of a section row read as (number, title), and whether its number is inferred."""
-    ocr = ocr or read_conf is not None  # an OCR'd title: its area may be found through garbling
+    ocr_title = ocr or read_conf is not None  # an OCR'd title: its area may be found through garbling
     if read_conf is not None and read_conf < SCRAP_CONFIDENCE and number is not None:
         # an unsure read counts only where it is the number the sequence expects (`1` for a lost `II` does not)
         expected = next_number(previous)
-        return make_section(expected, title, ocr), number.rstrip(".") != expected
+        return make_section(expected, title, ocr_title), number.rstrip(".") != expected
     if number is not None and _fits(number, previous, ocr=read_conf is not None):
-        return make_section(number, title, ocr), False
+        return make_section(number, title, ocr_title), False
     if number is not None and re.fullmatch(r"[a-zđ]", number):
-        return make_section(number, title, ocr), False  # "a | CẢI CÁCH TÀI CHÍNH CÔNG": lettered as printed
-    sec = make_section(next_number(previous), title, ocr)
+        return make_section(number, title, ocr_title), False  # "a | CẢI CÁCH TÀI CHÍNH CÔNG": lettered as printed
+    sec = make_section(next_number(previous), title, ocr_title)
     if previous is not None and sec.area != "other" and sec.area == previous.area:
-        return make_section(previous.number, title, ocr), True  # the heading again, on a new page
+        return make_section(previous.number, title, ocr_title), True  # the heading again, on a new page
     return sec, True
 
 
