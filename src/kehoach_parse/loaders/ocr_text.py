@@ -909,15 +909,25 @@ def segment_body(roles: list[str], body: Sequence[tuple[int, str]]) -> tuple[tc.
     for _ in range(3):
         segmented = {}
         prev: dict[int, str] = {}
+        earlier: dict[int, str] = {}
         for i, ln in body:
             toks = tc.tokens(ln)
-            if toks and _opens_row(roles, toks[0].text, ln):
-                prev = {}  # every cell starts afresh on a row's first line
-            frags = tc.segment_line(model, toks, prev)
+            if toks and _opens_row(roles, toks[0].text, ln) and not _centred(toks):
+                prev, earlier = {}, {}  # every cell starts afresh on a row's first line
+            frags = tc.segment_line(model, toks, prev, earlier)
             segmented[i] = frags
+            # each cell's last line so far in the row: a cell's line that OCR put a line lower than
+            # its neighbours' (`Phương án sắp` / a line of another cell / `xếp tài sản công`) goes on from it
+            earlier = {**earlier, **prev}
             prev = {f.col: f.text for f in frags}
         model = tc.learn_widths(model, list(segmented.values()))
     return model, segmented
+
+
+def _centred(toks: Sequence[tc.Token]) -> bool:
+    """The row's number goes on in lower case (`1 nghiệp công lập`): printed mid-row, on a cell's
+    further line (a vertically centred STT cell); the cells above it are this row's."""
+    return len(toks) >= 2 and bool(stt_digits(toks[0].text)) and toks[1].text[:1].islower()
 
 
 def _opens_row(roles: Sequence[str], first: str, line: str) -> bool:
@@ -1105,7 +1115,11 @@ def _name_beside(model: tc.Model, frags: list[tc.Fragment], col: int) -> list[tc
             if agency and n >= len([w for w in words_near if not is_mark(w)]):
                 return False  # the other agency cell's whole piece on this line
             # `Kế hoạch của UBND tỉnh`: a name the word before it holds stays in its phrase
-            return not (closing and len(words_near) > n and tc.lift(words_near[-n - 1], words_near[-n]) > NAME_BOND)
+            return not (
+                closing
+                and len(words_near) > n
+                and tc.lift(words_near[-n - 1], words_near[-n], model.marked) > NAME_BOND
+            )
 
         taken = _edge_words(side, col, _worded_word, whole, MAX_NAME_WORDS)
         if taken is not None:

@@ -567,6 +567,18 @@ class Model:
     roles: list[str]
     widths: list[float]
     stats: dict[str, float] = field(default_factory=dict)
+    marked: bool = False  # OCR'd with a Vietnamese model: its words are as written (`read_with_marks`)
+
+
+MARKED_SHARE = 0.25  # of a text's words carrying a mark only a Vietnamese model writes (vie ~0.6, eng 0)
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
+
+
+def marked_text(lines: Sequence[str]) -> bool:
+    """The text was OCR'd with a Vietnamese model: then a word with only an acute or a grave
+    (`toàn`, `báo`) was read as printed too, not as English OCR's slip for another vowel."""
+    words = [w for ln in lines for w in _LETTERS.findall(ln)]
+    return bool(words) and sum(1 for w in words if read_with_marks(w)) >= MARKED_SHARE * len(words)
 
 
 def initial_model(roles: Sequence[str], lines: Sequence[str]) -> Model:
@@ -574,7 +586,7 @@ def initial_model(roles: Sequence[str], lines: Sequence[str]) -> Model:
     full = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 100
     shares = [_PRIOR.get(r, 0.1) for r in roles]
     total = sum(shares)
-    return Model(list(roles), [max(2.0, full * s / total) for s in shares])
+    return Model(list(roles), [max(2.0, full * s / total) for s in shares], marked=marked_text(lines))
 
 
 def _start_key(text: str, n: int = 24) -> str:
@@ -631,7 +643,9 @@ def _first_last(text: str) -> tuple[str, str]:
     return (words[0], words[-1]) if words else ("", "")
 
 
-def _starts(toks: Sequence[Token], above: Mapping[int, str]) -> _Starts:
+def _starts(
+    toks: Sequence[Token], above: Mapping[int, str], marked: bool = False, earlier: Mapping[int, str] | None = None
+) -> _Starts:
     pairs = _agency_pairs()
     n = len(toks)
     rest = [" ".join(t.text for t in toks[i : i + 6]) for i in range(n)]
@@ -664,6 +678,16 @@ def _starts(toks: Sequence[Token], above: Mapping[int, str]) -> _Starts:
         listed = i > 0 and (toks[i - 1].text.endswith((",", ";", "/")) or ends[i - 1][1] == "va")
         bare.append(bare[-1] + (1 if agency[i] and i > 0 and not listed and not glued[i] else 0))
         numbers.append(numbers[-1] + (1 if number[i] and i > 0 else 0))
+    cells_above = {**(earlier or {}), **above}
+    cont = [
+        {c: v for c, text in cells_above.items() if (v := _wrap_lift(text, t.text, marked))}
+        if t.text[:1].islower()
+        else {}
+        for t in toks
+    ]
+    # the word before a line's first word is the last of the cell above that it goes on from best
+    went_on = max(cont[0].items(), key=lambda cv: cv[1])[0] if n and cont[0] else None
+    before_first = _last_word(cells_above[went_on]) if went_on is not None else ""
     return _Starts(
         label=label,
         deadline=[deadline_start(r) for r in rest],
@@ -682,11 +706,14 @@ def _starts(toks: Sequence[Token], above: Mapping[int, str]) -> _Starts:
         numbers=numbers,
         # only words in lower case: a capital after a lower-case word opens a cell (`các cơ | Sở Nội vụ`,
         # though `cơ sở` is one phrase in the corpus)
-        bond=[0.0] + [lift(toks[k - 1].text, toks[k].text) if toks[k].text[:1].islower() else 0.0 for k in range(1, n)],
-        cont=[
-            {c: v for c, text in above.items() if (v := lift(_last_word(text), t.text))} if t.text[:1].islower() else {}
-            for t in toks
+        bond=[0.0]
+        + [
+            lift(toks[k - 1].text, toks[k].text, marked, toks[k - 2].text if k >= 2 else before_first)
+            if toks[k].text[:1].islower()
+            else 0.0
+            for k in range(1, n)
         ],
+        cont=cont,
     )
 
 
@@ -695,22 +722,30 @@ def _last_word(text: str) -> str:
     return words[-1] if words else ""
 
 
+def _wrap_lift(above: str, first: str, marked: bool) -> float:
+    """`lift` across a wrap: the cell line above's last two words and this line's first word."""
+    words = above.split()
+    return lift(words[-1], first, marked, words[-2] if len(words) >= 2 else "") if words else 0.0
+
+
 @lru_cache(maxsize=65536)
-def lift(first: str, second: str) -> float:
+def lift(first: str, second: str, marked: bool = False, before: str = "") -> float:
     """log10 of how much likelier syllable `second` is right after `first` than anywhere, by the
     language model built from the corpus (`vietnamese.lm`): `công` / `khai` 1.6, `định` / `khai`
-    -0.3. 0.0 when either is not a word the model knows as written (debris) or neither carries a
-    mark (OCR without them)."""
+    -0.3; with the word `before` them, when the model knows it (`cải cách` / `hành` 1.5, `cách` /
+    `hành` 0.6). 0.0 when either is not a word the model knows as written (debris) or, in a text
+    not `marked` (OCR'd without a Vietnamese model), neither carries a mark only that model writes."""
     from ..vietnamese.lm import load_model
 
     model = load_model()
     words = [w.strip(_EDGE_PUNCT).lower() for w in (first, second)]
-    if not any(read_with_marks(w) for w in words):
+    if not marked and not any(read_with_marks(w) for w in words):
         return 0.0  # OCR without marks: `cong` may be any of công, cống, cộng…
     a, b = (model.index.get(w) for w in words)
     if a is None or b is None or min(a, b) <= model.num:
         return 0.0
-    return model.bond(a, b)
+    z = model.index.get(before.lower()) if (marked or read_with_marks(before)) and before.isalpha() else None
+    return model.bond(a, b, z if z is not None and z > model.num and first[-1:].isalpha() else None)
 
 
 _EDGE_PUNCT = ",.;:()[]|\"'“”-_"
@@ -845,9 +880,9 @@ def _segment_score(
         score -= 0.6
     if role == "outputs" and st.output[i]:
         score += 1.0
+    if st.cont[i].get(c, 0.0) > BOND_FREE:  # the wrap splits a phrase (`Báo cáo công` / `khai ngân sách`)
+        score += BOND_WEIGHT * (st.cont[i][c] - BOND_FREE)
     if c in above:
-        if st.cont[i].get(c, 0.0) > BOND_FREE:  # the wrap splits a phrase (`Báo cáo công` / `khai ngân sách`)
-            score += BOND_WEIGHT * (st.cont[i][c] - BOND_FREE)
         if c in st.joins[i]:
             score += 0.8  # the words on both sides of the wrap are one agency name's
         elif finished:
@@ -875,19 +910,26 @@ def _logsumexp(values: Sequence[float]) -> float:
 
 
 def segment_line(
-    model: Model, toks: Sequence[Token], prev_cols: Mapping[int, str] | frozenset[int] = frozenset()
+    model: Model,
+    toks: Sequence[Token],
+    prev_cols: Mapping[int, str] | frozenset[int] = frozenset(),
+    earlier: Mapping[int, str] | None = None,
 ) -> list[Fragment]:
     """The best split of one line into column fragments (`segment_line_scored` without the score)."""
-    return segment_line_scored(model, toks, prev_cols)[0]
+    return segment_line_scored(model, toks, prev_cols, earlier)[0]
 
 
 def segment_line_scored(
-    model: Model, toks: Sequence[Token], prev_cols: Mapping[int, str] | frozenset[int] = frozenset()
+    model: Model,
+    toks: Sequence[Token],
+    prev_cols: Mapping[int, str] | frozenset[int] = frozenset(),
+    earlier: Mapping[int, str] | None = None,
 ) -> tuple[list[Fragment], float]:
     """The best split of one line into column fragments (Viterbi), each with its posterior probability.
 
     `prev_cols`: the columns that had text on the line above, with that text when known (a cell
-    that ends there with a full stop or a complete deadline is unlikely to go on).
+    that ends there with a full stop or a complete deadline is unlikely to go on). `earlier`: the
+    row's cells' last lines above that (a phrase wrapped there may still go on here).
 
     State: (tokens consumed, last column used); a fragment is tokens[i:j] in a column after the
     previous one. Fragment length is bounded by the column's width, so the work is linear in the
@@ -898,7 +940,7 @@ def segment_line_scored(
         return [], 0.0
     lens = [len(t.text) + 1 for t in toks]
     above = prev_cols if isinstance(prev_cols, Mapping) else dict.fromkeys(prev_cols, "")
-    st = _starts(toks, above)
+    st = _starts(toks, above, model.marked, earlier)
     neg = -math.inf
     # best[i][c]: best score having consumed i tokens with column c last (c = -1 -> index 0 is "none")
     best = [[neg] * (k + 1) for _ in range(n + 1)]
@@ -971,4 +1013,4 @@ def learn_widths(model: Model, segmented: Sequence[list[Fragment]]) -> Model:
             widths.append(min(max(est, 0.6 * w), 1.8 * w))
         else:
             widths.append(w)
-    return Model(model.roles, widths, model.stats)
+    return Model(model.roles, widths, model.stats, model.marked)

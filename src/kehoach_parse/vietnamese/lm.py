@@ -170,9 +170,10 @@ class NgramLM:
         key = (key << BITS) | w
         return self.score_key(key, min(len(history), self.order - 1) + 1)
 
-    def bond(self, a: int, b: int) -> float:
-        """log10 of how much likelier word `b` is right after word `a` than anywhere (> 0: a phrase)."""
-        return self.score((a,), b) - self.uni[b]
+    def bond(self, a: int, b: int, before: int | None = None) -> float:
+        """log10 of how much likelier word `b` is right after word `a` (and `before` ahead of it, when
+        known) than anywhere (> 0: a phrase)."""
+        return self.score((a,) if before is None else (before, a), b) - self.uni[b]
 
     def sentence_logprob(self, ids: list[int]) -> float:
         hist: tuple[int, ...] = (self.bos,)
