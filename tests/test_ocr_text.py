@@ -349,6 +349,24 @@ def test_a_cell_goes_on_from_its_line_before_the_line_above() -> None:
     assert frags != segment_line(model, line, above)
 
 
+def test_a_line_of_one_cell_goes_on_from_that_cell_in_the_row() -> None:
+    """tesseract's page segmentation may give a row's further lines one cell at a time (`chức hành
+    chính` / `quan` / `làm được phê duyệt`): each goes on in the cell its words continue as a
+    phrase (`đơn vị liên` / `quan`, `vị trí việc` / `làm`), not in the cell on the line just above.
+    Widths as learned on a generated plan's OCR text (dev9 ot142, `-l vie --psm 3`)."""
+    roles = ["stt", "activity", "lead", "partners", "deadline", "outputs"]
+    model = Model(roles, [2.0, 58.0, 15.0, 25.0, 10.0, 22.0], marked=True)
+    row = {
+        0: "9", 1: "Xây dựng, cập nhật vị trí việc làm trong các cơ quan, tổ", 2: "Sở Nội vụ",
+        3: "Các cơ quan, đơn vị liên", 4: "Hàng quý", 5: "Danh mục vị trí việc",
+    }  # fmt: skip
+    above = {1: "chức hành chính"}
+    assert [(f.col, f.text) for f in segment_line(model, tokens("quan"), above, row)] == [(3, "quan")]
+    row |= above
+    frags = segment_line(model, tokens("làm được phê duyệt"), {3: "quan"}, row)
+    assert [(f.col, f.text) for f in frags] == [(5, "làm được phê duyệt")]
+
+
 def test_a_first_word_bonds_with_the_cell_it_goes_on_from() -> None:
     """`… lĩnh vực trọng` / `tâm của tỉnh`: `tâm của` is loose alone but `trọng tâm của` is one
     phrase, so the line stays in the activity cell (not `của tỉnh` to the outputs cell beside it)."""

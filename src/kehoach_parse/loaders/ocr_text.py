@@ -914,6 +914,8 @@ def segment_body(roles: list[str], body: Sequence[tuple[int, str]]) -> tuple[tc.
             toks = tc.tokens(ln)
             if toks and _opens_row(roles, toks[0].text, ln) and not _centred(toks):
                 prev, earlier = {}, {}  # every cell starts afresh on a row's first line
+            elif _opens_item(ln):
+                earlier = {}  # the top line of a row numbered lower down, maybe: the row above is no context
             frags = tc.segment_line(model, toks, prev, earlier)
             segmented[i] = frags
             # each cell's last line so far in the row: a cell's line that OCR put a line lower than

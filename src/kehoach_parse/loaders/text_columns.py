@@ -636,6 +636,7 @@ class _Starts:
     numbers: list[int]  # prefix counts of amounts
     bond: list[float]  # how much likelier this word is after the word before it than alone (`lift`)
     cont: list[dict[int, float]]  # per column running down from the line above: the same after its last word
+    earlier: frozenset[int]  # columns with text in the row above the line just above
 
 
 def _first_last(text: str) -> tuple[str, str]:
@@ -714,6 +715,7 @@ def _starts(
             for k in range(1, n)
         ],
         cont=cont,
+        earlier=frozenset(earlier or ()),
     )
 
 
@@ -889,8 +891,8 @@ def _segment_score(
             # a finished cell goes on only with a new item; a new deadline phrase may open the next row's cell
             score -= (0.0 if st.deadline[i] else 1.5) if role == "deadline" else 0.9
         score += 0.6 if st.lower[i] else 0.2  # a lower-case start continues a cell begun above
-    elif st.lower[i]:
-        score -= 1.2
+    elif st.lower[i] and not (c in st.earlier and st.cont[i].get(c, 0.0) > BOND_FREE):
+        score -= 1.2  # nothing above in this column for a lower-case word to go on from
     return score
 
 
