@@ -291,10 +291,17 @@ def test_a_wrapped_phrase_continues_the_cell_it_began_in() -> None:
     assert [(f.col, f.text) for f in frags] == [(1, "theo quy định"), (5, "khai ngân sách")]
 
 
-def test_word_bonds_come_from_the_language_model_and_need_marks() -> None:
+def test_word_bonds_come_from_the_language_model() -> None:
     assert text_columns.lift("công", "khai") > 1.0 > 0.0 > text_columns.lift("định", "khai")
-    assert text_columns.lift("cong", "khai") == 0.0  # no marks: `cong` may be công, cống, cộng…
     assert text_columns.lift("công", "#$%") == 0.0  # not a word the model knows
+    assert text_columns.lift("cong", "#$%") == 0.0
+
+
+def test_words_read_without_marks_bond_over_their_spellings() -> None:
+    """`cong` may be công, cống, cộng…: the bond weighs each spelling by how often the corpus
+    writes it, so `cong` / `khai` is still a phrase and `dinh` / `khai` still is not."""
+    assert text_columns.lift("cong", "khai") > 1.0 > 0.0 > text_columns.lift("dinh", "khai")
+    assert text_columns.lift("cudi", "nam") == 0.0  # a vowel OCR misread: no syllable, no bond
 
 
 def test_a_text_read_with_a_vietnamese_model_is_marked() -> None:
@@ -307,12 +314,12 @@ def test_a_text_read_with_a_vietnamese_model_is_marked() -> None:
     assert not text_columns.marked_text([])
 
 
-def test_in_a_marked_text_words_with_only_acute_or_grave_bond_too() -> None:
-    """`an` / `toàn`: neither carries a mark only a Vietnamese model writes, so in English OCR's
-    text the pair says nothing (`toàn` may be a slip for `toán`); read by a Vietnamese model, it is
-    one phrase."""
-    assert text_columns.lift("an", "toàn") == 0.0
-    assert text_columns.lift("an", "toàn", marked=True) > 1.0
+def test_in_a_marked_text_words_with_only_acute_or_grave_are_as_written() -> None:
+    """`an` / `toán`: neither carries a mark only a Vietnamese model writes, so in English OCR's
+    text `toán` may be a slip for `toàn` and the pair bonds over its spellings; read by a
+    Vietnamese model, `toán` is what was printed, and `an toán` is no phrase."""
+    assert text_columns.lift("an", "toán") == text_columns.lift("an", "toan") > 1.0
+    assert text_columns.lift("an", "toàn", marked=True) > 1.0 > 0.0 > text_columns.lift("an", "toán", marked=True)
 
 
 def test_the_word_before_a_pair_sharpens_its_bond() -> None:
@@ -320,7 +327,8 @@ def test_the_word_before_a_pair_sharpens_its_bond() -> None:
     alone = text_columns.lift("cách", "hành", marked=True)
     assert text_columns.lift("cách", "hành", marked=True, before="cải") > alone + 0.5
     assert text_columns.lift("cách", "hành", marked=True, before="#$%") == alone  # not a word: no context
-    assert text_columns.lift("cach", "hanh", before="cai") == 0.0  # English OCR's text: still nothing
+    # English OCR's text: a pair over its spellings, the word before not weighed
+    assert text_columns.lift("cach", "hanh", before="cai") == text_columns.lift("cach", "hanh")
 
 
 _SIX = ["stt", "activity", "deadline", "lead", "partners", "outputs"]
@@ -396,6 +404,16 @@ def test_a_number_going_on_in_lower_case_keeps_the_row_s_cells_above(monkeypatch
     assert ocr_text._centred(tokens(body[1])) and not ocr_text._centred(tokens(body[2]))
     assert "Quyết định giao" in seen[-2].values()  # the centred number's line goes on from the row's top line
     assert seen[-1] == {}  # a new row's first line
+
+
+def test_an_item_label_ocr_garbled_is_spelled_as_printed() -> None:
+    """The rows were cut at `Hoat dfng 1:`, so the plan layer must read it as a label too."""
+    assert ocr_text.respell_label("Hoat dfng 1: Xây dựng kế hoạch") == "Hoạt động 1: Xây dựng kế hoạch"
+    assert ocr_text.respell_label("2.1. Nhiem; vu 2. Rà soát thủ tục") == "2.1. Nhiệm vụ 2. Rà soát thủ tục"
+    # OCR'd without marks: spelled without them too (the repair stage restores them with the rest)
+    assert ocr_text.respell_label("Hoat ddéng 1: Lap dy tru kinh phi") == "Hoat dong 1: Lap dy tru kinh phi"
+    assert ocr_text.respell_label("Hoạt động của các sở") == "Hoạt động của các sở"  # a sentence: no number
+    assert ocr_text.respell_label("Kiểm tra công vụ") == "Kiểm tra công vụ"
 
 
 def test_rule_remnants_become_boundaries() -> None:

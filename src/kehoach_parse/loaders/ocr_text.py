@@ -42,6 +42,7 @@ import functools
 import itertools
 import math
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -65,6 +66,28 @@ _ROW_LABEL = {
     "activity": re.compile(r"^\s*(?:\d{1,2}\s*[.,]\s*){0,3}hoat[;,.]?\s*d\w{1,3}g" + tc.LABEL_NUMBER),
 }
 _TITLES = {"stt": "STT"}
+# an item label's noun as OCR garbled it (`Hoat dfng 1:`, `Nhiem; vu 2.`), at a content cell's start
+_LABEL_NOUN = re.compile(
+    r"^(\s*(?:\d{1,2}\s*[.,]\s*){0,3})(hoat[;,.]?\s*d\w{1,3}g|nhiem[;,.]?\s*v\w|muc\s*tieu)(?=" + tc.LABEL_NUMBER + ")"
+)
+_LABEL_NOUNS = {"h": "Hoạt động", "n": "Nhiệm vụ", "m": "Mục tiêu"}
+
+
+def respell_label(text: str) -> str:
+    """A content cell's item label spelled as printed (`Hoat dfng 1:` -> `Hoat dong 1:`): the rows
+    were cut at it, so the plan layer must read it as a label too, not as the item's first words.
+    Spelled with its marks only in a cell read with them (`Hoạt động`): in a cell OCR'd without
+    them, marks would tell the repair stage that the line was typed, and it would repair less."""
+    text = unicodedata.normalize("NFC", text)
+    m = _LABEL_NOUN.match(fold(text))  # `fold` keeps one character per character: the spans match
+    if m is None:
+        return text
+    noun = _LABEL_NOUNS[m.group(2)[0]]
+    if not any(read_with_marks(w) for w in text.split()):
+        noun = fold(noun).capitalize()
+    return text[: m.start(2)] + noun + text[m.end(2) :]
+
+
 _EDGE_MARKS = ".,;:|[](){}_-"
 MAX_TIME_WORDS = 5  # "6 tháng đầu năm", "Quý III năm": a deadline's words before its number
 MIN_CONFIDENCE = 0.05
@@ -1013,6 +1036,8 @@ def _assemble(
                 # (quarter numerals OCR misread, `Quý 11` for `Quý II`: plan/quarters.py, for every OCR'd cell)
             elif model.roles[c] in ("lead", "partners"):
                 text = respell_agencies(text)  # and these agency names: spell them as the gazetteer does
+            elif model.roles[c] in tc.CONTENT:
+                text = respell_label(text)
             conf = None
             if frags:
                 total = sum(max(len(f.text), 1) for f in frags)

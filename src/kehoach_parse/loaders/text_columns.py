@@ -742,7 +742,8 @@ def lift(first: str, second: str, marked: bool = False, before: str = "") -> flo
     model = load_model()
     words = [w.strip(_EDGE_PUNCT).lower() for w in (first, second)]
     if not marked and not any(read_with_marks(w) for w in words):
-        return 0.0  # OCR without marks: `cong` may be any of công, cống, cộng…
+        # OCR without marks: `cong` may be any of công, cống, cộng…, weighed by how often each is written
+        return model.folded_bond(*(fold(w) for w in words))
     a, b = (model.index.get(w) for w in words)
     if a is None or b is None or min(a, b) <= model.num:
         return 0.0

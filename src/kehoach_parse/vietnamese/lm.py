@@ -14,6 +14,7 @@ Corpus credit: legal code text (diepxuan/diepxuan.github.io) and Vietnamese Wiki
 from __future__ import annotations
 
 import json
+import math
 import struct
 import zlib
 from array import array
@@ -30,6 +31,7 @@ _MASKS = [(1 << (BITS * n)) - 1 for n in range(6)]
 CTX_CACHE_MAX = 60_000  # histories cached (bounded memory: about 100 MB with the level cache)
 LVL_CACHE_MAX = 800_000  # n-gram entries held in cached continuation dicts
 DICT_MAX = 64  # higher-order continuation runs up to this long become dicts; longer ones are bisected
+FOLDED_SPELLINGS = 6  # spellings of a syllable read without marks weighed in `folded_bond` (`cong`: công, cộng, …)
 
 
 class NgramLM:
@@ -69,6 +71,7 @@ class NgramLM:
         self._ctx_cache: dict[int, tuple] = {}
         self._lvl_cache: dict[int, tuple] = {}
         self._lvl_size = 0
+        self._folded: dict[str, list[int]] | None = None  # folded syllable -> its commonest spellings
 
     def _index(self, ctx: int, m: int) -> int:
         """Index of the packed m-gram ``ctx`` in the order-m table, or -1 (walks the trie)."""
@@ -174,6 +177,30 @@ class NgramLM:
         """log10 of how much likelier word `b` is right after word `a` (and `before` ahead of it, when
         known) than anywhere (> 0: a phrase)."""
         return self.score((a,) if before is None else (before, a), b) - self.uni[b]
+
+    def folded_bond(self, a: str, b: str) -> float:
+        """`bond` for two words read without their marks (`cong` / `khai`): how much likelier any
+        spelling of `b` is right after any spelling of `a` than anywhere, each spelling weighed by
+        how often the corpus writes it (its FOLDED_SPELLINGS commonest). 0.0 when either is no
+        syllable the model knows."""
+        spell_a, spell_b = self._spellings(a), self._spellings(b)
+        if not spell_a or not spell_b:
+            return 0.0
+        p_a = [10 ** self.uni[i] for i in spell_a]
+        p_b = sum(10 ** self.uni[j] for j in spell_b)
+        after = sum(p * sum(10 ** self.score((i,), j) for j in spell_b) for p, i in zip(p_a, spell_a, strict=True))
+        return math.log10(after / sum(p_a) / p_b) if after > 0 else 0.0
+
+    def _spellings(self, folded: str) -> list[int]:
+        if self._folded is None:
+            from .keys import fold
+
+            groups: dict[str, list[int]] = {}
+            for i, w in enumerate(self.vocab):
+                if i > self.num and w.isalpha():
+                    groups.setdefault(fold(w), []).append(i)
+            self._folded = {k: sorted(ids, key=lambda i: -self.uni[i])[:FOLDED_SPELLINGS] for k, ids in groups.items()}
+        return self._folded.get(folded, [])
 
     def sentence_logprob(self, ids: list[int]) -> float:
         hist: tuple[int, ...] = (self.bos,)
