@@ -735,8 +735,9 @@ def lift(first: str, second: str, marked: bool = False, before: str = "") -> flo
     """log10 of how much likelier syllable `second` is right after `first` than anywhere, by the
     language model built from the corpus (`vietnamese.lm`): `công` / `khai` 1.6, `định` / `khai`
     -0.3; with the word `before` them, when the model knows it (`cải cách` / `hành` 1.5, `cách` /
-    `hành` 0.6). 0.0 when either is not a word the model knows as written (debris) or, in a text
-    not `marked` (OCR'd without a Vietnamese model), neither carries a mark only that model writes."""
+    `hành` 0.6). In a text not `marked` (OCR'd without a Vietnamese model), a pair where neither
+    word carries a mark only that model writes is weighed over its spellings (`folded_bond`).
+    0.0 when either is not a word the model knows (debris)."""
     from ..vietnamese.lm import load_model
 
     model = load_model()
