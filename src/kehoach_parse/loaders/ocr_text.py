@@ -62,13 +62,19 @@ _PAGE_MARK = re.compile(r"^\s*(?:[-–(]?\s*\d{1,3}\s*[-–)]?|trang\s+\d{1,3}(?
 _ROW_LABEL = {
     "objective": re.compile(r"^\s*(?:\d{1,2}\s*[.,]\s*)?(?:muc tieu|\d{1,2}\s*[.,]\s+\S)"),
     # an item label is numbered ("Hoạt động 2:", OCR "Hoat; dong I:"); "hoạt động của" is a sentence
-    "task": re.compile(r"^\s*(?:\d{1,2}\s*[.,]\s*){0,2}nhiem[;,.]?\s*v\w" + tc.LABEL_NUMBER),
-    "activity": re.compile(r"^\s*(?:\d{1,2}\s*[.,]\s*){0,3}hoat[;,.]?\s*d\w{1,3}g" + tc.LABEL_NUMBER),
+    "task": re.compile(r"^\s*(?:\d{1,2}\s*[.,]\s*){0,2}" + tc.TASK_NOUN + tc.LABEL_NUMBER),
+    "activity": re.compile(r"^\s*(?:\d{1,2}\s*[.,]\s*){0,3}" + tc.ACTIVITY_NOUN + tc.LABEL_NUMBER),
 }
 _TITLES = {"stt": "STT"}
 # an item label's noun as OCR garbled it (`Hoat dfng 1:`, `Nhiem; vu 2.`), at a content cell's start
 _LABEL_NOUN = re.compile(
-    r"^(\s*(?:\d{1,2}\s*[.,]\s*){0,3})(hoat[;,.]?\s*d\w{1,3}g|nhiem[;,.]?\s*v\w|muc\s*tieu)(?=" + tc.LABEL_NUMBER + ")"
+    r"^(\s*(?:\d{1,2}\s*[.,]\s*){0,3})("
+    + tc.ACTIVITY_NOUN
+    + "|"
+    + tc.TASK_NOUN
+    + r"|muc\s*tieu)(?="
+    + tc.LABEL_NUMBER
+    + ")"
 )
 _LABEL_NOUNS = {"h": "Hoạt động", "n": "Nhiệm vụ", "m": "Mục tiêu"}
 

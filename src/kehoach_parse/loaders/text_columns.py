@@ -48,9 +48,12 @@ CONTENT = ("objective", "task", "activity")
 _SEP_CHARS = "|[]{}"
 # the number after an item label's noun: "2:", "1.", OCR's "I:" / "l:" for 1
 LABEL_NUMBER = r"\s*[;,.]?\s*(?:\d|[il|]\s*[:.])"
+# an item label's noun, folded, as OCR reads it (`Nhiem; vu`, `Hoat dfng`)
+TASK_NOUN = r"nhiem[;,.]?\s*v\w"
+ACTIVITY_NOUN = r"hoat[;,.]?\s*d\w{1,3}g"
 _LABEL = re.compile(
-    r"^\s*(?:\d{1,2}\s*[.,]\s*){0,2}\d{0,2}\s*[.,]?\s*(muc tieu|nhiem[;,.]?\s*v\w(?=" + LABEL_NUMBER
-    + r")|hoat[;,.]?\s*d\w{1,3}g(?=" + LABEL_NUMBER + r"))"
+    r"^\s*(?:\d{1,2}\s*[.,]\s*){0,2}\d{0,2}\s*[.,]?\s*(muc tieu|" + TASK_NOUN + r"(?=" + LABEL_NUMBER
+    + r")|" + ACTIVITY_NOUN + r"(?=" + LABEL_NUMBER + r"))"
 )  # fmt: skip
 _LABEL_ROLE = {"muc tieu": "objective"}
 _NUMBER_NEXT = re.compile(r"^(?:\d|[ivxl]+(?:[/.,-]|$))")
@@ -570,7 +573,7 @@ class Model:
     marked: bool = False  # OCR'd with a Vietnamese model: its words are as written (`read_with_marks`)
 
 
-MARKED_SHARE = 0.25  # of a text's words carrying a mark only a Vietnamese model writes (vie ~0.6, eng 0)
+MARKED_TEXT_SHARE = 0.25  # of a text's words carrying a mark only a Vietnamese model writes (vie ~0.6, eng 0)
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
 
 
@@ -578,7 +581,7 @@ def marked_text(lines: Sequence[str]) -> bool:
     """The text was OCR'd with a Vietnamese model: then a word with only an acute or a grave
     (`toàn`, `báo`) was read as printed too, not as English OCR's slip for another vowel."""
     words = [w for ln in lines for w in _LETTERS.findall(ln)]
-    return bool(words) and sum(1 for w in words if read_with_marks(w)) >= MARKED_SHARE * len(words)
+    return bool(words) and sum(1 for w in words if read_with_marks(w)) >= MARKED_TEXT_SHARE * len(words)
 
 
 def initial_model(roles: Sequence[str], lines: Sequence[str]) -> Model:

@@ -22,6 +22,8 @@ from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
 
+from .keys import fold
+
 MAGIC = b"KHLM1\n"
 BITS = 15
 QSCALE = 1000.0
@@ -193,8 +195,6 @@ class NgramLM:
 
     def _spellings(self, folded: str) -> list[int]:
         if self._folded is None:
-            from .keys import fold
-
             groups: dict[str, list[int]] = {}
             for i, w in enumerate(self.vocab):
                 if i > self.num and w.isalpha():
