@@ -75,9 +75,10 @@ ocrtext: $(STAMP) sysdeps
 	$(PY) samples/ocrtext/make_ocrtext.py --jobs 2 --first-index 120 --count 20 --split dev8
 	$(PY) samples/ocrtext/make_ocrtext.py --jobs 2 --first-index 140 --count 20 --split dev9
 	$(PY) samples/ocrtext/make_ocrtext.py --jobs 2 --first-index 160 --count 20 --split dev10
+	$(PY) samples/ocrtext/make_ocrtext.py --jobs 2 --first-index 180 --count 20 --split dev11
 
 eval-ocrtext: $(STAMP) sysdeps
-	@test -f out/ocrtext/dev10/ot180.vie-psm6.txt || $(MAKE) --no-print-directory ocrtext
+	@test -f out/ocrtext/dev11/ot200.vie-psm6.txt || $(MAKE) --no-print-directory ocrtext
 	$(PY) scripts/eval.py --dir samples/ocrtext/expected --by-condition --json out/ocrtext/eval.json $(ARGS)
 
 bench: $(STAMP) sysdeps
