@@ -53,6 +53,40 @@ def test_a_titles_first_word_before_another_title_wrapped_its_second() -> None:
     assert ["stt", "task", "lead", "partners", "deadline", "outputs", "budget"] in text_columns.header_orders(lines)
 
 
+@pytest.mark.parametrize(
+    ("lines", "gaps"),
+    [
+        # composed: the partners' title OCR garbled past reading (`phdéi` is no `phối`), its `hgp` and
+        # `Cơ quan` left between the lead's and the outputs' titles
+        (["STT Nội dung công việc Thời gian hoàn Cơ quan chủ trì Cơ quan phdéi hgp Kết quả", "thành"],
+         {("lead", "outputs")}),
+        # the same title garbled at the line's end
+        (["STT Nội dung công việc Cơ quan chủ trì Thời gian hoàn thành Đơn vị phdéi hgp"], {("deadline", None)}),
+        # words that only qualify the title before (`thực hiện`, `hoàn thành`), a head that opens the
+        # next (`Đơn vị`), and the first word of the next title's own cue (`Hình thifc sản phẩm`): no gap
+        (["STT Hoạt động Thời gian hoàn thành Cơ quan chủ trì thực hiện Đơn vị phối hợp Hình thifc sản phẩm"], set()),
+        # a row's words above a repeated header name an agency, but no line of titles
+        (["tỉnh; Sở Nội vụ số hóa", "STT Hoạt động Cơ quan chủ trì Thời gian"], set()),
+    ],
+)  # fmt: skip
+def test_a_title_ocr_garbled_leaves_a_gap_between_the_titles_read(lines: list[str], gaps: set) -> None:
+    assert text_columns.header_gaps(lines) == gaps
+
+
+def test_a_column_lost_from_the_header_goes_into_its_gap() -> None:
+    # composed: the header read stt, activity, lead and outputs; the body shows a second agency column
+    # on every row. Where it goes is the header's gap (after the lead), whatever the segmentation
+    # would have chosen without it.
+    roles = ["stt", "activity", "lead", "outputs"]
+    body = [(k, f"{k} Rà soát văn bản quy phạm pháp luật Sở Tư pháp Sở Nội vụ Báo cáo kết quả") for k in range(1, 9)]
+    assert ocr_text.add_body_roles(roles, body, {("lead", "outputs")}) == [
+        "stt", "activity", "lead", "partners", "outputs"
+    ]  # fmt: skip
+    assert ocr_text.add_body_roles(roles, body, {("outputs", None)}) == [
+        "stt", "activity", "lead", "outputs", "partners"
+    ]  # fmt: skip
+
+
 def test_stt_title_as_ocr_misreads_it_names_the_stt_column() -> None:
     for first in ("SIT", "S1T", "STl"):  # composed: the letters OCR confuses with T
         assert header_roles([f"{first} Nhiệm vụ Thời gian hoàn thành Chủ trì thực hiện Đơn vị phối hợp"])[0] == "stt"
@@ -713,3 +747,49 @@ def test_numeral_beside_a_wrapped_titles_second_line_and_sections_before_it_coun
     assert titles[-1] == "XÂY DỰNG VÀ PHÁT TRIỂN CHÍNH QUYỀN ĐIỆN TỬ, CHÍNH QUYỀN SỐ"  # numeral out of the title
     inferred = [re.findall(r"Số mục (\S+)", f.message)[0] for f in plan.findings if f.code == "I_SECTION_INFERRED"]
     assert inferred == ["I", "II", "III"]
+
+
+# Composed for the test: OCR lost row 2's number altogether (no speck, no number lower down), so
+# its lines run on in row 1; its other cells are centred, so its top line opens no cell beside the
+# content. The count (1, then 3) says one row is missing; of the two lines whose content opens in
+# a capital, `Kế hoạch…` goes on from `ban hành` (one phrase by the language model): `Tổng hợp, …`
+# is row 2's top line.
+_LOST_NUMBER_TEXT = """PHỤ LỤC
+NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026
+STT Nội dung công việc Cơ quan chủ trì Thời gian hoàn thành Kết quả đầu ra
+I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH
+1 Xây dựng, trình Chủ tịch UBND tỉnh ban hành Sở Nội vụ Quý I/2026 Kế hoạch của UBND
+Kế hoạch cải cách hành chính năm 2026 của tỉnh
+tỉnh
+Tổng hợp, báo cáo định kỳ kết quả thực hiện
+nhiệm vụ cải cách hành chính của các sở, Sở Nội vụ Trước ngày Báo cáo năm
+ban, ngành và UBND cấp huyện 15/12/2026
+3 Tuyên truyền về cải cách hành chính trên các Sở Văn hóa, Thể Quý IV/2026 Chuyên mục
+phương tiện thông tin đại chúng thao và Du lịch
+4 Kiểm tra công tác cải cách hành chính theo Sở Nội vụ Quý III/2026 Báo cáo kiểm tra
+Kế hoạch kiểm tra đã ban hành
+"""
+
+
+def test_a_row_whose_number_ocr_lost_is_split_off_where_the_count_says(tmp_path) -> None:
+    plan = parse_text(tmp_path, _LOST_NUMBER_TEXT)
+    got = [
+        (r.stt, r.activity.text if r.activity else None, r.deadline.text if r.deadline else None) for r in plan.records
+    ]
+    assert got == [
+        (
+            "1",
+            "Xây dựng, trình Chủ tịch UBND tỉnh ban hành Kế hoạch cải cách hành chính năm 2026 của tỉnh",
+            "Quý I/2026",
+        ),
+        # the number the count gives back (numbering.restore_numbers), not a reading
+        (
+            "2",
+            "Tổng hợp, báo cáo định kỳ kết quả thực hiện nhiệm vụ cải cách hành chính của các sở, ban, ngành"
+            " và UBND cấp huyện",
+            "Trước ngày 15/12/2026",
+        ),
+        ("3", "Tuyên truyền về cải cách hành chính trên các phương tiện thông tin đại chúng", "Quý IV/2026"),
+        # no gap before row 4: its capitalised second line stays in it
+        ("4", "Kiểm tra công tác cải cách hành chính theo Kế hoạch kiểm tra đã ban hành", "Quý III/2026"),
+    ]

@@ -43,7 +43,7 @@ import itertools
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
 from ..lexicon.agencies import respell_agencies
@@ -818,7 +818,7 @@ def rebuild(lines: Sequence[str]) -> Rebuilt | None:
         roles = choose_order([_complete(o) for o in orders], body)
     else:
         roles = ["stt", "task" if _labels(body, "task") > _labels(body, "activity") else "activity"]
-    roles = add_body_roles(roles, body)
+    roles = add_body_roles(roles, body, tc.header_gaps(header_lines) if header_lines else frozenset())
     model, segmented = segment_body(roles, body)
     table = _assemble(model, data, sections, segmented)
     table.guessed_columns = tuple(c for c, r in enumerate(model.roles) if r not in read)
@@ -901,9 +901,12 @@ def body_evidence(body: Sequence[tuple[int, str]]) -> dict[str, int]:
     return out
 
 
-def add_body_roles(roles: list[str], body: Sequence[tuple[int, str]]) -> list[str]:
+def add_body_roles(
+    roles: list[str], body: Sequence[tuple[int, str]], gaps: Collection[tc.Gap] = frozenset()
+) -> list[str]:
     """The header's roles plus the columns OCR lost from it but the body shows (deadlines, outputs,
-    agencies, amounts on most rows), each put where the body segments best."""
+    agencies, amounts on most rows), each put where the body segments best: among the header's
+    `gaps` (where it shows a title it could not read) when one is between known columns."""
     ev = body_evidence(body)
     rows = max(ev["rows"], len(body) // 4, 3)
     want = [
@@ -924,10 +927,17 @@ def add_body_roles(roles: list[str], body: Sequence[tuple[int, str]]) -> list[st
     if "lead" in want and "partners" in want:  # two agency columns look alike: lead first, side by side
         groups = [["lead", "partners"] if r == "lead" else [r] for r in want if r != "partners"]
     if first == len(out):  # nothing beside the content is known (no header): every order of what the body shows
-        orders = [out + [r for g in perm for r in g] for perm in itertools.permutations(groups)]
+        # (the two agency columns look alike: the lead's comes first, not always right beside the partners')
+        orders = [
+            out + list(perm)
+            for perm in itertools.permutations(want)
+            if "partners" not in perm or perm.index("lead") < perm.index("partners")
+        ]
         return choose_order(orders, body, 0.0) if orders else out
     for group in groups:  # else each lost column where the body segments best beside the known ones
-        out = choose_order([[*out[:at], *group, *out[at:]] for at in range(first, len(out) + 1)], body, 0.0)
+        places = range(first, len(out) + 1)
+        in_gap = [at for at in places if (out[at - 1], out[at] if at < len(out) else None) in gaps]
+        out = choose_order([[*out[:at], *group, *out[at:]] for at in in_gap or places], body, 0.0)
     return out
 
 
@@ -1018,6 +1028,8 @@ def _assemble(
     _debris_to_stt(model, rows)
     _numbered_headings(model, rows)
     _stray_numbers(model, rows)
+    if level is None:
+        _split_count_gaps(model, rows)
     rows = _restarted_sections(model, rows)
     _number_sections(rows)
     header = Row(cells=[Cell(_title(r), c, line=None) for c, r in enumerate(model.roles)], is_header=True)
@@ -1343,6 +1355,80 @@ def _stray_numbers(model: tc.Model, rows: list[_RowBuild]) -> None:
             nxt.line, nxt.first = rb.line, rb.first
             del rows[k]
         k += 1
+
+
+MAX_COUNT_GAP = 3  # rows in a row that the count says OCR left unnumbered (`1`, then `4`: two)
+
+
+def _split_count_gaps(model: tc.Model, rows: list[_RowBuild]) -> None:
+    """Rows whose numbers OCR lost altogether (no speck, no number lower down): the count jumps
+    (`1`, then `4`) and the rows between went into the row above, each top line a content cell
+    opening an item in a capital (`Tổng hợp, báo cáo…`). The count says how many rows are missing;
+    the likeliest top lines are taken (`_opening_score`), at most that many."""
+    if "stt" not in model.roles:
+        return
+    leaf = next((r for r in reversed(tc.CONTENT) if r in model.roles), None)
+    if leaf is None:
+        return
+    col = model.roles.index(leaf)
+    numbered = [k for k, rb in enumerate(rows) if rb.section is None and _stt_value(model, rb) is not None]
+    splits: dict[int, list[int]] = {}  # row -> positions in its by_line where a row of its own begins
+    values = {k: _stt_value(model, rows[k]) or 0 for k in numbered}
+    for x, (a, b) in enumerate(itertools.pairwise(numbered)):
+        if any(rows[m].section is not None for m in range(a + 1, b)):
+            continue
+        va, vb = values[a], values[b]
+        before = numbered[x - 1] if x else None
+        if before is not None and values[before] >= va and all(rows[m].section is None for m in range(before, a)):
+            continue  # `2, 1, 3`: the count broke at the `1` (a misread number), which says nothing
+        gap = vb - va - 1 - (b - a - 1)  # rows already between (unnumbered) count too
+        if not 1 <= gap <= MAX_COUNT_GAP:
+            continue
+        found = [
+            (score, k, p)
+            for k in range(a, b)
+            for p in range(_number_line(model, rows[k]) + 1, len(rows[k].by_line))
+            if (score := _opening_score(model, rows[k].by_line, p, col)) > 0
+        ]
+        for _, k, p in sorted(found, key=lambda t: -t[0])[:gap]:
+            splits.setdefault(k, []).append(p)
+    for k in sorted(splits, reverse=True):
+        rb = rows[k]
+        cuts = [0, *sorted(splits[k]), len(rb.by_line)]
+        parts = [rb.by_line[x:y] for x, y in itertools.pairwise(cuts)]
+        rb.rebuild(parts[0])
+        new = []
+        for part in parts[1:]:
+            nb = _RowBuild(part[0][0] + 1)
+            nb.first = rb.first + (part[0][0] - rb.by_line[0][0])
+            nb.rebuild(part)
+            new.append(nb)
+        rows[k + 1 : k + 1] = new
+
+
+def _number_line(model: tc.Model, rb: _RowBuild) -> int:
+    """The position in the row's lines of the line holding its STT number (0 when none: its top
+    line). A row's own lines down to its number are no other row's (a centred number)."""
+    stt = model.roles.index("stt")
+    return next((p for p, (_, frags) in enumerate(rb.by_line) if any(f.col == stt for f in frags)), 0)
+
+
+def _opening_score(model: tc.Model, by_line: Sequence[tuple[int, list[tc.Fragment]]], p: int, col: int) -> float:
+    """How likely line `p` of a row is the top line of a row OCR left unnumbered (0: it is not).
+    Its content cell opens an item in a capital, not going on from the content line above
+    (`ban hành` / `Kế hoạch cải cách…` is one phrase by the language model); each other cell
+    opening beside it in a capital adds (a row's cells are top-aligned)."""
+    frags = by_line[p][1]
+    content = next((f for f in frags if f.col == col), None)
+    lead = next((w for w in content.text.split() if any(ch.isalpha() for ch in w)), "") if content else ""
+    if content is None or not lead[:1].isupper() or not _opens_item(content.text) or not _worded(content.text):
+        return 0.0
+    above = next((f.text for _, fs in reversed(by_line[:p]) for f in fs if f.col == col), "")
+    finished = above.rstrip().endswith((".", ";"))
+    if above and not finished and tc._wrap_lift(above, _first_word(content.text), model.marked) > tc.BOND_FREE:
+        return 0.0
+    others = sum(1 for f in frags if f.col != col and model.roles[f.col] != "stt" and _first_word(f.text)[:1].isupper())
+    return 1.0 + 0.5 * others
 
 
 def _later_number(model: tc.Model, rows: Sequence[_RowBuild], k: int) -> int | None:

@@ -269,10 +269,17 @@ def header_roles(lines: Sequence[str]) -> list[str]:
     return header_orders(lines, limit=1)[0]
 
 
-def _header_votes(lines: Sequence[str]) -> tuple[list[str], dict[tuple[str, str], int], bool]:
-    """(roles present, pairwise order votes from the lines, STT column named?) of a header block."""
+Gap = tuple[str, str | None]  # the titles read either side of one OCR garbled (None: it ended the line)
+
+
+def _header_votes(lines: Sequence[str]) -> tuple[list[str], dict[tuple[str, str], int], bool, set[Gap]]:
+    """(roles present, pairwise order votes from the lines, STT column named?, gaps) of a header
+    block. A gap is where a line shows, between two titles read, words of a title OCR garbled past
+    reading (`Co quan chu tri | Co quan phdéi hop | Két qua`): a column stands there."""
     hw = header_words()
     per_line = [[_vocab_words(w) | {w} for w in _words(ln)] for ln in lines]
+    openers = _title_openers()  # (words that open or name a title, words of titles' heads)
+    gaps: set[Gap] = set()
     # words that end a column's piece of a line (before a `|` rule or at the line's end): a cue's first
     # word there may have wrapped its second word onto the next line ("Cơ quan chủ | …" / "trì")
     ends = [_piece_ends(ln) for ln in lines]
@@ -291,6 +298,7 @@ def _header_votes(lines: Sequence[str]) -> tuple[list[str], dict[tuple[str, str]
         opens = [any(c[0] in w and (len(c) == 1 or (k + 1 < len(ws) and c[1] in ws[k + 1])) for _, c in hw.cues)
                  for k, w in enumerate(ws)]  # fmt: skip
         placed: list[tuple[int, str]] = []  # (word index, role) of the titles this line shows
+        spans: list[tuple[int, int]] = []  # the words each title read takes
         taken = 0  # words up to here belong to a title already read (`Ghi chú`: its `chú` opens no `chủ trì`)
         free: list[int] = []  # word indexes no title opening took
         for i, w in enumerate(ws):
@@ -309,6 +317,7 @@ def _header_votes(lines: Sequence[str]) -> tuple[list[str], dict[tuple[str, str]
             if best is not None:
                 taken = i + best[0]
                 placed.append((i, best[1]))
+                spans.append((i, taken))
             else:
                 free.append(i)
         # a title's second word under its first (`Hình thức sản |` / `phẩm`) stands where the title's
@@ -318,7 +327,9 @@ def _header_votes(lines: Sequence[str]) -> tuple[list[str], dict[tuple[str, str]
             roles = {r for w in ws[i] for r in pending.get(w, ())}
             if len(roles) == 1 and not roles & shown:
                 placed.append((i, roles.pop()))
+                spans.append((i, i + 1))
                 shown = {r for _, r in placed}
+        gaps.update(_line_gaps(ws, placed, spans, *openers))
         pending = {}
         for i, w in enumerate(ws):
             if i in end_at or i + 1 == len(ws) or opens[i + 1]:
@@ -335,7 +346,60 @@ def _header_votes(lines: Sequence[str]) -> tuple[list[str], dict[tuple[str, str]
         or ("so" in bag and "thu" in bag and "tu" in bag)
         or any(_STT_TITLE.match(fold(next(iter(ln.split()), ""))) for ln in lines)  # OCR's `SIT`, `S1T` opening a line
     )
-    return present, votes, stt
+    return present, votes, stt, gaps
+
+
+def _line_gaps(
+    ws: Sequence[set[str] | frozenset[str]],
+    placed: Sequence[tuple[int, str]],
+    spans: Sequence[tuple[int, int]],
+    openers: frozenset[str],
+    heads: frozenset[str],
+) -> set[Gap]:
+    """The gaps on one header line: runs of words no title read took, after a title read, holding a
+    word that opens or names a title (`cơ quan`, `hợp`), not one that only qualifies the title
+    before it (`thực hiện`, `hoàn thành`)."""
+    taken = {k for a, b in spans for k in range(a, b)}
+    starts = sorted(placed)
+    out: set[Gap] = set()
+    if len(starts) < 2:
+        return out  # one title on the line (or a row's words above a repeated header): no line of titles
+    k = 0
+    while k < len(ws):
+        if k in taken:
+            k += 1
+            continue
+        end = k
+        while end < len(ws) and end not in taken:
+            end += 1
+        before = [r for i, r in starts if i < k]
+        after = [r for i, r in starts if i >= end]
+        run = list(ws[k:end])
+        while after and run and run[-1] & heads:
+            run.pop()  # `Cơ quan` before `chủ trì`: the next title's head
+        # nor a word of the next title's own cues (`Hình thức` OCR garbled before `sản phẩm`)
+        signal = openers - {w for role, cue in header_words().cues if after and role == after[0] for w in cue}
+        if before and any(w in signal for cands in run for w in cands):
+            out.add((before[-1], after[0] if after else None))
+        k = end
+    return out
+
+
+@lru_cache(maxsize=1)
+def _title_openers() -> tuple[frozenset[str], frozenset[str]]:
+    """(Folded words that open or name a column title: its cues' words and heads such as `cơ quan`,
+    less those that may only qualify a title, `thực hiện`, `dự kiến`; the heads' words.)"""
+    voc = vocabulary()
+    heads = {w for group in (voc.agency_heads, voc.content_heads) for h in group for w in h}
+    words = {w for _, cue in voc.cues for w in cue} | heads
+    return frozenset(
+        words - {w for q in voc.qualifiers for w in q} - {w for h in voc.other_heads for w in h}
+    ), frozenset(heads)
+
+
+def header_gaps(lines: Sequence[str]) -> set[Gap]:
+    """Where the header block shows a title OCR garbled past reading (`_header_votes`)."""
+    return _header_votes(lines)[3]
 
 
 def header_orders(lines: Sequence[str], limit: int = 48) -> list[list[str]]:
@@ -347,7 +411,7 @@ def header_orders(lines: Sequence[str], limit: int = 48) -> list[list[str]]:
     above, "Sản phẩm" below) are not ordered by it: the others are every order that keeps the
     content columns first and agrees with each vote, for the body's segmentation to choose from.
     """
-    present, votes, stt = _header_votes(lines)
+    present, votes, stt, _ = _header_votes(lines)
     ordered: list[str] = []
     for r in sorted(present, key=list(_PRIOR).index):
         at = len(ordered)
