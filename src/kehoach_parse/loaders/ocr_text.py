@@ -1399,8 +1399,7 @@ def _split_count_gaps(model: tc.Model, rows: list[_RowBuild]) -> None:
         rb.rebuild(parts[0])
         new = []
         for part in parts[1:]:
-            nb = _RowBuild(part[0][0] + 1)
-            nb.first = rb.first + (part[0][0] - rb.by_line[0][0])
+            nb = _RowBuild(part[0][0] + 1)  # (its `first` stays unset: only assembly reads it)
             nb.rebuild(part)
             new.append(nb)
         rows[k + 1 : k + 1] = new
@@ -1420,8 +1419,8 @@ def _opening_score(model: tc.Model, by_line: Sequence[tuple[int, list[tc.Fragmen
     opening beside it in a capital adds (a row's cells are top-aligned)."""
     frags = by_line[p][1]
     content = next((f for f in frags if f.col == col), None)
-    lead = next((w for w in content.text.split() if any(ch.isalpha() for ch in w)), "") if content else ""
-    if content is None or not lead[:1].isupper() or not _opens_item(content.text) or not _worded(content.text):
+    opening = next((w for w in content.text.split() if any(ch.isalpha() for ch in w)), "") if content else ""
+    if content is None or not opening[:1].isupper() or not _opens_item(content.text) or not _worded(content.text):
         return 0.0
     above = next((f.text for _, fs in reversed(by_line[:p]) for f in fs if f.col == col), "")
     finished = above.rstrip().endswith((".", ";"))
