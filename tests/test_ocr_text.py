@@ -793,3 +793,42 @@ def test_a_row_whose_number_ocr_lost_is_split_off_where_the_count_says(tmp_path)
         # no gap before row 4: its capitalised second line stays in it
         ("4", "Kiểm tra công tác cải cách hành chính theo Kế hoạch kiểm tra đã ban hành", "Quý III/2026"),
     ]
+
+
+# Composed for the test: the first row under section II lost its number altogether, and its other
+# cells went to the line below (centred); the row numbered 4 opens right after. Before, its lines
+# were taken by no row and dropped; the count (2, then 4) leaves room for one row: it is kept.
+# A line of specks under section III (`Đô Ở cổ tổ`: syllables, no phrase) opens no row.
+_LOST_FIRST_NUMBER_TEXT = """PHỤ LỤC
+NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026
+STT Nội dung công việc Cơ quan chủ trì Thời gian hoàn thành Kết quả đầu ra
+I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH
+1 Xây dựng, ban hành Kế hoạch cải cách hành Sở Nội vụ Quý I/2026 Kế hoạch của UBND
+chính năm 2026 của tỉnh tỉnh
+2 Tuyên truyền về cải cách hành chính trên các Sở Văn hóa, Thể Quý IV/2026 Chuyên mục
+phương tiện thông tin đại chúng thao và Du lịch
+II. CẢI CÁCH THỂ CHẾ
+Theo dõi tình hình thi hành pháp luật trong
+lĩnh vực trọng tâm của tỉnh Sở Tư pháp Hàng quý Báo cáo theo dõi
+4 Rà soát, hệ thống hóa văn bản quy phạm pháp Sở Tư pháp Quý III/2026 Báo cáo rà soát
+luật thuộc thẩm quyền của tỉnh
+III. CẢI CÁCH THỦ TỤC HÀNH CHÍNH
+Đô Ở cổ tổ
+5 Công bố danh mục thủ tục hành chính của tỉnh Văn phòng UBND Quý II/2026 Quyết định công bố
+tỉnh
+"""
+
+
+def test_a_sections_first_row_whose_number_ocr_lost_is_kept(tmp_path) -> None:
+    plan = parse_text(tmp_path, _LOST_FIRST_NUMBER_TEXT)
+    got = [(r.section.number, r.stt, r.activity.text if r.activity else None) for r in plan.records]
+    assert got == [
+        ("I", "1", "Xây dựng, ban hành Kế hoạch cải cách hành chính năm 2026 của tỉnh"),
+        ("I", "2", "Tuyên truyền về cải cách hành chính trên các phương tiện thông tin đại chúng"),
+        # the number the count gives back, not a reading
+        ("II", "3", "Theo dõi tình hình thi hành pháp luật trong lĩnh vực trọng tâm của tỉnh"),
+        ("II", "4", "Rà soát, hệ thống hóa văn bản quy phạm pháp luật thuộc thẩm quyền của tỉnh"),
+        ("III", "5", "Công bố danh mục thủ tục hành chính của tỉnh"),
+    ]
+    row3 = plan.records[2]  # its cells on the line below are its own
+    assert row3.outputs == ["Báo cáo theo dõi"] and row3.deadline and row3.deadline.text == "Hàng quý"

@@ -445,6 +445,41 @@ def _claim_opening(
             return
 
 
+LOOSE_WORDS = 0.7  # share of a loose line's content tokens that are words, for it to open a row (not specks)
+
+
+def _loose_row(model: tc.Model, rows: list[_RowBuild], loose: list[tuple[int, list[tc.Fragment]]], at: int) -> None:
+    """Lines under a section row that no row took (its first row's number OCR lost), kept as a row
+    of their own from the first whose content cell opens an item in words, its first token a
+    capitalised word and its first words a phrase by the language model (`Theo dõi tình hình…`, not
+    `a i ) Lò ở Ở`); the lines above that stay debris (a column-number row, specks). Put at `at`."""
+    if at == 0 or rows[at - 1].section is None:
+        return  # lines above the table's first row and section row: debris of the header
+    for m, (_, frags) in enumerate(loose):
+        content = next((f.text for f in frags if model.roles[f.col] in tc.CONTENT), "")
+        toks = content.split()
+        words = [t for t in toks if len(t.strip(_PUNCT)) >= 2 and t.strip(_PUNCT).isalpha()]
+        clean = bool(toks) and toks[0][:1].isupper() and len(words) >= max(3, LOOSE_WORDS * len(toks))
+        # a phrase, not syllables OCR made of grain (`Đô Ở cổ tổ`): one of its first pairs bonds
+        phrase = any(tc.lift(a, b, model.marked) > tc.BOND_FREE for a, b in itertools.pairwise(toks[:5]))
+        if clean and phrase and _opens_item(content) and _worded(content):
+            rb = _RowBuild(loose[m][0] + 1)
+            rb.rebuild(loose[m:])
+            rows.insert(at, rb)
+            return
+
+
+def _room_before(model: tc.Model, rows: Sequence[_RowBuild], frags: Sequence[tc.Fragment]) -> bool:
+    """Does the count leave room for one row before the row opening with `frags`, the first under a
+    section row? Its number is 2 (counted per section) or two past the last number above."""
+    stt = model.roles.index("stt") if "stt" in model.roles else -1
+    text = next((stt_digits(f.text) for f in frags if f.col == stt), "")
+    if not text or len(rows) < 2 or rows[-2].section is None:
+        return False
+    last = next((v for rb in reversed(rows[:-1]) if rb.section is None and (v := _stt_value(model, rb))), None)
+    return int(text) == 2 or (last is not None and int(text) == last + 2)
+
+
 def _debris_to_stt(model: tc.Model, rows: Sequence[_RowBuild]) -> None:
     """STT debris before a row's content (`_stt_debris`) moves to the STT cell the row lacks (kept,
     not read as a number)."""
@@ -787,6 +822,7 @@ class Rebuilt:
     first: int
     end: int
     table: Table
+    roles: tuple[str, ...] = ()  # each column's role, as the header and the body gave them
 
 
 def rebuild(lines: Sequence[str]) -> Rebuilt | None:
@@ -822,7 +858,7 @@ def rebuild(lines: Sequence[str]) -> Rebuilt | None:
     model, segmented = segment_body(roles, body)
     table = _assemble(model, data, sections, segmented)
     table.guessed_columns = tuple(c for c, r in enumerate(model.roles) if r not in read)
-    return Rebuilt(first, end, table)
+    return Rebuilt(first, end, table, tuple(model.roles))
 
 
 def _labels(body: Sequence[tuple[int, str]], role: str) -> int:
@@ -1000,6 +1036,7 @@ def _assemble(
             # each line's first word (`V_` of `V_|XÂY DỰNG`: the rule is no part of it)
             firsts = [_first_token(ln) for _, ln in data[data_pos[i] : data_pos[i] + n_lines]]
             inferred = all(_not_as_printed(numeral, first) for first in firsts)  # any line: a centred cell
+            _loose_row(model, rows, loose, len(rows))
             rows.append(_RowBuild(i + 1, section=sections[i][:2], inferred=inferred))
             loose = []
             continue
@@ -1015,11 +1052,14 @@ def _assemble(
             rows[-1].first = data_pos[i]
             if level is None:  # rows marked by STT numbers (an item label is printed on its row's top line)
                 _claim_opening(model, rows, frags, data_pos, loose)
+                if _room_before(model, rows, frags):
+                    _loose_row(model, rows, loose, len(rows) - 1)
             loose = []
         elif not rows or rows[-1].section is not None:
             loose.append((i, frags))  # debris before a section's first row (a column-number row), or its top line
             continue
         rows[-1].add(i, frags)
+    _loose_row(model, rows, loose, len(rows))
     _stranded_time_words(model, rows)
     _stranded_name_words(model, rows)
     _lost_agency(model, rows, "lead")
