@@ -30,8 +30,8 @@ def _norm(roles: list[str] | tuple[str, ...]) -> list[str]:
 
 
 def printed_roles(titles: list[str]) -> list[str]:
-    """The role of each printed title (`STT` and its variants: stt)."""
-    return [text_columns.header_roles([t])[-1] if t not in ("STT", "TT", "Số TT") else "stt" for t in titles]
+    """The role of each printed title, as the header vocabulary reads it alone (`STT`: stt)."""
+    return [text_columns.header_roles([t])[-1] for t in titles]
 
 
 def main(sets: list[str]) -> int:

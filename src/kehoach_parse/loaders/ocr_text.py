@@ -423,7 +423,7 @@ def _claim_opening(
     took: `loose`). That line is the last one within CENTRED_REACH lines above whose content opens
     in a capital (`Tổng hợp, báo cáo…`), never the first line of the row before; it and the lines
     after it move to the new row."""
-    leaf = next((r for r in reversed(tc.CONTENT) if r in model.roles), None)  # the row's own item
+    leaf = _leaf_role(model.roles)
     content = next((f for f in frags if model.roles[f.col] == leaf), None)
     if content is None or not _goes_on(content.text):
         return
@@ -458,8 +458,7 @@ def _loose_row(model: tc.Model, rows: list[_RowBuild], loose: list[tuple[int, li
     for m, (_, frags) in enumerate(loose):
         content = next((f.text for f in frags if model.roles[f.col] in tc.CONTENT), "")
         toks = content.split()
-        words = [t for t in toks if len(t.strip(_PUNCT)) >= 2 and t.strip(_PUNCT).isalpha()]
-        clean = bool(toks) and toks[0][:1].isupper() and len(words) >= max(3, LOOSE_WORDS * len(toks))
+        clean = bool(toks) and toks[0][:1].isupper() and len(_letter_words(content)) >= max(3, LOOSE_WORDS * len(toks))
         # a phrase, not syllables OCR made of grain (`Đô Ở cổ tổ`): one of its first pairs bonds
         phrase = any(tc.lift(a, b, model.marked) > tc.BOND_FREE for a, b in itertools.pairwise(toks[:5]))
         if clean and phrase and _opens_item(content) and _worded(content):
@@ -478,6 +477,11 @@ def _room_before(model: tc.Model, rows: Sequence[_RowBuild], frags: Sequence[tc.
         return False
     last = next((v for rb in reversed(rows[:-1]) if rb.section is None and (v := _stt_value(model, rb))), None)
     return int(text) == 2 or (last is not None and int(text) == last + 2)
+
+
+def _leaf_role(roles: Sequence[str]) -> str | None:
+    """The lowest content role among the columns (activity, else task, else objective): a row's own item."""
+    return next((r for r in reversed(tc.CONTENT) if r in roles), None)
 
 
 def _debris_to_stt(model: tc.Model, rows: Sequence[_RowBuild]) -> None:
@@ -1021,8 +1025,7 @@ def _assemble(
     segmented: dict[int, list[tc.Fragment]],
 ) -> Table:
     k = len(model.roles)
-    content = [r for r in tc.CONTENT if r in model.roles]
-    level = content[-1] if content else None
+    level = _leaf_role(model.roles)
     # rows marked by item labels (`Nhiệm vụ 2:`) only where labels are printed: a table whose STT
     # title OCR lost has none, and would otherwise give no row
     level = level if _labels_used(model, segmented, level) else None
@@ -1407,13 +1410,13 @@ def _split_count_gaps(model: tc.Model, rows: list[_RowBuild]) -> None:
     the likeliest top lines are taken (`_opening_score`), at most that many."""
     if "stt" not in model.roles:
         return
-    leaf = next((r for r in reversed(tc.CONTENT) if r in model.roles), None)
+    leaf = _leaf_role(model.roles)
     if leaf is None:
         return
     col = model.roles.index(leaf)
-    numbered = [k for k, rb in enumerate(rows) if rb.section is None and _stt_value(model, rb) is not None]
+    values = {k: v for k, rb in enumerate(rows) if rb.section is None and (v := _stt_value(model, rb)) is not None}
+    numbered = list(values)
     splits: dict[int, list[int]] = {}  # row -> positions in its by_line where a row of its own begins
-    values = {k: _stt_value(model, rows[k]) or 0 for k in numbered}
     for x, (a, b) in enumerate(itertools.pairwise(numbered)):
         if any(rows[m].section is not None for m in range(a + 1, b)):
             continue
@@ -1475,10 +1478,15 @@ def _later_number(model: tc.Model, rows: Sequence[_RowBuild], k: int) -> int | N
     return next((v for rb in rows[k + 1 :] if rb.section is None and (v := _stt_value(model, rb)) is not None), None)
 
 
+def _letter_words(text: str) -> list[str]:
+    """The words of `text` made of two letters or more, punctuation at their edges dropped (no specks)."""
+    return [w for w in (t.strip(_PUNCT) for t in text.split()) if len(w) >= 2 and w.isalpha()]
+
+
 def _worded(text: str) -> bool:
     """Text that opens in words, however OCR slipped in them (`Thyc hién phan cap`), not in grain
     (`Ss E a8 ed oe`): half of its first four words of two letters or more are a syllable's letters."""
-    words = [w for w in (t.strip(_PUNCT) for t in text.split()) if len(w) >= 2 and w.isalpha()][:4]
+    words = _letter_words(text)[:4]
     return bool(words) and 2 * sum(1 for w in words if reads_as_syllable(w)) >= len(words)
 
 
