@@ -87,6 +87,91 @@ def test_a_column_lost_from_the_header_goes_into_its_gap() -> None:
     ]  # fmt: skip
 
 
+def _tall_rows(deadlines: bool) -> list[tuple[int, str]]:
+    """Composed: six rows of five lines each (a narrow table at a large font); each row's deadline
+    opens on one of its lines only (`Quý II năm` / `2025`), as a cell does."""
+    body: list[tuple[int, str]] = []
+    for n in range(1, 7):
+        when = "Quý II năm" if deadlines else "của tỉnh"
+        body += [
+            (len(body), f"{n} Rà soát, hệ thống hóa văn bản quy phạm pháp {when} Sở Tư pháp Báo cáo kết quả"),
+            (len(body) + 1, "luật do Hội đồng nhân dân, Ủy ban nhân dân 2025 rà soát"),
+            (len(body) + 2, "tỉnh ban hành trong năm và các năm trước"),
+            (len(body) + 3, "theo quy định của pháp luật hiện hành"),
+            (len(body) + 4, "về hệ thống hóa văn bản"),
+        ]
+    return body
+
+
+def test_a_lost_column_is_shown_by_rows_not_lines() -> None:
+    # the deadline opens on one line in five: by lines a column missing, by rows on every row
+    roles = ["stt", "activity", "lead", "outputs"]
+    added = ocr_text.add_body_roles(roles, _tall_rows(deadlines=True))
+    assert "deadline" in added
+    n_rows, shown = ocr_text.row_evidence(_tall_rows(deadlines=True))
+    assert (n_rows, shown["deadline"]) == (6, 6)
+    # the same rows without a deadline phrase anywhere add no deadline column
+    assert "deadline" not in ocr_text.add_body_roles(roles, _tall_rows(deadlines=False))
+
+
+def test_a_budget_the_body_shows_goes_last_but_notes() -> None:
+    # composed: amounts end the rows' lines, and the header read no budget title
+    roles = ["stt", "task", "outputs", "lead", "notes"]
+    body = [(k, f"{k} Rà soát thủ tục hành chính Báo cáo kết quả Sở Nội vụ {k * 10}") for k in range(1, 7)]
+    assert ocr_text.add_body_roles(roles, body) == ["stt", "task", "outputs", "lead", "budget", "notes"]
+    # amounts that end lines put it last (before notes), not wherever the segmentation ties
+    assert ocr_text.lost_column_places(roles, ["budget"], 2, set()) == [4]
+    assert ocr_text.lost_column_places(roles[:-1], ["budget"], 2, set()) == [4]
+    # another lost column goes into the header's gap, or anywhere after the content
+    assert ocr_text.lost_column_places(roles, ["deadline"], 2, {("outputs", "lead")}) == [3]
+    assert ocr_text.lost_column_places(roles, ["deadline"], 2, set()) == [2, 3, 4, 5]
+
+
+def test_a_unit_under_a_title_orders_its_column() -> None:
+    # composed: the budget's tall title starts a line above the others (`Kinh phí` alone); its unit
+    # `(triệu` shares the next line with them, after the partners'
+    lines = [
+        "Kinh phí",
+        "STT Nhiệm vụ Cơ quan chủ trì Phối hợp thực hiện (triệu Thời gian",
+        "đồng) hoàn thành",
+    ]
+    assert header_roles(lines) == ["stt", "task", "lead", "partners", "budget", "deadline"]
+    # two letters that only slip into a unit's word (`Tì`, OCR's `TT`, as `tỷ`) are no unit
+    assert header_roles(["Kinh phí", "Tì Nhiệm vụ Cơ quan chủ trì Phối hợp thực hiện Thời gian"])[-1] == "budget"
+    # without the unit nothing orders the budget against the others: the usual order puts it last
+    assert header_roles([lines[0], lines[1].replace("(triệu ", "")]) == [
+        "stt", "task", "lead", "partners", "deadline", "budget"
+    ]  # fmt: skip
+
+
+def test_titles_stacked_in_paragraphs_are_ordered_left_to_right() -> None:
+    # composed, as tesseract --psm 3 sets a tall header apart: the titles that start higher come first,
+    # each its own paragraph, left to right; the rest share the base line with the wrapped words
+    lines = [
+        "Thời gian hoàn", "", "Cơ quan chủ trì", "",
+        "TT Nhiệm vụ thành thực hiện Đơn vị phối hợp Kết quả đầu ra Ghi chú",
+    ]  # fmt: skip
+    roles = header_roles(lines)
+    assert roles.index("deadline") < roles.index("lead") < roles.index("partners")
+    # `thành`, the deadline's wrapped word, still stands where its column is: before the partners'
+    assert ["stt", "task", "deadline", "lead", "partners", "outputs", "notes"] in text_columns.header_orders(lines)
+    assert all(o.index("deadline") < o.index("lead") for o in text_columns.header_orders(lines))
+    # lines without blank lines between (psm 6): a title alone above the others starts higher, which
+    # says nothing of left or right; the body decides
+    psm6 = text_columns.header_orders([ln for ln in lines if ln])
+    assert any(o.index("lead") < o.index("deadline") for o in psm6)
+
+
+def test_two_letters_ocr_slipped_open_no_wrapped_title() -> None:
+    # composed: `ĐÀ` before `Hình thức` may read as `dự` (a vowel slip), but two letters that are no
+    # title's word as printed do not open `Dự toán` wrapped onto the next line
+    lines = ["Kinh phí", "ĐÀ Hình thức sản phẩm Thời gian thực hiện Cơ quan chủ trì"]
+    assert header_roles(lines) == ["stt", "outputs", "deadline", "lead", "budget"][1:]
+    assert header_roles(["Kinh phí", "Dự Hình thức sản phẩm Thời gian thực hiện Cơ quan chủ trì"]) == [
+        "budget", "outputs", "deadline", "lead"
+    ]  # fmt: skip
+
+
 def test_stt_title_as_ocr_misreads_it_names_the_stt_column() -> None:
     for first in ("SIT", "S1T", "STl"):  # composed: the letters OCR confuses with T
         assert header_roles([f"{first} Nhiệm vụ Thời gian hoàn thành Chủ trì thực hiện Đơn vị phối hợp"])[0] == "stt"

@@ -48,6 +48,7 @@ class Vocabulary:
     qualifiers: tuple[tuple[str, ...], ...]
     abbreviations: dict[str, str]
     appendix_titles: tuple[tuple[str, ...], ...]  # the words an appendix title opens with
+    units: tuple[tuple[str, tuple[str, ...]], ...]  # (role, folded unit words): `triệu đồng` under `Kinh phí`
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -70,6 +71,7 @@ def vocabulary() -> Vocabulary:
         qualifiers=tuple(_words(q) for q in raw["qualifiers"]),
         abbreviations={key(a): key(b) for a, b in raw["abbreviations"].items()},
         appendix_titles=tuple(_words(t) for t in raw["appendix_titles"]),
+        units=tuple((role, _words(u)) for role, items in raw["units"].items() for u in items),
     )
 
 

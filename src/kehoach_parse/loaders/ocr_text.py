@@ -924,39 +924,83 @@ def body_evidence(body: Sequence[tuple[int, str]]) -> dict[str, int]:
     """
     out = dict.fromkeys(("deadline", "outputs", "agency", "agencies", "budget", "rows"), 0)
     for _, ln in body:
-        texts = [t.text for t in tc.tokens(ln)]
-        if not texts:
-            continue
-        found = set()
-        if stt_digits(texts[0]):
-            found.add("rows")
-        if len(texts) >= 3 and tc._AMOUNT.match(texts[-1]):
-            found.add("budget")
-        for i, kind in tc.kinds_at(texts):
-            if kind == "agency" and "agency" in found and not texts[i - 1].endswith((",", ";")):
-                found.add("agencies")  # a second name, not listed after the first: another column
-            found.add(kind)
-        for kind in found:
+        for kind in _line_kinds(ln):
             out[kind] += 1
     return out
+
+
+def _line_kinds(line: str) -> set[str]:
+    """The kinds of `body_evidence` one line shows."""
+    texts = [t.text for t in tc.tokens(line)]
+    found: set[str] = set()
+    if not texts:
+        return found
+    if stt_digits(texts[0]):
+        found.add("rows")
+    if len(texts) >= 3 and tc._AMOUNT.match(texts[-1]):
+        found.add("budget")
+    for i, kind in tc.kinds_at(texts):
+        if kind == "agency" and "agency" in found and not texts[i - 1].endswith((",", ";")):
+            found.add("agencies")  # a second name, not listed after the first: another column
+        found.add(kind)
+    return found
+
+
+ROW_CHUNK = 4  # body lines taken as one row where STT numbers do not mark rows
+
+
+def row_evidence(body: Sequence[tuple[int, str]]) -> tuple[int, dict[str, int]]:
+    """(rows, how many rows show each kind of cell somewhere on their lines).
+
+    A column shows once per row, on whichever of the row's lines its cell opens: counting lines
+    would make a table of tall rows (five lines each) look as if a column were missing. Rows are
+    cut at lines that open with an STT number; a body with fewer than three such lines is cut
+    every `ROW_CHUNK` lines.
+    """
+    kinds = [_line_kinds(ln) for _, ln in body]
+    starts = [k for k, found in enumerate(kinds) if "rows" in found]
+    if len(starts) < 3:
+        starts = list(range(0, len(body), ROW_CHUNK))
+    cuts = sorted({0, *starts, len(body)})
+    counts = dict.fromkeys(("deadline", "outputs", "agency", "agencies", "budget"), 0)
+    rows = 0
+    for a, b in itertools.pairwise(cuts):
+        shown = set().union(*kinds[a:b])
+        rows += 1
+        for kind in counts:
+            counts[kind] += kind in shown
+    return rows, counts
+
+
+# the share of rows that must show a kind of cell for the body to add a column the header lost: the
+# content column itself opens an output noun or an agency name mid-line in about one row of twenty
+# (`Ban hành Kế hoạch`, `do UBND tỉnh ban hành`), a deadline phrase or an amount at a line's end
+# hardly ever
+BODY_SHARE = {"lead": 0.5, "partners": 0.3, "deadline": 0.25, "outputs": 0.3, "budget": 0.15}
+_BODY_KIND = {
+    "lead": "agency",
+    "partners": "agencies",
+    "deadline": "deadline",
+    "outputs": "outputs",
+    "budget": "budget",
+}
 
 
 def add_body_roles(
     roles: list[str], body: Sequence[tuple[int, str]], gaps: Collection[tc.Gap] = frozenset()
 ) -> list[str]:
     """The header's roles plus the columns OCR lost from it but the body shows (deadlines, outputs,
-    agencies, amounts on most rows), each put where the body segments best: among the header's
+    agencies, amounts on enough rows), each put where the body segments best: among the header's
     `gaps` (where it shows a title it could not read) when one is between known columns."""
     ev = body_evidence(body)
-    rows = max(ev["rows"], len(body) // 4, 3)
+    n_rows, shown = row_evidence(body)
     want = [
         role
-        for role, kind, share in (
-            ("lead", "agency", 0.5), ("partners", "agencies", 0.4), ("deadline", "deadline", 0.5),
-            ("outputs", "outputs", 0.6), ("budget", "budget", 0.4),
-        )
-        if ev[kind] >= share * rows and role not in roles and not (role == "lead" and "partners" in roles)
-    ]  # fmt: skip
+        for role, share in BODY_SHARE.items()
+        if shown[_BODY_KIND[role]] >= max(2, share * n_rows)
+        and role not in roles
+        and not (role == "lead" and "partners" in roles)
+    ]
     if "partners" in want and "lead" not in roles and "lead" not in want:
         want.remove("partners")
     out = list(roles)
@@ -975,10 +1019,21 @@ def add_body_roles(
         ]
         return choose_order(orders, body, 0.0) if orders else out
     for group in groups:  # else each lost column where the body segments best beside the known ones
-        places = range(first, len(out) + 1)
-        in_gap = [at for at in places if (out[at - 1], out[at] if at < len(out) else None) in gaps]
-        out = choose_order([[*out[:at], *group, *out[at:]] for at in in_gap or places], body, 0.0)
+        out = choose_order(
+            [[*out[:at], *group, *out[at:]] for at in lost_column_places(out, group, first, gaps)], body, 0.0
+        )
     return out
+
+
+def lost_column_places(roles: Sequence[str], group: Sequence[str], first: int, gaps: Collection[tc.Gap]) -> list[int]:
+    """Where a column the header lost may go among `roles` (indexes to insert at, from `first`, the
+    place after the content): into a gap the header left (`header_gaps`) if there is one; a budget
+    the body showed by amounts that end its lines, last (but for notes); else anywhere."""
+    if list(group) == ["budget"]:
+        return [len(roles) - 1 if roles[-1:] == ["notes"] else len(roles)]
+    places = range(first, len(roles) + 1)
+    in_gap = [at for at in places if (roles[at - 1], roles[at] if at < len(roles) else None) in gaps]
+    return in_gap or list(places)
 
 
 def segment_body(roles: list[str], body: Sequence[tuple[int, str]]) -> tuple[tc.Model, dict[int, list[tc.Fragment]]]:

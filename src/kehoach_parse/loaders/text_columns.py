@@ -27,7 +27,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -136,6 +136,8 @@ def header_words() -> HeaderWords:
     for a, b in voc.abbreviations.items():
         words.update(a.split())
         words.update(b.split())
+    for _, unit in voc.units:
+        words.update(unit)
     return HeaderWords(frozenset(words), voc.cues, voc.stt, voc.content_heads)
 
 
@@ -277,7 +279,8 @@ def _header_votes(lines: Sequence[str]) -> tuple[list[str], dict[tuple[str, str]
     block. A gap is where a line shows, between two titles read, words of a title OCR garbled past
     reading (`Co quan chu tri | Co quan phdéi hop | Két qua`): a column stands there."""
     hw = header_words()
-    per_line = [[_vocab_words(w) | {w} for w in _words(ln)] for ln in lines]
+    read = [_words(ln) for ln in lines]
+    per_line = [[_vocab_words(w) | {w} for w in words] for words in read]
     openers = _title_openers()  # (words that open or name a title, words of titles' heads)
     gaps: set[Gap] = set()
     # words that end a column's piece of a line (before a `|` rule or at the line's end): a cue's first
@@ -292,7 +295,12 @@ def _header_votes(lines: Sequence[str]) -> tuple[list[str], dict[tuple[str, str]
         present.append("activity")  # "Nội dung (công việc)" alone names the content column
     votes: dict[tuple[str, str], int] = {}
     pending: dict[str, set[str]] = {}  # a cue's next word -> roles whose cue wrapped before it on the line above
-    for ws, end_at in zip(per_line, ends, strict=True):
+    paragraphs: list[list[str]] = [[]]  # the titles each run of lines between blank lines shows
+    for ws, end_at, raw in zip(per_line, ends, read, strict=True):
+        if not ws:  # a blank line (tesseract's paragraphs): a title's wrapped word may still come below it
+            if paragraphs[-1]:
+                paragraphs.append([])
+            continue
         # a word that opens a title whole (`Thời gian`) ends the piece before it: a cue's first word
         # there wrapped its second word onto the next line too (`Cơ quan chủ . Thời gian` / `trì`)
         opens = [any(c[0] in w and (len(c) == 1 or (k + 1 < len(ws) and c[1] in ws[k + 1])) for _, c in hw.cues)
@@ -308,7 +316,9 @@ def _header_votes(lines: Sequence[str]) -> tuple[list[str], dict[tuple[str, str]
             for role, cue in hw.cues:  # (`Cơ quan chủ` is the lead's `cơ quan chủ trì`, not `cơ quan phối hợp`)
                 if role not in present or cue[0] not in w:
                     continue
-                if len(cue) == 1 or i + 1 == len(ws) or i in end_at or cue[1] in ws[i + 1] or opens[i + 1]:
+                # (a cue's first word wrapped alone: not two letters OCR slipped, `ĐÀ` is no `dự` of `dự toán`)
+                wrapped = (i + 1 == len(ws) or i in end_at or opens[i + 1]) and (len(raw[i]) > 2 or raw[i] == cue[0])
+                if len(cue) == 1 or (i + 1 < len(ws) and cue[1] in ws[i + 1]) or wrapped:
                     n = 1
                     while i + n < len(ws) and n < len(cue) and cue[n] in ws[i + n]:
                         n += 1
@@ -329,7 +339,18 @@ def _header_votes(lines: Sequence[str]) -> tuple[list[str], dict[tuple[str, str]
                 placed.append((i, roles.pop()))
                 spans.append((i, i + 1))
                 shown = {r for _, r in placed}
+            # so does a unit printed under a title (`Kinh phí` / `(triệu đồng)`): a tall header cell's
+            # title starts a line above its neighbours', its unit shares a line with theirs
+            elif (unit := _unit_at(ws, raw[i], i, present, i in end_at or (i + 1 < len(ws) and opens[i + 1]))) and (
+                unit not in shown
+            ):
+                placed.append((i, unit))
+                spans.append((i, i + 1))
+                shown.add(unit)
         gaps.update(_line_gaps(ws, placed, spans, *openers))
+        # a title alone on its line (stacked above the others, `Thời gian hoàn` / `Cơ quan chủ trì` /
+        # the rest) keeps what the lines above wait for: their words may come on a line further down
+        kept = {w: rs - shown for w, rs in pending.items() if rs - shown} if len(shown) == 1 else {}
         pending = {}
         for i, w in enumerate(ws):
             if i in end_at or i + 1 == len(ws) or opens[i + 1]:
@@ -337,16 +358,43 @@ def _header_votes(lines: Sequence[str]) -> tuple[list[str], dict[tuple[str, str]
                     for m in range(len(cue) - 1):
                         if role in present and cue[m] in w and (i + 1 == len(ws) or cue[m + 1] not in ws[i + 1]):
                             pending.setdefault(cue[m + 1], set()).add(role)
+        for w, rs in kept.items():
+            pending.setdefault(w, set()).update(rs)
         order = list(dict.fromkeys(r for _, r in sorted(placed)))
+        paragraphs[-1].extend(r for r in order if r not in paragraphs[-1])
         for a_i, a in enumerate(order):
             for b in order[a_i + 1 :]:
                 votes[(a, b)] = votes.get((a, b), 0) + 1
+    # paragraphs of one title each, one after another (tesseract's `--psm 3` sets a tall header's
+    # titles that start higher apart, each its own paragraph, left to right): their order is the columns'
+    stacked: list[str] = []
+    for titles in [*paragraphs, ["", ""]]:
+        if len(titles) == 1:
+            stacked.append(titles[0])
+        elif titles:
+            for a, b in itertools.pairwise(dict.fromkeys(stacked)):
+                votes[(a, b)] = votes.get((a, b), 0) + 1
+            stacked = []
     stt = (
         any(w in bag for w in ("stt", "tt"))
         or ("so" in bag and "thu" in bag and "tu" in bag)
         or any(_STT_TITLE.match(fold(next(iter(ln.split()), ""))) for ln in lines)  # OCR's `SIT`, `S1T` opening a line
     )
     return present, votes, stt, gaps
+
+
+def _unit_at(
+    ws: Sequence[set[str] | frozenset[str]], word: str, i: int, present: Collection[str], piece_end: bool
+) -> str | None:
+    """The role whose unit (`triệu đồng`) opens at word `i` (read as `word`) of a header line, when
+    that role's title is in the block; its last word may have wrapped to the next line where word
+    `i` ends a piece (`piece_end`: a rule or another title follows) or the line. Two letters must
+    read as printed (`Tì`, OCR's `TT`, is no `tỷ`)."""
+    for role, unit in vocabulary().units:
+        whole = len(unit) == 1 or i + 1 == len(ws) or piece_end or unit[1] in ws[i + 1]
+        if role in present and unit[0] in ws[i] and whole and (len(word) > 2 or word == unit[0]):
+            return role
+    return None
 
 
 def _line_gaps(
