@@ -107,5 +107,6 @@ def test_every_vocabulary_entry_occurs_in_the_corpus() -> None:
         + [h for heads in raw["heads"].values() for h in heads]
         + raw["agency_verbs"]
         + raw["qualifiers"]
+        + [u for units in raw["units"].values() for u in units]
     )
     assert not corpus_misses({key(e): e for e in entries}, key)
