@@ -114,6 +114,35 @@ def test_a_lost_column_is_shown_by_rows_not_lines() -> None:
     assert "deadline" not in ocr_text.add_body_roles(roles, _tall_rows(deadlines=False))
 
 
+def test_a_rows_second_agency_name_on_another_line_shows_the_partners() -> None:
+    # composed: the lead's name on a row's first line, the partners' a line lower (a centred cell)
+    body: list[tuple[int, str]] = []
+    for n in range(1, 7):
+        body += [
+            (len(body), f"{n} Rà soát thủ tục hành chính thuộc thẩm quyền Sở Nội vụ Báo cáo kết quả"),
+            (len(body) + 1, "giải quyết của tỉnh Các sở, ban, ngành"),
+        ]
+    assert ocr_text.row_evidence(body) == (6, {"deadline": 0, "outputs": 6, "agency": 6, "agencies": 6, "budget": 0})
+    assert "partners" in ocr_text.add_body_roles(["stt", "activity", "lead", "outputs"], body)
+    # one name a row is the lead's alone
+    alone = [(k, ln.replace("Các sở, ban, ngành", "")) for k, ln in body]
+    assert ocr_text.row_evidence(alone)[1]["agencies"] == 0
+    assert "partners" not in ocr_text.add_body_roles(["stt", "activity", "lead", "outputs"], alone)
+
+
+def test_numbers_that_count_show_a_lost_stt_column() -> None:
+    # composed: five-line rows whose numbers OCR read on a few of them only (1, 4, 7, 10): a count,
+    # though fewer than one line in six opens with a number
+    body = [(k, "tiếp tục thực hiện các nhiệm vụ của tỉnh") for k in range(40)]
+    for at, n in ((0, 1), (12, 4), (24, 7), (36, 10)):
+        body[at] = (at, f"{n} Rà soát thủ tục hành chính Sở Nội vụ")
+    assert ocr_text.add_body_roles(["activity", "lead"], body)[0] == "stt"
+    # the same numbers out of any count (7, 2, 9, 4) are no STT column's
+    for at, n in ((0, 7), (12, 2), (24, 9), (36, 4)):
+        body[at] = (at, f"{n} Rà soát thủ tục hành chính Sở Nội vụ")
+    assert ocr_text.add_body_roles(["activity", "lead"], body)[0] == "activity"
+
+
 def test_a_budget_the_body_shows_goes_last_but_notes() -> None:
     # composed: amounts end the rows' lines, and the header read no budget title
     roles = ["stt", "task", "outputs", "lead", "notes"]
@@ -122,6 +151,8 @@ def test_a_budget_the_body_shows_goes_last_but_notes() -> None:
     # amounts that end lines put it last (before notes), not wherever the segmentation ties
     assert ocr_text.lost_column_places(roles, ["budget"], 2, set()) == [4]
     assert ocr_text.lost_column_places(roles[:-1], ["budget"], 2, set()) == [4]
+    # the partners' column after the lead's, wherever the lead stands
+    assert ocr_text.lost_column_places(["stt", "task", "lead", "outputs"], ["partners"], 2, set()) == [3, 4]
     # another lost column goes into the header's gap, or anywhere after the content
     assert ocr_text.lost_column_places(roles, ["deadline"], 2, {("outputs", "lead")}) == [3]
     assert ocr_text.lost_column_places(roles, ["deadline"], 2, set()) == [2, 3, 4, 5]

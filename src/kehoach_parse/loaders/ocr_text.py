@@ -924,26 +924,30 @@ def body_evidence(body: Sequence[tuple[int, str]]) -> dict[str, int]:
     """
     out = dict.fromkeys(("deadline", "outputs", "agency", "agencies", "budget", "rows"), 0)
     for _, ln in body:
-        for kind in _line_kinds(ln):
+        for kind in _line_kinds(ln)[0]:
             out[kind] += 1
     return out
 
 
-def _line_kinds(line: str) -> set[str]:
-    """The kinds of `body_evidence` one line shows."""
+def _line_kinds(line: str) -> tuple[set[str], int]:
+    """The kinds of `body_evidence` one line shows, and how many agency names open on it not listed
+    after another (`Sở Nội vụ Sở Tài chính; Sở Tư pháp`: two, a column each)."""
     texts = [t.text for t in tc.tokens(line)]
     found: set[str] = set()
     if not texts:
-        return found
+        return found, 0
     if stt_digits(texts[0]):
         found.add("rows")
     if len(texts) >= 3 and tc._AMOUNT.match(texts[-1]):
         found.add("budget")
+    names = 0
     for i, kind in tc.kinds_at(texts):
-        if kind == "agency" and "agency" in found and not texts[i - 1].endswith((",", ";")):
-            found.add("agencies")  # a second name, not listed after the first: another column
+        if kind == "agency" and not texts[i - 1].endswith((",", ";")):
+            names += 1
+            if names >= 2:
+                found.add("agencies")  # a second name, not listed after the first: another column
         found.add(kind)
-    return found
+    return found, names
 
 
 ROW_CHUNK = 4  # body lines taken as one row where STT numbers do not mark rows
@@ -957,7 +961,8 @@ def row_evidence(body: Sequence[tuple[int, str]]) -> tuple[int, dict[str, int]]:
     cut at lines that open with an STT number; a body with fewer than three such lines is cut
     every `ROW_CHUNK` lines.
     """
-    kinds = [_line_kinds(ln) for _, ln in body]
+    lines = [_line_kinds(ln) for _, ln in body]
+    kinds = [found for found, _ in lines]
     starts = [k for k, found in enumerate(kinds) if "rows" in found]
     if len(starts) < 3:
         starts = list(range(0, len(body), ROW_CHUNK))
@@ -966,6 +971,8 @@ def row_evidence(body: Sequence[tuple[int, str]]) -> tuple[int, dict[str, int]]:
     rows = 0
     for a, b in itertools.pairwise(cuts):
         shown = set().union(*kinds[a:b])
+        if sum(names for _, names in lines[a:b]) >= 2:
+            shown.add("agencies")  # the lead's name on one line, the partners' on another (a centred cell)
         rows += 1
         for kind in counts:
             counts[kind] += kind in shown
@@ -1004,8 +1011,8 @@ def add_body_roles(
     if "partners" in want and "lead" not in roles and "lead" not in want:
         want.remove("partners")
     out = list(roles)
-    if "stt" not in out and ev["rows"] >= max(3, 0.15 * len(body)):
-        out.insert(0, "stt")  # most rows open with a number: the STT column's title was lost
+    if "stt" not in out and ev["rows"] >= 3 and (ev["rows"] >= 0.15 * len(body) or _counts_up(body)):
+        out.insert(0, "stt")  # rows open with a number: the STT column's title was lost
     first = next((k + 1 for k, r in enumerate(out) if r in tc.CONTENT), 1 if out[:1] == ["stt"] else 0)
     groups = [[r] for r in want]
     if "lead" in want and "partners" in want:  # two agency columns look alike: lead first, side by side
@@ -1025,12 +1032,24 @@ def add_body_roles(
     return out
 
 
+def _counts_up(body: Sequence[tuple[int, str]]) -> bool:
+    """The numbers that open body lines go up as a count does (`1, 4, 7, 10`: OCR lost the others;
+    `3, 1, 2`: a section starts again), two steps in three at least: tall rows number few lines,
+    but no other column opens lines with numbers that count."""
+    numbers = [int(d) for _, ln in body if (toks := tc.tokens(ln)) and (d := stt_digits(toks[0].text))]
+    steps = list(itertools.pairwise(numbers))
+    return len(numbers) >= 3 and sum(1 for a, b in steps if b > a or b == 1) >= 2 / 3 * len(steps)
+
+
 def lost_column_places(roles: Sequence[str], group: Sequence[str], first: int, gaps: Collection[tc.Gap]) -> list[int]:
     """Where a column the header lost may go among `roles` (indexes to insert at, from `first`, the
     place after the content): into a gap the header left (`header_gaps`) if there is one; a budget
-    the body showed by amounts that end its lines, last (but for notes); else anywhere."""
+    the body showed by amounts that end its lines, last (but for notes); the partners after the
+    lead; else anywhere."""
     if list(group) == ["budget"]:
         return [len(roles) - 1 if roles[-1:] == ["notes"] else len(roles)]
+    if group[0] == "partners" and "lead" in roles:  # the partners' column follows the lead's (not always beside it)
+        first = max(first, roles.index("lead") + 1)
     places = range(first, len(roles) + 1)
     in_gap = [at for at in places if (roles[at - 1], roles[at] if at < len(roles) else None) in gaps]
     return in_gap or list(places)

@@ -358,8 +358,8 @@ def _header_votes(lines: Sequence[str]) -> tuple[list[str], dict[tuple[str, str]
                     for m in range(len(cue) - 1):
                         if role in present and cue[m] in w and (i + 1 == len(ws) or cue[m + 1] not in ws[i + 1]):
                             pending.setdefault(cue[m + 1], set()).add(role)
-        for w, rs in kept.items():
-            pending.setdefault(w, set()).update(rs)
+        for word, rs in kept.items():
+            pending.setdefault(word, set()).update(rs)
         order = list(dict.fromkeys(r for _, r in sorted(placed)))
         paragraphs[-1].extend(r for r in order if r not in paragraphs[-1])
         for a_i, a in enumerate(order):
