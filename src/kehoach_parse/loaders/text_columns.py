@@ -317,7 +317,7 @@ def _header_votes(lines: Sequence[str]) -> tuple[list[str], dict[tuple[str, str]
                 if role not in present or cue[0] not in w:
                     continue
                 # (a cue's first word wrapped alone: not two letters OCR slipped, `ĐÀ` is no `dự` of `dự toán`)
-                wrapped = (i + 1 == len(ws) or i in end_at or opens[i + 1]) and (len(raw[i]) > 2 or raw[i] == cue[0])
+                wrapped = (i + 1 == len(ws) or i in end_at or opens[i + 1]) and _alone_as(raw[i], cue[0])
                 if len(cue) == 1 or (i + 1 < len(ws) and cue[1] in ws[i + 1]) or wrapped:
                     n = 1
                     while i + n < len(ws) and n < len(cue) and cue[n] in ws[i + n]:
@@ -365,16 +365,8 @@ def _header_votes(lines: Sequence[str]) -> tuple[list[str], dict[tuple[str, str]
         for a_i, a in enumerate(order):
             for b in order[a_i + 1 :]:
                 votes[(a, b)] = votes.get((a, b), 0) + 1
-    # paragraphs of one title each, one after another (tesseract's `--psm 3` sets a tall header's
-    # titles that start higher apart, each its own paragraph, left to right): their order is the columns'
-    stacked: list[str] = []
-    for titles in [*paragraphs, ["", ""]]:
-        if len(titles) == 1:
-            stacked.append(titles[0])
-        elif titles:
-            for a, b in itertools.pairwise(dict.fromkeys(stacked)):
-                votes[(a, b)] = votes.get((a, b), 0) + 1
-            stacked = []
+    for pair in _stacked_order(paragraphs):
+        votes[pair] = votes.get(pair, 0) + 1
     stt = (
         any(w in bag for w in ("stt", "tt"))
         or ("so" in bag and "thu" in bag and "tu" in bag)
@@ -383,16 +375,36 @@ def _header_votes(lines: Sequence[str]) -> tuple[list[str], dict[tuple[str, str]
     return present, votes, stt, gaps
 
 
+def _alone_as(word: str, printed: str) -> bool:
+    """`word` may stand for `printed` without the words around it to confirm it: two letters must
+    read as printed, as OCR slips them into any other (`Tì`, OCR's `TT`, is no `tỷ`)."""
+    return len(word) > 2 or word == printed
+
+
+def _stacked_order(paragraphs: Sequence[Sequence[str]]) -> list[tuple[str, str]]:
+    """(a, b) pairs, a left of b, from runs of paragraphs that show one title each: tesseract's
+    `--psm 3` sets a tall header's titles that start higher apart, one paragraph each, left to right."""
+    out: list[tuple[str, str]] = []
+    stacked: list[str] = []
+    for titles in paragraphs:
+        if len(titles) == 1:
+            stacked.append(titles[0])
+        elif titles:  # a paragraph of several titles ends the run (one of none is debris)
+            out.extend(itertools.pairwise(dict.fromkeys(stacked)))
+            stacked = []
+    out.extend(itertools.pairwise(dict.fromkeys(stacked)))
+    return out
+
+
 def _unit_at(
     ws: Sequence[set[str] | frozenset[str]], word: str, i: int, present: Collection[str], piece_end: bool
 ) -> str | None:
     """The role whose unit (`triệu đồng`) opens at word `i` (read as `word`) of a header line, when
     that role's title is in the block; its last word may have wrapped to the next line where word
-    `i` ends a piece (`piece_end`: a rule or another title follows) or the line. Two letters must
-    read as printed (`Tì`, OCR's `TT`, is no `tỷ`)."""
+    `i` ends a piece (`piece_end`: a rule or another title follows) or the line."""
     for role, unit in vocabulary().units:
         whole = len(unit) == 1 or i + 1 == len(ws) or piece_end or unit[1] in ws[i + 1]
-        if role in present and unit[0] in ws[i] and whole and (len(word) > 2 or word == unit[0]):
+        if role in present and unit[0] in ws[i] and whole and _alone_as(word, unit[0]):
             return role
     return None
 
