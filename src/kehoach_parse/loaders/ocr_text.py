@@ -915,23 +915,14 @@ def choose_order(
     return best
 
 
-def body_evidence(body: Sequence[tuple[int, str]]) -> dict[str, int]:
-    """How many body lines show, after their first word, the start of each kind of cell.
+def _line_kinds(line: str) -> tuple[set[str], int]:
+    """The kinds of cell that open on a body line after its first word, and how many agency names
+    open on it not listed after another (`Sở Nội vụ Sở Tài chính; Sở Tư pháp`: two, a column each).
 
     Kinds: a deadline phrase (`Quý II/2025`, `Trước ngày`), an output noun (`Báo cáo`), an agency
-    name (`Sở Nội vụ`), each capitalised as a cell opens; an amount ending the line (a budget);
-    and `rows`, the lines that open with an STT number.
+    name (`Sở Nội vụ`), each capitalised as a cell opens; `agencies`, two names; an amount ending
+    the line (a budget); and `rows`, the line opens with an STT number.
     """
-    out = dict.fromkeys(("deadline", "outputs", "agency", "agencies", "budget", "rows"), 0)
-    for _, ln in body:
-        for kind in _line_kinds(ln)[0]:
-            out[kind] += 1
-    return out
-
-
-def _line_kinds(line: str) -> tuple[set[str], int]:
-    """The kinds of `body_evidence` one line shows, and how many agency names open on it not listed
-    after another (`Sở Nội vụ Sở Tài chính; Sở Tư pháp`: two, a column each)."""
     texts = [t.text for t in tc.tokens(line)]
     found: set[str] = set()
     if not texts:
@@ -961,22 +952,24 @@ def row_evidence(body: Sequence[tuple[int, str]]) -> tuple[int, dict[str, int]]:
     cut at lines that open with an STT number; a body with fewer than three such lines is cut
     every `ROW_CHUNK` lines.
     """
-    lines = [_line_kinds(ln) for _, ln in body]
+    return _rows_shown([_line_kinds(ln) for _, ln in body])
+
+
+def _rows_shown(lines: Sequence[tuple[set[str], int]]) -> tuple[int, dict[str, int]]:
+    """`row_evidence` from each body line's `_line_kinds`."""
     kinds = [found for found, _ in lines]
     starts = [k for k, found in enumerate(kinds) if "rows" in found]
     if len(starts) < 3:
-        starts = list(range(0, len(body), ROW_CHUNK))
-    cuts = sorted({0, *starts, len(body)})
+        starts = list(range(0, len(lines), ROW_CHUNK))
+    cuts = sorted({0, *starts, len(lines)})
     counts = dict.fromkeys(("deadline", "outputs", "agency", "agencies", "budget"), 0)
-    rows = 0
     for a, b in itertools.pairwise(cuts):
         shown = set().union(*kinds[a:b])
         if sum(names for _, names in lines[a:b]) >= 2:
             shown.add("agencies")  # the lead's name on one line, the partners' on another (a centred cell)
-        rows += 1
         for kind in counts:
             counts[kind] += kind in shown
-    return rows, counts
+    return len(cuts) - 1, counts
 
 
 # the share of rows that must show a kind of cell for the body to add a column the header lost: the
@@ -999,8 +992,9 @@ def add_body_roles(
     """The header's roles plus the columns OCR lost from it but the body shows (deadlines, outputs,
     agencies, amounts on enough rows), each put where the body segments best: among the header's
     `gaps` (where it shows a title it could not read) when one is between known columns."""
-    ev = body_evidence(body)
-    n_rows, shown = row_evidence(body)
+    lines = [_line_kinds(ln) for _, ln in body]  # (each line's kinds read once, for the rows and the STT)
+    n_rows, shown = _rows_shown(lines)
+    numbered = sum(1 for found, _ in lines if "rows" in found)
     want = [
         role
         for role, share in BODY_SHARE.items()
@@ -1011,7 +1005,7 @@ def add_body_roles(
     if "partners" in want and "lead" not in roles and "lead" not in want:
         want.remove("partners")
     out = list(roles)
-    if "stt" not in out and ev["rows"] >= 3 and (ev["rows"] >= 0.15 * len(body) or _counts_up(body)):
+    if "stt" not in out and numbered >= 3 and (numbered >= 0.15 * len(body) or _counts_up(body)):
         out.insert(0, "stt")  # rows open with a number: the STT column's title was lost
     first = next((k + 1 for k, r in enumerate(out) if r in tc.CONTENT), 1 if out[:1] == ["stt"] else 0)
     groups = [[r] for r in want]

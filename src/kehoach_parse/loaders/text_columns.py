@@ -305,6 +305,8 @@ def _header_votes(lines: Sequence[str]) -> tuple[list[str], dict[tuple[str, str]
         # there wrapped its second word onto the next line too (`Cơ quan chủ . Thời gian` / `trì`)
         opens = [any(c[0] in w and (len(c) == 1 or (k + 1 < len(ws) and c[1] in ws[k + 1])) for _, c in hw.cues)
                  for k, w in enumerate(ws)]  # fmt: skip
+        # each word that ends a piece of the line: before a rule, before a title's opening, or last
+        closes = [k in end_at or k + 1 == len(ws) or opens[k + 1] for k in range(len(ws))]
         placed: list[tuple[int, str]] = []  # (word index, role) of the titles this line shows
         spans: list[tuple[int, int]] = []  # the words each title read takes
         taken = 0  # words up to here belong to a title already read (`Ghi chú`: its `chú` opens no `chủ trì`)
@@ -317,7 +319,7 @@ def _header_votes(lines: Sequence[str]) -> tuple[list[str], dict[tuple[str, str]
                 if role not in present or cue[0] not in w:
                     continue
                 # (a cue's first word wrapped alone: not two letters OCR slipped, `ĐÀ` is no `dự` of `dự toán`)
-                wrapped = (i + 1 == len(ws) or i in end_at or opens[i + 1]) and _alone_as(raw[i], cue[0])
+                wrapped = closes[i] and _alone_as(raw[i], cue[0])
                 if len(cue) == 1 or (i + 1 < len(ws) and cue[1] in ws[i + 1]) or wrapped:
                     n = 1
                     while i + n < len(ws) and n < len(cue) and cue[n] in ws[i + n]:
@@ -341,9 +343,7 @@ def _header_votes(lines: Sequence[str]) -> tuple[list[str], dict[tuple[str, str]
                 shown = {r for _, r in placed}
             # so does a unit printed under a title (`Kinh phí` / `(triệu đồng)`): a tall header cell's
             # title starts a line above its neighbours', its unit shares a line with theirs
-            elif (unit := _unit_at(ws, raw[i], i, present, i in end_at or (i + 1 < len(ws) and opens[i + 1]))) and (
-                unit not in shown
-            ):
+            elif (unit := _unit_at(ws, raw[i], i, present, closes[i])) and unit not in shown:
                 placed.append((i, unit))
                 spans.append((i, i + 1))
                 shown.add(unit)
@@ -353,7 +353,7 @@ def _header_votes(lines: Sequence[str]) -> tuple[list[str], dict[tuple[str, str]
         kept = {w: rs - shown for w, rs in pending.items() if rs - shown} if len(shown) == 1 else {}
         pending = {}
         for i, w in enumerate(ws):
-            if i in end_at or i + 1 == len(ws) or opens[i + 1]:
+            if closes[i]:
                 for role, cue in hw.cues:
                     for m in range(len(cue) - 1):
                         if role in present and cue[m] in w and (i + 1 == len(ws) or cue[m + 1] not in ws[i + 1]):
@@ -401,9 +401,9 @@ def _unit_at(
 ) -> str | None:
     """The role whose unit (`triệu đồng`) opens at word `i` (read as `word`) of a header line, when
     that role's title is in the block; its last word may have wrapped to the next line where word
-    `i` ends a piece (`piece_end`: a rule or another title follows) or the line."""
+    `i` ends a piece of the line (`piece_end`: a rule or another title follows, or the line ends)."""
     for role, unit in vocabulary().units:
-        whole = len(unit) == 1 or i + 1 == len(ws) or piece_end or unit[1] in ws[i + 1]
+        whole = len(unit) == 1 or piece_end or unit[1] in ws[i + 1]
         if role in present and unit[0] in ws[i] and whole and _alone_as(word, unit[0]):
             return role
     return None
