@@ -103,6 +103,27 @@ def test_image_only_pdf_has_a4_pages_and_no_text(tmp_path: Path) -> None:
         pdf.close()
 
 
+def test_omitted_columns_are_not_printed_and_their_fields_are_empty() -> None:
+    """`Spec.omit` (the OCR-text `omit` sets) leaves one or two of outputs, partners and deadline out."""
+    plain = sb.compose(small_spec())
+    for seed in range(11, 19):
+        spec = sb.Spec("t", 0, "clean300", "dev", seed=seed, sections=(2, 2), per_section=(1, 2), body=False, omit=True)
+        doc = sb.compose(spec)
+        gone = set(doc.layout.omitted)
+        assert 1 <= len(gone) <= 2 and gone <= set(sb.OMITTABLE)
+        assert not gone & set(doc.layout.roles) and len(doc.layout.headers) == len(doc.layout.roles)
+        assert abs(sum(doc.layout.widths) - 1) < 1e-9
+        raw = tomllib.loads(sb.expectation_toml(doc))
+        assert expectation_from_dict(raw).records  # a valid expectation
+        for rec in raw["records"]:
+            assert ("deadline" not in gone) == (rec.get("deadline") is not None)
+            assert "outputs" not in gone or not rec.get("outputs")
+            assert "partners" not in gone or not rec.get("partners")
+    # drawn from its own stream: the document drawn without it is unchanged
+    assert sb.expectation_toml(sb.compose(small_spec())) == sb.expectation_toml(plain)
+    assert not plain.layout.omitted
+
+
 def test_bench_draw_covers_every_condition_dev_and_heldout() -> None:
     specs = sb.bench_specs()
     assert len(specs) == 40 and len({s.name for s in specs}) == 40

@@ -49,17 +49,20 @@ def _bench() -> ModuleType:
     return module
 
 
-def specs(seed: int = SEED, first_index: int = 0, count: int = N_DOCUMENTS, split_to: str | None = None) -> list:
+def specs(
+    seed: int = SEED, first_index: int = 0, count: int = N_DOCUMENTS, split_to: str | None = None, omit: bool = False
+) -> list:
     """Documents ot01…: conditions in turn; odd ones to dev, even ones held back.
 
     `first_index`/`count`/`split_to` draw further documents (ot21 … into a `dev2` set) to check
-    that work on the dev texts did not fit only those ten.
+    that work on the dev texts did not fit only those ten; `omit` leaves columns out of their tables
+    (make_scanbench.omit_columns).
     """
     sb = _bench()
     out = []
     for i in range(first_index, first_index + count):
         split = split_to or ("dev" if i % 2 == 0 else "heldout")
-        out.append(sb.Spec(f"ot{i + 1:02d}", i, CONDITIONS[(i // 2) % len(CONDITIONS)], split, seed))
+        out.append(sb.Spec(f"ot{i + 1:02d}", i, CONDITIONS[(i // 2) % len(CONDITIONS)], split, seed, omit=omit))
     return out
 
 
@@ -139,6 +142,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--first-index", type=int, default=0, help="first document index (20: ot21 …)")
     ap.add_argument("--count", type=int, default=N_DOCUMENTS, help="how many documents from --first-index")
     ap.add_argument("--split", help="put every document in this set (dev2) instead of odd=dev, even=heldout")
+    ap.add_argument(
+        "--omit-columns", action="store_true", help="leave one or two of outputs/partners/deadline out of each table"
+    )
     args = ap.parse_args(argv)
     sb = _bench()
     if missing := sb.missing_fonts():
@@ -148,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    chosen = specs(args.seed, args.first_index, args.count, args.split)
+    chosen = specs(args.seed, args.first_index, args.count, args.split, args.omit_columns)
     if args.only:
         unknown = set(args.only) - {s.name for s in chosen}
         if unknown:

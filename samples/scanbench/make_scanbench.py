@@ -499,7 +499,7 @@ class Row:
     lead: list[str]
     partners: list[str]
     partners_sep: str
-    deadline: dict[str, Any]
+    deadline: dict[str, Any] | None  # None: the table prints no deadline column
     budget: tuple[str, float | None] | None = None
     notes: str | None = None
 
@@ -515,7 +515,7 @@ class Row:
         if role == "partners":
             return self.partners_sep.join(self.partners)
         if role == "deadline":
-            return self.deadline["text"]
+            return self.deadline["text"] if self.deadline else ""
         if role == "budget":
             return self.budget[0] if self.budget else ""
         if role == "notes":
@@ -554,6 +554,7 @@ class Layout:
     rule_px: int
     ink: int
     bases_italic: bool
+    omitted: tuple[str, ...] = ()  # columns the table leaves out (Spec.omit)
 
 
 @dataclass
@@ -697,6 +698,28 @@ def compose_layout(rng: random.Random, budget_col: bool, notes_col: bool) -> Lay
     )
 
 
+OMITTABLE = ("outputs", "partners", "deadline")
+
+
+def omit_columns(rng: random.Random, layout: Layout, sections: Sequence[Section]) -> None:
+    """Leave out one or two of the outputs, partners and deadline columns, and empty those fields."""
+    gone = set(rng.sample(OMITTABLE, rng.choice((1, 1, 2))))
+    keep = [k for k, r in enumerate(layout.roles) if r not in gone]
+    total = sum(layout.widths[k] for k in keep)
+    layout.roles = [layout.roles[k] for k in keep]
+    layout.headers = [layout.headers[k] for k in keep]
+    layout.widths = [layout.widths[k] / total for k in keep]
+    layout.omitted = tuple(r for r in OMITTABLE if r in gone)
+    for sec in sections:
+        for row in sec.rows:
+            if "outputs" in gone:
+                row.outputs = []
+            if "partners" in gone:
+                row.partners = []
+            if "deadline" in gone:
+                row.deadline = None
+
+
 def compose_scan(rng: random.Random, condition: str) -> ScanParams:
     sign = rng.choice((-1, 1))
     if condition == "clean300":
@@ -804,6 +827,10 @@ class Spec:
     sections: tuple[int, int] = (3, 5)
     per_section: tuple[int, int] = (2, 4)
     body: bool = True
+    # leave out some of the outputs, partners and deadline columns (real plans often print no
+    # outputs or partners column): drawn from a stream of its own, so the documents drawn without
+    # it are unchanged
+    omit: bool = False
 
 
 def bench_specs(
@@ -839,6 +866,8 @@ def compose(spec: Spec) -> Doc:
     n_sec = rng.randint(*spec.sections)
     sections, budget_col, notes_col = compose_rows(rng, y, n_sec, spec.per_section)
     layout = compose_layout(rng, budget_col, notes_col)
+    if spec.omit:
+        omit_columns(random.Random(f"{spec.seed}:{spec.index}:{spec.condition}:omit"), layout, sections)
     for sec in sections:
         t = sec.title.upper() if layout.section_upper else sec.title
         sec.title = t
@@ -1249,6 +1278,8 @@ def expectation_toml(doc: Doc, layout_notes: Sequence[str] = ()) -> str:
         + (f"threshold {s.threshold}" if s.mode == "bw" else f"JPEG q{s.quality}")
         + ("; searchable PDF (tesseract text layer)" if s.searchable else "; image-only PDF"),
     ]
+    if lay.omitted:
+        lines.append(f"# Columns left out (and their fields empty): {', '.join(lay.omitted)}.")
     lines += [f"# {n}" for n in layout_notes]
     lines += [
         f"# The single content column `{lay.headers[1]}` gives {lay.content_role} records "
@@ -1288,7 +1319,8 @@ def expectation_toml(doc: Doc, layout_notes: Sequence[str] = ()) -> str:
         lines.append(f"lead = {qlist(r.lead)}")
         if r.partners:
             lines.append(f"partners = {qlist(r.partners)}")
-        lines.append(f"deadline = {deadline_toml(r.deadline)}")
+        if r.deadline is not None:
+            lines.append(f"deadline = {deadline_toml(r.deadline)}")
         if r.budget is not None:
             text, amount = r.budget
             lines.append(
