@@ -78,11 +78,12 @@ def check_agencies(d: dict) -> None:
 
 
 def check_agency_heads(d: dict) -> None:
-    for part in ("heads", "not_heads", "generic_words"):
+    for part in ("heads", "not_heads", "generic_words", "in_sentence"):
         words = d[part]
         assert str_list(words) and unique(words, fold), part
         assert all(fold(w).replace(" ", "").isalpha() and fold(w).isascii() for w in words), part
     assert all(" " not in w for w in d["generic_words"]), "generic words are single words"
+    assert all(" " not in w and w == w.lower() for w in d["in_sentence"]), "in-sentence words are single words"
 
 
 def check_areas(d: dict) -> None:

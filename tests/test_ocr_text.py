@@ -153,9 +153,12 @@ def test_a_budget_the_body_shows_goes_last_but_notes() -> None:
     assert ocr_text.lost_column_places(roles[:-1], ["budget"], 2, set()) == [4]
     # the partners' column after the lead's, wherever the lead stands
     assert ocr_text.lost_column_places(["stt", "task", "lead", "outputs"], ["partners"], 2, set()) == [3, 4]
-    # another lost column goes into the header's gap, or anywhere after the content
+    # another lost column goes into the header's gap, or anywhere after the content but never
+    # after notes (`Ghi chú` closes the table)
     assert ocr_text.lost_column_places(roles, ["deadline"], 2, {("outputs", "lead")}) == [3]
-    assert ocr_text.lost_column_places(roles, ["deadline"], 2, set()) == [2, 3, 4, 5]
+    assert ocr_text.lost_column_places(roles, ["deadline"], 2, set()) == [2, 3, 4]
+    assert ocr_text.lost_column_places(roles[:-1], ["deadline"], 2, set()) == [2, 3, 4]
+    assert ocr_text.lost_column_places(["stt", "task", "lead", "notes"], ["partners"], 2, set()) == [3]
 
 
 def test_a_unit_under_a_title_orders_its_column() -> None:
@@ -203,6 +206,94 @@ def test_two_letters_ocr_slipped_open_no_wrapped_title() -> None:
     ]  # fmt: skip
 
 
+def test_a_title_after_a_generic_head_closes_the_wrapped_word_before_it() -> None:
+    # composed: `Thời gian` starts a line higher; its `hoàn` shares the next line with the others and
+    # stands just before `Cơ quan chủ trì`, whose head (`Cơ quan`) opens the lead's title
+    lines = ["Thời gian", "STT Hoạt động Kết quả hoàn Cơ quan chủ trì | Cơ quan phối hợp", "thành"]
+    assert text_columns.header_orders(lines)[0] == ["stt", "activity", "outputs", "deadline", "lead", "partners"]
+    # a head that opens no title (`Cơ quan ban hành`) does not: the word orders nothing
+    loose = ["Thời gian", "STT Hoạt động Kết quả hoàn Cơ quan ban hành | Chủ trì", "thành"]
+    assert any(o.index("lead") < o.index("deadline") for o in text_columns.header_orders(loose))
+
+
+def test_notes_close_the_table_unless_the_header_shows_a_column_after_them() -> None:
+    # composed: the lead's title sits alone a line above, so no line orders it against the others
+    lines = ["Cơ quan chủ trì", "STT Nhiệm vụ Kết quả Thời gian Phối hợp Ghi chú"]
+    assert all(o[-1] == "notes" for o in text_columns.header_orders(lines))
+    # a title printed after `Ghi chú` on the same line is ordered after it
+    after = ["Cơ quan chủ trì", "STT Nhiệm vụ Kết quả Ghi chú Thời gian"]
+    assert all(o[-1] == "deadline" for o in text_columns.header_orders(after))
+
+
+def _narrow_rows(cells: list[str]) -> list[tuple[int, str]]:
+    """Composed: six two-line rows, a content sentence, then `cells` on each row's first line."""
+    return [
+        (k, ln)
+        for n in range(1, 7)
+        for k, ln in (
+            (2 * n, f"{n} Rà soát văn bản quy phạm pháp luật " + " ".join(cells)),
+            (2 * n + 1, "do HĐND, UBND tỉnh ban hành"),
+        )
+    ]
+
+
+def test_a_deadline_phrase_wrapped_at_the_line_end_shows_the_column() -> None:
+    # composed: a narrow deadline column wraps `Tháng` / `12/2025` and `Thường` / `xuyên`
+    roles = ["stt", "activity", "lead", "partners"]
+    for head in ("Tháng", "Thường", "Quý"):
+        body = _narrow_rows(["Sở Tư pháp Các sở, ban, ngành", head])
+        assert ocr_text.row_evidence(body)[1]["deadline"] == 6, head
+        assert "deadline" in ocr_text.add_body_roles(roles, body)
+    # a lower-case word at the line's end, or one that only an event opens (`Theo` of `theo yêu
+    # cầu`), shows none
+    for tail in ("tháng", "Theo"):
+        assert ocr_text.row_evidence(_narrow_rows(["Sở Tư pháp Các sở, ban, ngành", tail]))[1]["deadline"] == 0
+    # nor does a partners cell wrapped after a comma (`Các sở,` / `ban, ngành`)
+    assert ocr_text.row_evidence(_narrow_rows(["Sở Tư pháp", "Các sở,"]))[1]["deadline"] == 0
+
+
+def test_notes_worded_as_events_add_no_deadline_column() -> None:
+    # composed: a table without a deadline column whose notes read `Theo chỉ đạo …`, `Lồng ghép …`:
+    # words a deadline cell may use too, but no time
+    roles = ["stt", "activity", "lead", "notes"]
+    for notes in ("Theo chỉ đạo của UBND tỉnh", "Lồng ghép với nhiệm vụ chuyên môn"):
+        body = _narrow_rows(["Sở Tư pháp", notes])
+        assert ocr_text.row_evidence(body)[1]["deadline"] == 0, notes
+        assert "deadline" not in ocr_text.add_body_roles(roles, body)
+
+
+def test_an_agency_the_content_sentence_names_is_no_column() -> None:
+    # composed: `do HĐND …`, `của Sở Nội vụ` name agencies inside the content; the row's only cell
+    # name is the lead's, so no partners column
+    body = [
+        (k, f"{k} Rà soát văn bản do HĐND tỉnh ban hành theo hướng dẫn của Sở Nội vụ Sở Tư pháp") for k in range(1, 7)
+    ]
+    n_rows, shown = ocr_text.row_evidence(body)
+    assert (n_rows, shown["agency"], shown["agencies"]) == (6, 6, 0)
+    assert ocr_text.add_body_roles(["stt", "activity", "lead"], body) == ["stt", "activity", "lead"]
+    # the same names after no such word are two cells side by side: the partners' column
+    side = [(k, ln.replace("do HĐND tỉnh ban hành theo hướng dẫn của ", "")) for k, ln in body]
+    assert ocr_text.row_evidence(side)[1]["agencies"] == 6
+    # a name inside a name (`Văn phòng UBND tỉnh`) is one name
+    office = [(k, ln.replace("Sở Nội vụ Sở Tư pháp", "Văn phòng UBND tỉnh")) for k, ln in side]
+    assert ocr_text.row_evidence(office)[1]["agencies"] == 0
+
+
+def test_a_narrow_table_of_content_lead_and_partners_is_found(tmp_path) -> None:
+    # composed: three columns, the header on one line without STT (psm 6 squeezed it), rows numbered
+    text = (
+        "PHỤ LỤC\n"
+        "Hoạt động Chủ trì thực hiện Đơn vị phối hợp\n"
+        "1 Theo dõi tình hình thi hành pháp luật của tỉnh Sở Tư pháp Các sở, ban, ngành\n"
+        "2 Rà soát, hệ thống hóa văn bản quy phạm pháp luật |Sở Tư pháp Văn phòng UBND tỉnh\n"
+        "3 Kiểm tra việc thi hành pháp luật về xử lý vi phạm Sở Tư pháp Công an tỉnh\n"
+        "4 Kiện toàn tổ chức các đơn vị sự nghiệp công lập Sở Nội vụ UBND các huyện\n"
+    )
+    plan = parse_text(tmp_path, text)
+    assert [[a.text for a in r.lead] for r in plan.records] == [["Sở Tư pháp"]] * 3 + [["Sở Nội vụ"]]
+    assert [a.text for a in plan.records[3].partners] == ["UBND các huyện"]
+
+
 def test_stt_title_as_ocr_misreads_it_names_the_stt_column() -> None:
     for first in ("SIT", "S1T", "STl"):  # composed: the letters OCR confuses with T
         assert header_roles([f"{first} Nhiệm vụ Thời gian hoàn thành Chủ trì thực hiện Đơn vị phối hợp"])[0] == "stt"
@@ -223,6 +314,20 @@ def test_rows_without_labels_or_an_stt_title_are_still_rows(tmp_path) -> None:
     plan = parse_text(tmp_path, text)
     assert len(plan.records) == 2
     assert [r.deadline.text if r.deadline else None for r in plan.records] == ["Quý II/2026", "Tháng 9/2026"]
+
+
+def test_a_header_block_starts_at_the_page_break() -> None:
+    # composed: a row's last line at the foot of a page ends with a title's words (`nhiệm vụ`);
+    # the header printed again at the top of the next page starts there, not a line higher
+    lines = [
+        "tỉnh tổ chức các huyện, thị xã, với nhiệm vụ",
+        "\fNội dung công việc Chủ trì thực hiện | Cơ quan phối hợp Ghi chú",
+    ]
+    (block,) = header_blocks(lines)
+    assert (block.start, block.roles) == (1, ["activity", "lead", "partners", "notes"])
+    # without the page break the two lines are one header block, as OCR of a wrapped header gives
+    (joined,) = header_blocks([lines[0], lines[1].lstrip("\f")])
+    assert joined.start == 0
 
 
 def test_header_without_diacritics_and_with_ocr_slips_is_found() -> None:

@@ -189,6 +189,44 @@ def wrapped_unit(text: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _events() -> tuple[str, ...]:
+    """The event phrases, folded, longest first."""
+    raw = read_data("deadline_phrases.json")
+    return tuple(sorted({fold(p) for p in (*raw["event_prefixes"], *raw["event_contains"])}, key=len, reverse=True))
+
+
+def opens_with_event(text: str) -> bool:
+    """`text` opens with an event phrase (`Theo chỉ đạo`, `Lồng ghép`, `Khi có`): a deadline set by
+    what happens, not by a time, in words a notes or content cell uses as well."""
+    t = _folded(text).strip(" |[]")
+    return any(t == e or t.startswith(e + " ") for e in _events())
+
+
+@lru_cache(maxsize=1)
+def _timed_heads() -> frozenset[str]:
+    """The opening words of every phrase of two words or more but the events', folded (`thuong` of
+    `thường xuyên`, `6 thang` of `6 tháng cuối năm`; not `theo` of `theo kế hoạch`)."""
+    events = set(_events())
+    return frozenset(
+        " ".join(ws[:n])
+        for p in phrases()
+        if len(ws := fold(p).split()) >= 2 and fold(p) not in events
+        for n in range(1, len(ws))
+    )
+
+
+@lru_cache(maxsize=65536)
+def wrapped_opening(text: str) -> bool:
+    """`text` opens a time whose rest wrapped onto the next line: a unit waiting for its number
+    (`Tháng` / `12/2025`, `Quý I -` / `Quý II`) or a time phrase's first words (`Thường` / `xuyên`,
+    `6 tháng` / `cuối năm`); not any words a comma ends (`Các sở,`), which `wrapped_unit` takes
+    inside a deadline cell."""
+    t = _folded(text).strip(" |[]")
+    timed = t.split()[0] in _UNITS or deadline_start(text) if t else False
+    return (timed and wrapped_unit(text)) or t in _timed_heads()
+
+
+@lru_cache(maxsize=1)
 def _spellings() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
     """Every phrase as (folded words, spelled words), longest first; the time units as one-word phrases
     spelled as the recurrences spell them ("quý" of "hàng quý", not "quy" of "theo quy định")."""

@@ -49,7 +49,16 @@ from dataclasses import dataclass, field
 from ..lexicon.agencies import respell_agencies
 from ..lexicon.areas import area_keyword, area_of_title, classify_area
 from ..lexicon.columns import vocabulary
-from ..lexicon.deadlines import YEAR_RE, is_deadline, is_number_part, names_time, respell, time_word
+from ..lexicon.deadlines import (
+    YEAR_RE,
+    is_deadline,
+    is_number_part,
+    names_time,
+    opens_with_event,
+    respell,
+    time_word,
+    wrapped_opening,
+)
 from ..lexicon.slips import read_with_marks, reads_as_syllable
 from ..lexicon.text import is_mark
 from ..source import LOST_SECTION_TITLE, Cell, Row, Table
@@ -595,12 +604,16 @@ def _rows_follow(lines: Sequence[str], b: tc.HeaderBlock) -> bool:
     Thời gian thực Cơ quan chủ trì` under `Kinh phí`) still heads the table when rows follow it:
     three roles or more, and the next lines read as a table's (most open a cell of some kind or are
     section rows, two or more open cells of two kinds). Prose after a sentence naming the columns
-    mentions an agency or a plan here and there, not on most lines."""
+    mentions an agency or a plan here and there, not on most lines. A narrow table (content, lead
+    and partners only) opens one kind of cell a line: there, a content title and rows that open
+    with numbers counting up (`2 Rà soát …`, `3 Kiểm tra …`) show it."""
     if len(b.roles) < 3:
         return False
     below = [ln for ln in lines[b.end : b.end + 3 * ROWS_REACH] if ln.strip() and _table_text(ln)][:ROWS_REACH]
     kinds = [len(tc.cell_kinds(ln)) for ln in below]
     table = sum(1 for k, ln in zip(kinds, below, strict=True) if k or _area_heading(ln))  # section rows too
+    if set(b.roles) & set(tc.CONTENT) and _counts_up(list(enumerate(below))):
+        return True
     return sum(1 for k in kinds if k >= 2) >= 2 and table > 0.6 * ROWS_REACH
 
 
@@ -933,11 +946,17 @@ def _line_kinds(line: str) -> tuple[set[str], int]:
         found.add("budget")
     names = 0
     for i, kind in tc.kinds_at(texts):
+        if kind == "agency" and (tc.in_sentence(texts[i - 1]) or tc.inside_name(texts[i - 1], texts[i])):
+            continue  # `do UBND tỉnh ban hành`: the content's sentence names it; `Văn phòng UBND tỉnh`: one name
         if kind == "agency" and not texts[i - 1].endswith((",", ";")):
             names += 1
             if names >= 2:
                 found.add("agencies")  # a second name, not listed after the first: another column
+        if kind == "deadline" and opens_with_event(" ".join(texts[i : i + 6])):
+            continue  # `Theo chỉ đạo`, `Lồng ghép`: a notes or content cell's words as often as a deadline's
         found.add(kind)
+    if any(len(texts) > k and texts[-k][:1].isupper() and wrapped_opening(" ".join(texts[-k:])) for k in (1, 2)):
+        found.add("deadline")  # `… Sở Tài chính Tháng` / `12/2025`: a narrow column wrapped its phrase
     return found, names
 
 
@@ -975,7 +994,9 @@ def _rows_shown(lines: Sequence[tuple[set[str], int]]) -> tuple[int, dict[str, i
 # the share of rows that must show a kind of cell for the body to add a column the header lost: the
 # content column itself opens an output noun or an agency name mid-line in about one row of twenty
 # (`Ban hành Kế hoạch`, `do UBND tỉnh ban hành`), a deadline phrase or an amount at a line's end
-# hardly ever
+# hardly ever. Checked both ways on the `omit` bench set, whose tables leave columns out: of the
+# roles their headers did not read, shares of 0.25-0.45 add as few columns never printed as they
+# miss printed ones (samples/ocrtext/README.md)
 BODY_SHARE = {"lead": 0.5, "partners": 0.3, "deadline": 0.25, "outputs": 0.3, "budget": 0.15}
 _BODY_KIND = {
     "lead": "agency",
@@ -1038,13 +1059,14 @@ def _counts_up(body: Sequence[tuple[int, str]]) -> bool:
 def lost_column_places(roles: Sequence[str], group: Sequence[str], first: int, gaps: Collection[tc.Gap]) -> list[int]:
     """Where a column the header lost may go among `roles` (indexes to insert at, from `first`, the
     place after the content): into a gap the header left (`header_gaps`) if there is one; a budget
-    the body showed by amounts that end its lines, last (but for notes); the partners after the
-    lead; else anywhere."""
+    the body showed by amounts that end its lines, last; the partners after the lead; else anywhere;
+    always before notes (`Ghi chú` closes the table)."""
+    last = len(roles) - 1 if roles[-1:] == ["notes"] else len(roles)
     if list(group) == ["budget"]:
-        return [len(roles) - 1 if roles[-1:] == ["notes"] else len(roles)]
+        return [last]
     if group[0] == "partners" and "lead" in roles:  # the partners' column follows the lead's (not always beside it)
         first = max(first, roles.index("lead") + 1)
-    places = range(first, len(roles) + 1)
+    places = range(min(first, last), last + 1)
     in_gap = [at for at in places if (roles[at - 1], roles[at] if at < len(roles) else None) in gaps]
     return in_gap or list(places)
 

@@ -301,10 +301,12 @@ def _header_votes(lines: Sequence[str]) -> tuple[list[str], dict[tuple[str, str]
             if paragraphs[-1]:
                 paragraphs.append([])
             continue
-        # a word that opens a title whole (`Thời gian`) ends the piece before it: a cue's first word
-        # there wrapped its second word onto the next line too (`Cơ quan chủ . Thời gian` / `trì`)
-        opens = [any(c[0] in w and (len(c) == 1 or (k + 1 < len(ws) and c[1] in ws[k + 1])) for _, c in hw.cues)
-                 for k, w in enumerate(ws)]  # fmt: skip
+        # a word that opens a title whole (`Thời gian`, `Cơ quan chủ trì`) ends the piece before it: a
+        # cue's first word there wrapped its second word onto the next line too (`Cơ quan chủ . Thời
+        # gian` / `trì`; `Thời gian` / `hoàn Cơ quan chủ trì`)
+        cue_at = [any(c[0] in w and (len(c) == 1 or (k + 1 < len(ws) and c[1] in ws[k + 1])) for _, c in hw.cues)
+                  for k, w in enumerate(ws)]  # fmt: skip
+        opens = [cue_at[k] or _head_opens_cue(ws, k, cue_at) for k in range(len(ws))]
         # each word that ends a piece of the line: before a rule, before a title's opening, or last
         closes = [k in end_at or k + 1 == len(ws) or opens[k + 1] for k in range(len(ws))]
         placed: list[tuple[int, str]] = []  # (word index, role) of the titles this line shows
@@ -445,6 +447,17 @@ def _line_gaps(
     return out
 
 
+def _head_opens_cue(ws: Sequence[Collection[str]], k: int, cue_at: Sequence[bool]) -> bool:
+    """A generic head of two words or more (`cơ quan`, `nội dung`) stands at word `k` and a cue
+    opens right after it: the head opens that title."""
+    voc = vocabulary()
+    for head in (*voc.agency_heads, *voc.content_heads):
+        n = len(head)
+        if n >= 2 and k + n < len(ws) and cue_at[k + n] and all(head[m] in ws[k + m] for m in range(n)):
+            return True
+    return False
+
+
 @lru_cache(maxsize=1)
 def _title_openers() -> tuple[frozenset[str], frozenset[str]]:
     """(Folded words that open or name a column title: its cues' words and heads such as `cơ quan`,
@@ -485,6 +498,8 @@ def header_orders(lines: Sequence[str], limit: int = 48) -> list[list[str]]:
         before = {
             (a, b) for a in rest for b in rest if a != b and votes.get((a, b), 0) > votes.get((b, a), 0)
         }  # a strictly before b
+        # notes close the table (`Ghi chú` is printed last) unless the header shows a column after them
+        before |= {(a, "notes") for a in rest if "notes" in rest and a != "notes" and ("notes", a) not in before}
         for perm in _topological(rest, before, limit * 4):
             cand = content + perm
             if cand not in out:
@@ -578,6 +593,9 @@ def header_blocks(lines: Sequence[str]) -> list[HeaderBlock]:
                 break
         while i < last and _title_over_header(lines[i], lines[i + 1 : last + 1]):
             i += 1
+        # a header is printed whole on one page: a line above a page break (`tỉnh tổ chức … với nhiệm
+        # vụ` / `\fNội dung công việc …`) ends the last row on the page before
+        i = next((k for k in range(last, i, -1) if lines[k].startswith("\f")), i)
         roles = header_roles(lines[i : last + 1])
         # a line apart above the blank that names no column: the last line of the row above a
         # repeated header (`chính tại các xã 2027 kiểm tra`), whose words are column words too
@@ -626,6 +644,25 @@ def _agency_heads() -> tuple[tuple[str, ...], frozenset[str]]:
     raw = read_data("agency_heads.json")
     heads = tuple(sorted((" ".join(key(h).split()) for h in raw["heads"]), key=len, reverse=True))
     return heads, frozenset(" ".join(key(h).split()) for h in raw["not_heads"])
+
+
+@lru_cache(maxsize=1)
+def _in_sentence() -> frozenset[str]:
+    from ..files import read_data
+
+    return frozenset(key(w) for w in read_data("agency_heads.json")["in_sentence"])
+
+
+def in_sentence(word: str) -> bool:
+    """An agency name after `word` (`do`, `của`, `với`) belongs to the sentence it stands in."""
+    return key(word.strip(_EDGE_PUNCT)) in _in_sentence()
+
+
+def inside_name(before: str, word: str) -> bool:
+    """`word` goes on the agency name whose head ends with `before` (`Văn phòng` `UBND tỉnh`: one
+    name, as the gazetteer spells it; `nghiệp vụ` `Sở …` ends no head: two)."""
+    b = key(before.strip(_EDGE_PUNCT))
+    return any(h.split()[-1] == b for h in _agency_heads()[0]) and (b, key(word.strip(_EDGE_PUNCT))) in _agency_pairs()
 
 
 @lru_cache(maxsize=1)
