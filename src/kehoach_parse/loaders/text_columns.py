@@ -686,7 +686,7 @@ def _agency_start(start: str) -> bool:
     (`Sé N6i vu`, `S@ Tai chinh`: two words, so a slip alone never makes `Các` a `Cục`)."""
     heads, not_heads = _agency_heads()
     keyed = " ".join(key(start).split())  # without punctuation, as the heads are (`Các sở, ban` opens `cac so`)
-    if any(keyed.startswith(nh) for nh in not_heads):
+    if any(keyed.startswith(nh) for nh in not_heads) or _slipped_not_head(keyed.split()[:2]):
         return False
     if any(keyed == h or keyed.startswith(h + " ") for h in heads):
         return True
@@ -697,6 +697,14 @@ def _agency_start(start: str) -> bool:
         return False
     return any(
         all(a == b or vowel_slip(a, b) for a, b in zip(opening, words, strict=True)) for opening in _agency_openings()
+    )
+
+
+def _slipped_not_head(words: Sequence[str]) -> bool:
+    """Two words that are a `not_heads` phrase with an OCR vowel slip in the second (`Bao c4o`,
+    `Bao céo`: `Báo cáo`, an output, not the newspaper head `Báo`)."""
+    return len(words) == 2 and any(
+        len(nh := h.split()) == 2 and nh[0] == words[0] and vowel_slip(nh[1], words[1]) for h in _agency_heads()[1]
     )
 
 
