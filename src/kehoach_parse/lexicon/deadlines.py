@@ -222,8 +222,11 @@ def wrapped_opening(text: str) -> bool:
     `6 tháng` / `cuối năm`); not any words a comma ends (`Các sở,`), which `wrapped_unit` takes
     inside a deadline cell."""
     t = _folded(text).strip(" |[]")
-    timed = t.split()[0] in _UNITS or deadline_start(text) if t else False
-    return (timed and wrapped_unit(text)) or t in _timed_heads()
+    if not t:
+        return False
+    if t in _timed_heads():
+        return True
+    return (t.split()[0] in _UNITS or deadline_start(text)) and wrapped_unit(text)
 
 
 @lru_cache(maxsize=1)

@@ -946,13 +946,15 @@ def _line_kinds(line: str) -> tuple[set[str], int]:
         found.add("budget")
     names = 0
     for i, kind in tc.kinds_at(texts):
-        if kind == "agency" and (tc.in_sentence(texts[i - 1]) or tc.inside_name(texts[i - 1], texts[i])):
-            continue  # `do UBND tỉnh ban hành`: the content's sentence names it; `Văn phòng UBND tỉnh`: one name
-        if kind == "agency" and not texts[i - 1].endswith((",", ";")):
-            names += 1
-            if names >= 2:
-                found.add("agencies")  # a second name, not listed after the first: another column
-        if kind == "deadline" and opens_with_event(" ".join(texts[i : i + 6])):
+        before = texts[i - 1]
+        if kind == "agency":
+            if tc.in_sentence(before) or tc.inside_name(before, texts[i]):
+                continue  # `do UBND tỉnh ban hành`: the content's sentence names it; `Văn phòng UBND tỉnh`: one name
+            if not before.endswith((",", ";")):
+                names += 1
+                if names >= 2:
+                    found.add("agencies")  # a second name, not listed after the first: another column
+        elif kind == "deadline" and opens_with_event(" ".join(texts[i : i + 6])):
             continue  # `Theo chỉ đạo`, `Lồng ghép`: a notes or content cell's words as often as a deadline's
         found.add(kind)
     if any(len(texts) > k and texts[-k][:1].isupper() and wrapped_opening(" ".join(texts[-k:])) for k in (1, 2)):

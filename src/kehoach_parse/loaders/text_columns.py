@@ -498,8 +498,10 @@ def header_orders(lines: Sequence[str], limit: int = 48) -> list[list[str]]:
         before = {
             (a, b) for a in rest for b in rest if a != b and votes.get((a, b), 0) > votes.get((b, a), 0)
         }  # a strictly before b
-        # notes close the table (`Ghi chú` is printed last) unless the header shows a column after them
-        before |= {(a, "notes") for a in rest if "notes" in rest and a != "notes" and ("notes", a) not in before}
+        if (
+            "notes" in rest
+        ):  # notes close the table (`Ghi chú` is printed last) unless the header shows a column after them
+            before |= {(a, "notes") for a in rest if a != "notes" and ("notes", a) not in before}
         for perm in _topological(rest, before, limit * 4):
             cand = content + perm
             if cand not in out:
@@ -658,11 +660,17 @@ def in_sentence(word: str) -> bool:
     return key(word.strip(_EDGE_PUNCT)) in _in_sentence()
 
 
+@lru_cache(maxsize=1)
+def _head_ends() -> frozenset[str]:
+    """The last folded word of every agency head (`phong` of `Văn phòng`)."""
+    return frozenset(h.split()[-1] for h in _agency_heads()[0])
+
+
 def inside_name(before: str, word: str) -> bool:
     """`word` goes on the agency name whose head ends with `before` (`Văn phòng` `UBND tỉnh`: one
     name, as the gazetteer spells it; `nghiệp vụ` `Sở …` ends no head: two)."""
     b = key(before.strip(_EDGE_PUNCT))
-    return any(h.split()[-1] == b for h in _agency_heads()[0]) and (b, key(word.strip(_EDGE_PUNCT))) in _agency_pairs()
+    return b in _head_ends() and (b, key(word.strip(_EDGE_PUNCT))) in _agency_pairs()
 
 
 @lru_cache(maxsize=1)
