@@ -63,7 +63,7 @@ eval-scans: $(STAMP) sysdeps
 	$(PY) scripts/eval.py --dir samples/scanbench/expected --by-condition --jobs 2 --json out/scanbench/eval.json $(ARGS)
 
 # OCR'd plain text of rendered plans (tesseract -l vie/-l eng, --psm 3/6), and its scores (dev / held back)
-# (dev + heldout, then the fresh dev sets drawn in later rounds: samples/ocrtext/README.md; ~23 min)
+# (dev + heldout, then the fresh dev sets drawn in later rounds: samples/ocrtext/README.md; ~27 min)
 ocrtext: $(STAMP) sysdeps
 	$(PY) samples/ocrtext/make_ocrtext.py --jobs 2
 	$(PY) samples/ocrtext/make_ocrtext.py --jobs 2 --first-index 20 --count 10 --split dev2
@@ -80,9 +80,11 @@ ocrtext: $(STAMP) sysdeps
 	$(PY) samples/ocrtext/make_ocrtext.py --jobs 2 --first-index 220 --count 20 --split dev13
 	$(PY) samples/ocrtext/make_ocrtext.py --jobs 2 --first-index 240 --count 20 --split omit --omit-columns
 	$(PY) samples/ocrtext/make_ocrtext.py --jobs 2 --first-index 260 --count 20 --split omitheld --omit-columns
+	$(PY) samples/ocrtext/make_ocrtext.py --jobs 2 --first-index 280 --count 20 --split dev14
+	$(PY) samples/ocrtext/make_ocrtext.py --jobs 2 --first-index 300 --count 20 --split omit2 --omit-columns
 
 eval-ocrtext: $(STAMP) sysdeps
-	@test -f out/ocrtext/omitheld/ot280.vie-psm6.txt || $(MAKE) --no-print-directory ocrtext
+	@test -f out/ocrtext/omit2/ot320.vie-psm6.txt || $(MAKE) --no-print-directory ocrtext
 	$(PY) scripts/eval.py --dir samples/ocrtext/expected --by-condition --json out/ocrtext/eval.json $(ARGS)
 
 bench: $(STAMP) sysdeps
