@@ -397,6 +397,26 @@ def test_a_rows_lines_are_not_header_lines() -> None:
     assert text_columns.is_header_line("NỘI DUNG CÔNG VIỆC CƠ QUAN CHỦ TRÌ THỜI GIAN HOÀN THÀNH")
 
 
+def test_a_ruled_header_line_with_a_title_ocr_garbled_past_reading_is_still_a_header() -> None:
+    """Composed: between rules each piece is one column's title, so a title OCR made babble of
+    (`Kane | Ò™ | pea auin`, three words no title knows) is no sentence's run when the line reads
+    two titles whole beside it. A ruled row's cells (`Sở Nội vụ`, `6 tháng đầu`) read no title."""
+    header = "STT Nội dung công việc Kane | Ò™ | pea auin Cơ quan phối hợp | Ghi chú"
+    assert text_columns.is_header_line(header)
+    lines = [
+        "PHỤ LỤC",
+        "NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026",
+        header,
+        "1 2 3 4 5 6",
+        "I. CẢI CÁCH THỦ TỤC HÀNH CHÍNH",
+        "1 Rà soát, đơn giản hóa thủ tục hành chính Báo cáo rà soát Văn phòng UBND tỉnh Các sở, ban, ngành",
+    ]
+    found = ocr_text.find_table(lines)
+    assert found is not None and found[2][0].roles == ["stt", "activity", "partners", "notes"]
+    ruled_row = "4_ |Sắp xếp tổ chức các đơn vịsự |SởNộivụ |Côngantinh,Sở |6 tháng đầu | Đề án 150"
+    assert not text_columns.is_header_line(ruled_row)
+
+
 def test_a_rows_last_line_above_a_repeated_header_stays_in_the_row() -> None:
     lines = [
         "4 |Kiểm tra việc giải quyết hồ sơ thủ tục hành | Quý IV năm | Phòng Nội vụ Thanh tra huyện",
@@ -1057,3 +1077,31 @@ def test_a_sections_first_row_whose_number_ocr_lost_is_kept(tmp_path) -> None:
     ]
     row3 = plan.records[2]  # its cells on the line below are its own
     assert row3.outputs == ["Báo cáo theo dõi"] and row3.deadline and row3.deadline.text == "Hàng quý"
+
+
+# Composed for the test: row 2's number is printed on its second line (a centred STT cell), which
+# goes on in lower case, and OCR made babble of its top line, so no line above opens in a capital.
+# The top line is the one just above the number's (row 1's lines go on in lower case, and row 1's
+# first line is never taken): before, row 2's cells all went to row 1 and row 2 was lost.
+_GARBLED_TOP_LINE_TEXT = """PHỤ LỤC
+NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026
+STT Nội dung công việc Kết quả đầu ra Cơ quan chủ trì Thời gian hoàn thành
+I. CẢI CÁCH TỔ CHỨC BỘ MÁY HÀNH CHÍNH
+Thực hiện phân cấp, ủy quyền trong quản Quyết định phân Sở Nội vụ Quý I/2026
+1 |lý nhà nước giữa các cấp chính quyền cấp, ủy quyền
+- Ä tt bzếng - sáng Đ9 sẽ vế Báo cáo kết quả Sở Nội vụ Quý II/2026
+2 |các cơ quan chuyên môn thuộc UBND tỉnh rà soát
+3 Kiểm tra công vụ tại các cơ quan, đơn vị Thông báo kết quả Sở Nội vụ Quý III/2026
+4 Đánh giá, xếp loại cán bộ, công chức Kết quả đánh giá Sở Nội vụ Tháng 12/2026
+"""
+
+
+def test_a_centred_number_under_a_garbled_top_line_keeps_its_row(tmp_path) -> None:
+    plan = parse_text(tmp_path, _GARBLED_TOP_LINE_TEXT)
+    got = [(r.stt, r.activity.text if r.activity else None) for r in plan.records]
+    assert [stt for stt, _ in got] == ["1", "2", "3", "4"]
+    assert got[0][1] == "Thực hiện phân cấp, ủy quyền trong quản lý nhà nước giữa các cấp chính quyền"
+    # the garbled top line stays with its row, as OCR read it (the repair stage may respell its words)
+    assert got[1][1] is not None and got[1][1].endswith("các cơ quan chuyên môn thuộc UBND tỉnh")
+    row2 = plan.records[1]
+    assert row2.outputs == ["Báo cáo kết quả rà soát"] and row2.deadline and row2.deadline.text == "Quý II/2026"

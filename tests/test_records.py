@@ -261,6 +261,28 @@ def test_empty_cell_of_a_higher_level_is_the_merged_cell_above_but_a_numbered_ro
     ]
 
 
+def test_a_numbered_rows_lowest_cell_opening_mid_sentence_is_its_own_not_joined_above() -> None:
+    """Composed: OCR lost the opening words of row 3's activity (`Rà soát, hệ thống hóa văn bản`),
+    so its cell opens mid-sentence. A higher level's cell opening so goes on from the merged cell
+    above (row 2's task); the lowest level of a row numbered apart is its own item: joined above,
+    rows 2 and 3 would both read the one text."""
+    table = _flat_table(
+        [
+            ["1", "Kiểm soát văn bản", "Kiểm tra việc thi hành pháp luật", "Sở Tư pháp", "Quý II/2025"],
+            ["2", "theo quy định", "Theo dõi thi hành pháp luật", "Sở Tư pháp", "Quý III/2025"],
+            ["3", "", "quy phạm pháp luật do UBND tỉnh ban hành", "Sở Tư pháp", "Quý IV/2025"],
+        ],
+        ["STT", "Nhiệm vụ", "Hoạt động", "Cơ quan chủ trì", "Thời gian hoàn thành"],
+    )
+    recs, _ = _build(table)
+    got = [(r.stt, r.task.text if r.task else None, r.activity.text if r.activity else None) for r in recs]
+    assert got == [
+        ("1", "Kiểm soát văn bản theo quy định", "Kiểm tra việc thi hành pháp luật"),
+        ("2", "Kiểm soát văn bản theo quy định", "Theo dõi thi hành pháp luật"),
+        ("3", "Kiểm soát văn bản theo quy định", "quy phạm pháp luật do UBND tỉnh ban hành"),
+    ]
+
+
 def test_a_record_without_any_text_is_reported() -> None:
     from kehoach_parse.model import Metadata, PlanDocument
     from kehoach_parse.validate import validate

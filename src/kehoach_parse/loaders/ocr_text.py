@@ -430,8 +430,8 @@ def _claim_opening(
     vụ…`): the number was printed on the row's middle line (a vertically centred cell), so the row
     began on a line above, which the row before took as its own (or, under a section row, no row
     took: `loose`). That line is the last one within CENTRED_REACH lines above whose content opens
-    in a capital (`Tổng hợp, báo cáo…`), never the first line of the row before; it and the lines
-    after it move to the new row."""
+    in a capital (`Tổng hợp, báo cáo…`), else the line just above when OCR garbled its opening, never
+    the first line of the row before; it and the lines after it move to the new row."""
     leaf = _leaf_role(model.roles)
     content = next((f for f in frags if model.roles[f.col] == leaf), None)
     if content is None or not _goes_on(content.text):
@@ -441,17 +441,22 @@ def _claim_opening(
         above, keep = prev.by_line, 1
     else:
         above, keep = loose, 0
-    for m in range(len(above) - 1, max(keep, len(above) - CENTRED_REACH) - 1, -1):
-        opening = next((f for f in above[m][1] if f.col == content.col), None)
-        if opening is not None and _opens_item(opening.text):
-            moved = above[m:]
-            if above is loose:
-                del loose[m:]
-            elif prev is not None:
-                prev.rebuild(above[:m])
-            new.rebuild(moved)
-            new.line, new.first = moved[0][0] + 1, data_pos[moved[0][0]]
-            return
+    reach = range(len(above) - 1, max(keep, len(above) - CENTRED_REACH) - 1, -1)
+    openings = {m: next((f.text for f in above[m][1] if f.col == content.col), None) for m in reach}
+    top = next((m for m in reach if (text := openings[m]) is not None and _opens_item(text)), None)
+    if top is None and reach and (text := openings[reach[0]]) is not None and not _goes_on(text):
+        # none opens in a capital: the top line is the one just above, its opening OCR garbled past
+        # reading (`- Ä tt biếng - sáng…`); a line going on in lower case is the row before's
+        top = reach[0]
+    if top is None:
+        return
+    moved = above[top:]
+    if above is loose:
+        del loose[top:]
+    elif prev is not None:
+        prev.rebuild(above[:top])
+    new.rebuild(moved)
+    new.line, new.first = moved[0][0] + 1, data_pos[moved[0][0]]
 
 
 LOOSE_WORDS = 0.7  # share of a loose line's content tokens that are words, for it to open a row (not specks)

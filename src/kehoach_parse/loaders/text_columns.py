@@ -230,16 +230,26 @@ def is_header_line(line: str) -> bool:
     ruled = sum(1 for t in tokens(line) if t.sep_before) >= 2  # pieces between rules: columns, not a sentence
     if last.endswith((".", ";", ":")) and len(last.strip(".;:")) >= 3 and not ruled:
         return False  # a sentence ends so, a column title does not (`phí j.`: a speck after a title)
-    hits = run = worst = 0
-    for w in words:
+    # between rules each piece is one column's: a title OCR garbled past reading is a piece of babble
+    # there (`Nhiệm vụ cụ thể Kane | O™ | pea auin Phối hợp thực hiện`), no sentence's run, when the
+    # line reads two titles whole beside it (a ruled row's cells read none)
+    ends = _piece_ends(line) if ruled else set()
+    hits = run = worst = piece_run = piece_worst = 0
+    for k, w in enumerate(words):
         if _vocab_word(w):
             hits += 1
-            run = 0
+            run = piece_run = 0
         else:
             run += 1
+            piece_run += 1
             worst = max(worst, run if len(w) >= 3 else 0)
-    if hits / len(words) < 0.5 or worst > 2 or _NUMBERED_CUE.search(key(line)):
+            piece_worst = max(piece_worst, piece_run if len(w) >= 3 else 0)
+        if k in ends:
+            piece_run = 0
+    if hits / len(words) < 0.5 or piece_worst > 2 or _NUMBERED_CUE.search(key(line)):
         return False  # "Nhiệm vụ 3", "Hoạt động 1": a numbered item in a cell, not a title
+    if worst > 2 and len(set(header_roles([line])) - {"stt"}) < 2:
+        return False
     # (checked last: every line of a text comes here, and reading cells is the dearest test)
     if _DATED.search(line) or ("deadline" in (kinds := cell_kinds(line)) and len(kinds) >= 2):
         # a row's cells: a date, a time (`Quý IV năm`) beside an agency or an output. Titles name

@@ -237,7 +237,10 @@ def logical_rows(table: Table, cmap: ColumnMap, state: TableState | None = None)
                 else:
                     hier[role], inherited[role] = None, False
             elif text.strip():
-                if prev is not None and prev.hier.get(role) is not None and starts_mid_sentence(text):
+                # (not the lowest-level cell of a row numbered apart: its words are its own item's,
+                # whose opening OCR lost; joined above, they would repeat the item above in both)
+                mid = role != own_leaf and starts_mid_sentence(text)
+                if prev is not None and prev.hier.get(role) is not None and mid:
                     shared = prev.hier[role]
                     assert shared is not None
                     shared.extend(text, origs[role], reads.get(role))
