@@ -806,7 +806,8 @@ def find_appendix(lines: Sequence[str]) -> tuple[int, int, list[tc.HeaderBlock]]
     The fallback when OCR left neither a header that reads as one nor STT numbers in sequence (a
     noisy scan): a plan's table is its appendix, and its rows follow the title within
     APPENDIX_REACH lines, MIN_BODY_ROWS of them lines where a deadline cell opens beside a cell of
-    another kind. An appendix of prose (a list of documents `Quyết định số … của UBND tỉnh`) names
+    another kind, or numbered rows of a narrow table that names agencies only (`_narrow_rows`). An
+    appendix of prose (a list of documents `Quyết định số … của UBND tỉnh`) names
     agencies and plans, but opens no deadline cells. The header blocks inside, what
     is left of the header OCR garbled (three roles, `TT Đơn vị phối hợp … kinh phí`), are not
     rows, and order the columns as far as they go.
@@ -816,19 +817,45 @@ def find_appendix(lines: Sequence[str]) -> tuple[int, int, list[tc.HeaderBlock]]
             continue
         start = _title_end(lines, i)
         filled = [j for j in range(start, len(lines)) if lines[j].strip()]
-        first_row = next((j for j in filled[:APPENDIX_REACH] if _row_line(lines[j])), None)
+        first_row = next((j for j in filled[:APPENDIX_REACH] if _row_line(lines[j]) or _named_row(lines[j])), None)
         if first_row is None:
             continue
         # what stands between the title and a first section row above the rows is the header's remains
         start = next((j for j in filled if j < first_row and _area_heading(lines[j])), start)
         sig = _signature_from(lines, start)
         end = len(lines) if sig is None else sig
-        dated = (j for j in filled[:APPENDIX_SCAN] if j < end and _row_line(lines[j], dated=True))
-        if sum(1 for _ in itertools.islice(dated, MIN_BODY_ROWS)) < MIN_BODY_ROWS:
+        scan = [j for j in filled[:APPENDIX_SCAN] if j < end]
+        dated = (j for j in scan if _row_line(lines[j], dated=True))
+        if sum(1 for _ in itertools.islice(dated, MIN_BODY_ROWS)) < MIN_BODY_ROWS and not _narrow_rows(lines, scan):
             continue  # a list of documents names agencies and plans too, but opens no deadline cells
         blocks = [b for b in tc.header_blocks(lines) if start <= b.start and b.end <= end]
         return start, end, blocks
     return None
+
+
+def _named_row(line: str) -> bool:
+    """A narrow table's row line (content, lead, partners: no deadline, no output): it opens with an
+    STT number, then the content, and an agency's cell opens after a word of it (`2 Khảo sát … Sở
+    Nội vụ UBND cấp huyện`). A numbered item that opens with the agency (`1. Sở Nội vụ: chủ trì…`)
+    or names one in its sentence (`… do UBND tỉnh ban hành`) is prose."""
+    texts = [t.text for t in tc.tokens(line)]
+    if not _table_text(line) or not texts or not stt_digits(texts[0]):
+        return False
+    return any(
+        kind == "agency" and i >= 2 and not tc.in_sentence(texts[i - 1]) and not tc.inside_name(texts[i - 1], texts[i])
+        for i, kind in tc.kinds_at(texts)
+    )
+
+
+def _narrow_rows(lines: Sequence[str], scan: Sequence[int]) -> bool:
+    """Rows of a narrow table under an appendix title, whose lines open no deadline cell: MIN_BODY_ROWS
+    numbered row lines whose numbers count up (`_named_row`), and a reform area's title among them
+    (a section row). Prose numbers its paragraphs too, but opens them with the agency, or names it
+    in the sentence."""
+    named = [(j, lines[j]) for j in scan if _named_row(lines[j])]
+    if len(named) < MIN_BODY_ROWS or not _counts_up(named):
+        return False
+    return any(_area_heading(lines[j]) for j in scan)
 
 
 def rebuild_table(lines: Sequence[str]) -> tuple[int, int, Table] | None:
