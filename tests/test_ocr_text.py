@@ -1166,3 +1166,26 @@ def test_a_long_name_in_a_narrow_headless_table_stays_whole(tmp_path) -> None:
         ["Trung tâm Phục vụ hành chính công tỉnh"],
         ["UBND cấp huyện"],
     )
+
+
+# Composed for the test: OCR made a digit and specks of the first section row (its numeral in the
+# STT column, its bold title garbled: `5 Sẽ. Ẽẽ`), and the rows below it count from 1. Before, the
+# `1` read as the count starting again after a row numbered 5, a section OCR lost: every section
+# below was numbered one too far (section II printed, `III` given).
+_GARBLED_FIRST_SECTION_TEXT = """PHỤ LỤC
+NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026
+STT Nội dung công việc Cơ quan chủ trì Thời gian hoàn thành
+5 Sẽ. Ẽẽ | '. sẽ... kẽ.
+1 Rà soát, đơn giản hóa thủ tục hành chính Văn phòng UBND tỉnh Quý II/2026
+2 Công bố danh mục thủ tục hành chính Văn phòng UBND tỉnh Quý III/2026
+II. CẢI CÁCH CHẾ ĐỘ CÔNG VỤ
+3 Tuyển dụng công chức theo vị trí việc làm Sở Nội vụ Quý IV/2026
+4 Bồi dưỡng kỹ năng cho cán bộ, công chức Sở Nội vụ Tháng 12/2026
+"""
+
+
+def test_a_first_row_numbered_past_one_above_a_count_from_one_restarts_no_section(tmp_path) -> None:
+    plan = parse_text(tmp_path, _GARBLED_FIRST_SECTION_TEXT)
+    got = [(r.section.number, r.stt) for r in plan.records]
+    # the specks are kept as OCR read them (nothing dropped), in the first section with the rows below
+    assert got == [("I", "5"), ("I", "1"), ("I", "2"), ("II", "3"), ("II", "4")]

@@ -1657,6 +1657,12 @@ def _restarted_sections(model: tc.Model, rows: list[_RowBuild]) -> list[_RowBuil
             continue
         after = next(((n, w) for n, m in enumerate(data[pos + 1 :], 1) if (w := values[m]) is not None), None)
         later = after[1] if after is not None else None
+        # the table's first row numbered past 1, the count starting below it, and specks for content
+        # (a garbled section row, `5 Sẽ. Ẽẽ` above `1 | Tiếp nhận…`) has no count: the `1` restarts
+        # none. A first row of words numbered so is a row whose number OCR misread, or whose row above
+        # it lost (`2 Xác định Chỉ số…`), and a section lost below it
+        if pos == 0 and v > 1 and later == 1 and _specks(model, rows[k]):
+            continue
         if (
             v == 1
             and last is not None
@@ -1677,6 +1683,12 @@ def _restarted_sections(model: tc.Model, rows: list[_RowBuild]) -> list[_RowBuil
             out.append(_RowBuild(rb.line, section=("", LOST_SECTION_TITLE)))
         out.append(rb)
     return out
+
+
+def _specks(model: tc.Model, rb: _RowBuild) -> bool:
+    """The row's content holds fewer than two words of three letters or more: grain, not an item."""
+    text = " ".join(f.text for c, r in enumerate(model.roles) if r in tc.CONTENT for f in rb.cols.get(c, []))
+    return sum(1 for w in _letter_words(text) if len(w) >= 3) < 2
 
 
 def _has_content(model: tc.Model, rb: _RowBuild) -> bool:
