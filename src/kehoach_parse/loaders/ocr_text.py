@@ -1635,6 +1635,13 @@ def _restarted_sections(model: tc.Model, rows: list[_RowBuild]) -> list[_RowBuil
     (`_count_restarts_below_first`); else interpretation files them
     (`plan/records.py`: section I below a `II`, otherwise the first section).
     """
+    # the table's first row, the count starting at 1 below it, with specks or babble for content
+    # (`5 Sẽ. Ẽẽ`, `[1 [cone riccal ps0` above `1 | Tiếp nhận…`) is the first section row OCR garbled
+    # (its numeral in the STT column, its bold title past reading): a section whose title was lost,
+    # not a record, and the `1` restarts none. A first row of words numbered so is a row whose number
+    # OCR misread, or whose row above it lost (`2 Xác định Chỉ số…`)
+    if rows and rows[0].section is None and _garbled_heading_row(model, rows[0]) and _next_number(model, rows) == 1:
+        rows = [_RowBuild(rows[0].line, section=("", LOST_SECTION_TITLE)), *rows[1:]]
     data = [k for k, rb in enumerate(rows) if rb.section is None]
     first_sec = next((rb for rb in rows if rb.section is not None), None)
     unnumbered_first = first_sec is not None and first_sec.section is not None and not first_sec.section[0]
@@ -1657,12 +1664,6 @@ def _restarted_sections(model: tc.Model, rows: list[_RowBuild]) -> list[_RowBuil
             continue
         after = next(((n, w) for n, m in enumerate(data[pos + 1 :], 1) if (w := values[m]) is not None), None)
         later = after[1] if after is not None else None
-        # the table's first row numbered past 1, the count starting below it, and specks for content
-        # (a garbled section row, `5 Sẽ. Ẽẽ` above `1 | Tiếp nhận…`) has no count: the `1` restarts
-        # none. A first row of words numbered so is a row whose number OCR misread, or whose row above
-        # it lost (`2 Xác định Chỉ số…`), and a section lost below it
-        if pos == 0 and v > 1 and later == 1 and _specks(model, rows[k]):
-            continue
         if (
             v == 1
             and last is not None
@@ -1685,10 +1686,17 @@ def _restarted_sections(model: tc.Model, rows: list[_RowBuild]) -> list[_RowBuil
     return out
 
 
-def _specks(model: tc.Model, rb: _RowBuild) -> bool:
-    """The row's content holds fewer than two words of three letters or more: grain, not an item."""
+def _next_number(model: tc.Model, rows: Sequence[_RowBuild]) -> int | None:
+    """The STT number read on the rows after the first, before any section row."""
+    later = (_stt_value(model, rb) for rb in itertools.takewhile(lambda rb: rb.section is None, rows[1:]))
+    return next((v for v in later if v is not None), None)
+
+
+def _garbled_heading_row(model: tc.Model, rb: _RowBuild) -> bool:
+    """The row's content is specks (fewer than two words of three letters or more) or babble (no
+    word a syllable): what OCR made of a bold heading, not an item."""
     text = " ".join(f.text for c, r in enumerate(model.roles) if r in tc.CONTENT for f in rb.cols.get(c, []))
-    return sum(1 for w in _letter_words(text) if len(w) >= 3) < 2
+    return sum(1 for w in _letter_words(text) if len(w) >= 3) < 2 or _babble(text)
 
 
 def _has_content(model: tc.Model, rb: _RowBuild) -> bool:
@@ -1766,6 +1774,26 @@ def _number_sections(rows: Sequence[_RowBuild]) -> None:
                     rb.section, rb.inferred = (to_roman(n), rb.section[1]), True
                     numbered.add(id(rb))
                 break
+    _slips_in_sequence(sections)
+
+
+def _slips_in_sequence(sections: Sequence[_RowBuild]) -> None:
+    """A numeral read through OCR's slips that skips ahead of the sequence (`1U` read as III right
+    after I) is the next one (II), unless a numeral printed as read further on bears the skip out
+    (a section OCR lost whole between): slips name I and II alike, the sequence does not."""
+    from ..vietnamese.numerals import roman_value, to_roman
+
+    prev = 0
+    for k, rb in enumerate(sections):
+        assert rb.section is not None
+        value = roman_value(rb.section[0]) if rb.section[0] else None
+        if value is not None and rb.inferred and prev and value > prev + 1:
+            read = [(d, s.section[0]) for d, s in enumerate(sections[k + 1 :], 1) if s.section and not s.inferred]
+            printed = next(((d, v) for d, numeral in read if numeral and (v := roman_value(numeral))), None)
+            if printed is None or printed[1] - printed[0] != value:
+                value = prev + 1
+                rb.section = (to_roman(value), rb.section[1])
+        prev = value if value is not None else prev + 1
 
 
 def _labels_used(model: tc.Model, segmented: dict[int, list[tc.Fragment]], level: str | None) -> bool:
