@@ -1635,12 +1635,18 @@ def _restarted_sections(model: tc.Model, rows: list[_RowBuild]) -> list[_RowBuil
     (`_count_restarts_below_first`); else interpretation files them
     (`plan/records.py`: section I below a `II`, otherwise the first section).
     """
-    # the table's first row, the count starting at 1 below it, with specks or babble for content
-    # (`5 Sẽ. Ẽẽ`, `[1 [cone riccal ps0` above `1 | Tiếp nhận…`) is the first section row OCR garbled
-    # (its numeral in the STT column, its bold title past reading): a section whose title was lost,
-    # not a record, and the `1` restarts none. A first row of words numbered so is a row whose number
-    # OCR misread, or whose row above it lost (`2 Xác định Chỉ số…`)
-    if rows and rows[0].section is None and _garbled_heading_row(model, rows[0]) and _next_number(model, rows) == 1:
+    # the table's first row, numbered, the count starting at 1 below it, with specks or babble for
+    # content (`5 Sẽ. Ẽẽ`, `[1 [cone riccal ps0` above `1 | Tiếp nhận…`) is the first section row OCR
+    # garbled (its numeral in the STT column, its bold title past reading): a section whose title was
+    # lost, not a record, and the `1` restarts none. A first row of words numbered so is a row whose
+    # number OCR misread, or whose row above it lost (`2 Xác định Chỉ số…`)
+    if (
+        rows
+        and rows[0].section is None
+        and _stt_value(model, rows[0]) is not None
+        and _garbled_heading_row(model, rows[0])
+        and _next_number(model, rows) == 1
+    ):
         rows = [_RowBuild(rows[0].line, section=("", LOST_SECTION_TITLE)), *rows[1:]]
     data = [k for k, rb in enumerate(rows) if rb.section is None]
     first_sec = next((rb for rb in rows if rb.section is not None), None)
