@@ -615,10 +615,10 @@ def _rows_follow(lines: Sequence[str], b: tc.HeaderBlock) -> bool:
     if len(b.roles) < 3:
         return False
     below = [ln for ln in lines[b.end : b.end + 3 * ROWS_REACH] if ln.strip() and _table_text(ln)][:ROWS_REACH]
-    kinds = [len(tc.cell_kinds(ln)) for ln in below]
-    table = sum(1 for k, ln in zip(kinds, below, strict=True) if k or _area_heading(ln))  # section rows too
     if set(b.roles) & set(tc.CONTENT) and _counts_up(list(enumerate(below))):
         return True
+    kinds = [len(tc.cell_kinds(ln)) for ln in below]
+    table = sum(1 for k, ln in zip(kinds, below, strict=True) if k or _area_heading(ln))  # section rows too
     return sum(1 for k in kinds if k >= 2) >= 2 and table > 0.6 * ROWS_REACH
 
 
@@ -842,8 +842,7 @@ def _named_row(line: str) -> bool:
     if not _table_text(line) or not texts or not stt_digits(texts[0]):
         return False
     return any(
-        kind == "agency" and i >= 2 and not tc.in_sentence(texts[i - 1]) and not tc.inside_name(texts[i - 1], texts[i])
-        for i, kind in tc.kinds_at(texts)
+        kind == "agency" and i >= 2 and not tc.name_not_a_cell(texts[i - 1], texts[i]) for i, kind in tc.kinds_at(texts)
     )
 
 
@@ -980,7 +979,7 @@ def _line_kinds(line: str) -> tuple[set[str], int]:
     for i, kind in tc.kinds_at(texts):
         before = texts[i - 1]
         if kind == "agency":
-            if tc.in_sentence(before) or tc.inside_name(before, texts[i]):
+            if tc.name_not_a_cell(before, texts[i]):
                 continue  # `do UBND tỉnh ban hành`: the content's sentence names it; `Văn phòng UBND tỉnh`: one name
             if not before.endswith((",", ";")):
                 names += 1

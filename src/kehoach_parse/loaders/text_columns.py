@@ -508,9 +508,8 @@ def header_orders(lines: Sequence[str], limit: int = 48) -> list[list[str]]:
         before = {
             (a, b) for a in rest for b in rest if a != b and votes.get((a, b), 0) > votes.get((b, a), 0)
         }  # a strictly before b
-        if (
-            "notes" in rest
-        ):  # notes close the table (`Ghi chú` is printed last) unless the header shows a column after them
+        # notes close the table (`Ghi chú` is printed last) unless the header shows a column after them
+        if "notes" in rest:
             before |= {(a, "notes") for a in rest if a != "notes" and ("notes", a) not in before}
         for perm in _topological(rest, before, limit * 4):
             cand = content + perm
@@ -681,6 +680,12 @@ def inside_name(before: str, word: str) -> bool:
     name, as the gazetteer spells it; `nghiệp vụ` `Sở …` ends no head: two)."""
     b = key(before.strip(_EDGE_PUNCT))
     return b in _head_ends() and (b, key(word.strip(_EDGE_PUNCT))) in _agency_pairs()
+
+
+def name_not_a_cell(before: str, word: str) -> bool:
+    """The agency name opening at `word` opens no cell of its own: the sentence it stands in names it
+    (`do UBND tỉnh ban hành`), or it goes on another name (`Văn phòng UBND tỉnh`)."""
+    return in_sentence(before) or inside_name(before, word)
 
 
 @lru_cache(maxsize=1)
